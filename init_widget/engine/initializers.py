@@ -1,0 +1,176 @@
+"""Weight initializers: a registry users can list and extend, and the course's seeding rules.
+
+An initializer draws one weight matrix: ``f(shape, rng) -> array`` with ``shape = (n_l, n_prev)``
+and ``rng`` a legacy ``np.random.RandomState``. Each model gets a fresh ``RandomState(seed)`` and
+one draw per layer, in layer order, exactly as the course's ``np.random.seed(3)`` followed by one
+``np.random.randn`` per layer, so ``seed=3`` reproduces the course. Biases start at zero.
+
+A student's own course-style function ``initialize_parameters_x(layers_dims) -> {'W1': .., 'b1': ..}``
+is accepted too; it runs with the global numpy seed set to ``seed`` (and restored afterwards).
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, Callable, Union
+
+import numpy as np
+
+DrawFn = Callable[[tuple[int, int], np.random.RandomState], np.ndarray]
+CourseFn = Callable[[list[int]], dict]
+InitializerSpec = Union[str, DrawFn, CourseFn]
+
+
+def _normal(scale: Callable[[int, int], float]) -> DrawFn:
+    def draw(shape: tuple[int, int], rng: np.random.RandomState) -> np.ndarray:
+        return rng.randn(*shape) * scale(*shape)
+
+    return draw
+
+
+def _uniform(limit: Callable[[int, int], float]) -> DrawFn:
+    def draw(shape: tuple[int, int], rng: np.random.RandomState) -> np.ndarray:
+        a = limit(*shape)
+        return rng.uniform(-a, a, size=shape)
+
+    return draw
+
+
+def random_normal(scale: float = 10.0) -> DrawFn:
+    """The course's ``randn * scale`` (10 in the exercise, 0.01 for the common "small random")."""
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not np.isfinite(scale) or scale <= 0:
+        raise ValueError(f"scale must be a finite number > 0; got {scale!r}")
+    draw = _normal(lambda n_out, n_in: scale)
+    draw.__name__ = f"random×{scale:g}"
+    return draw
+
+
+def zeros(shape: tuple[int, int], rng: np.random.RandomState) -> np.ndarray:
+    return np.zeros(shape)
+
+
+def orthogonal(shape: tuple[int, int], rng: np.random.RandomState) -> np.ndarray:
+    """Saxe et al.: a random orthogonal matrix (rows or columns orthonormal), gain 1."""
+    n_out, n_in = shape
+    a = rng.randn(max(n_out, n_in), min(n_out, n_in))
+    q, r = np.linalg.qr(a)
+    q = q * np.sign(np.diag(r))
+    return q if n_out >= n_in else q.T
+
+
+INITIALIZERS: dict[str, DrawFn] = {
+    "zeros": zeros,
+    "random": random_normal(10.0),
+    "small": random_normal(0.01),
+    "he": _normal(lambda n_out, n_in: np.sqrt(2.0 / n_in)),
+    "he_uniform": _uniform(lambda n_out, n_in: np.sqrt(6.0 / n_in)),
+    "xavier": _normal(lambda n_out, n_in: np.sqrt(1.0 / n_in)),
+    "glorot": _normal(lambda n_out, n_in: np.sqrt(2.0 / (n_in + n_out))),
+    "lecun": _normal(lambda n_out, n_in: np.sqrt(1.0 / n_in)),
+    "lecun_uniform": _uniform(lambda n_out, n_in: np.sqrt(3.0 / n_in)),
+    "orthogonal": orthogonal,
+}
+"""Built-in initializers by name. ``xavier`` is the course's ``sqrt(1/n_prev)``; ``glorot`` is
+Glorot & Bengio's ``sqrt(2/(n_in+n_out))``; ``lecun`` equals ``xavier`` for normal draws."""
+
+DESCRIPTIONS: dict[str, str] = {
+    "zeros": "all weights 0",
+    "random": "randn × 10 (the course's large random)",
+    "small": "randn × 0.01",
+    "he": "randn × √(2/n_prev)",
+    "he_uniform": "U(±√(6/n_prev))",
+    "xavier": "randn × √(1/n_prev)",
+    "glorot": "randn × √(2/(n_in+n_out))",
+    "lecun": "randn × √(1/n_prev)",
+    "lecun_uniform": "U(±√(3/n_prev))",
+    "orthogonal": "random orthogonal matrix",
+}
+
+
+def register_initializer(name: str, fn: DrawFn, description: str = "") -> None:
+    """Add ``fn(shape, rng) -> array`` under ``name`` so every API and control can use it."""
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"initializer name must be a plain identifier such as 'my_init'; got {name!r}")
+    if not callable(fn):
+        raise TypeError(f"initializer must be callable as fn(shape, rng); got {type(fn).__name__}")
+    INITIALIZERS[name] = fn
+    DESCRIPTIONS[name] = description or getattr(fn, "__doc__", None) or name
+
+
+def initializer_name(spec: InitializerSpec) -> str:
+    if isinstance(spec, str):
+        return spec
+    return getattr(spec, "__name__", type(spec).__name__)
+
+
+def resolve(spec: Any) -> InitializerSpec:
+    """Check a spec early so errors surface before any training starts."""
+    if isinstance(spec, str):
+        if spec not in INITIALIZERS:
+            raise ValueError(f"unknown initializer {spec!r}; choose one of: {', '.join(INITIALIZERS)}, or pass a function")
+        return spec
+    if callable(spec):
+        return spec
+    raise TypeError(
+        "initializer must be a name (one of: " + ", ".join(INITIALIZERS) + "), a function f(shape, rng) "
+        f"or a course-style initialize_parameters(layers_dims); got {type(spec).__name__}"
+    )
+
+
+def _is_course_style(fn: Callable) -> bool:
+    try:
+        params = [
+            p
+            for p in inspect.signature(fn).parameters.values()
+            if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+    except (TypeError, ValueError):
+        return False
+    return len(params) == 1
+
+
+def initial_parameters(spec: InitializerSpec, layers: list[int], seed: int) -> dict[str, np.ndarray]:
+    """Return {'W1', 'b1', ...} as float64 arrays of the course's shapes, checked."""
+    spec = resolve(spec)
+    name = initializer_name(spec)
+    if not isinstance(spec, str) and _is_course_style(spec):
+        params = _call_course_style(spec, layers, seed)
+    else:
+        draw = INITIALIZERS[spec] if isinstance(spec, str) else spec
+        rng = np.random.RandomState(seed)
+        params = {}
+        for l in range(1, len(layers)):
+            params[f"W{l}"] = draw((layers[l], layers[l - 1]), rng)
+            params[f"b{l}"] = np.zeros((layers[l], 1))
+    return _checked(params, layers, name)
+
+
+def _call_course_style(fn: CourseFn, layers: list[int], seed: int) -> dict:
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        params = fn(list(layers))
+    finally:
+        np.random.set_state(state)
+    if not isinstance(params, dict):
+        raise TypeError(
+            f"initializer {initializer_name(fn)} must return a dict like {{'W1': ..., 'b1': ...}}; got {type(params).__name__}"
+        )
+    return params
+
+
+def _checked(params: dict, layers: list[int], name: str) -> dict[str, np.ndarray]:
+    out = {}
+    for l in range(1, len(layers)):
+        for key, shape in ((f"W{l}", (layers[l], layers[l - 1])), (f"b{l}", (layers[l], 1))):
+            if key not in params:
+                raise ValueError(f"initializer {name} returned no {key!r}; expected keys W1, b1 … W{len(layers) - 1}, b{len(layers) - 1}")
+            value = np.asarray(params[key])
+            if not (np.issubdtype(value.dtype, np.number) or value.dtype == bool) or np.iscomplexobj(value):
+                raise TypeError(f"initializer {name}: {key} must hold real numbers; got dtype {value.dtype}")
+            if value.shape != shape:
+                raise ValueError(f"initializer {name}: {key} has shape {value.shape}, expected {shape} for layers {layers}")
+            if not np.all(np.isfinite(value)):
+                raise ValueError(f"initializer {name}: {key} contains NaN or infinite values")
+            out[key] = np.array(value, dtype=np.float64)
+    return out

@@ -1,0 +1,155 @@
+"""Trainer: K models (one per initializer) trained together by gradient descent, step by step.
+
+``train`` runs to the end and returns Histories; the widget drives ``Trainer.step`` from a
+background thread so it can pause, stop and stream between steps.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from . import stats as layer_stats
+from .history import Grid, History, RunRecord
+from .initializers import InitializerSpec, initial_parameters, initializer_name, resolve
+from .network import ACTIVATIONS, StackedNetwork
+from .validation import as_layout, choice, layer_sizes, positive_number, seed_value, training_data, whole_number
+
+DEFAULT_FRAMES = 150
+DEFAULT_GRID = 100
+
+
+def default_frame_every(iterations: int) -> int:
+    return max(1, iterations // DEFAULT_FRAMES)
+
+
+class Trainer:
+    """Owns the stacked network and the run's record; ``step(n)`` advances every model n iterations."""
+
+    def __init__(
+        self,
+        X: Any,
+        Y: Any,
+        initializers: Sequence[InitializerSpec] | InitializerSpec = ("zeros", "random", "he"),
+        layers: Sequence[int] | None = None,
+        learning_rate: float = 0.01,
+        iterations: int = 15000,
+        seed: int = 3,
+        activation: str = "relu",
+        frame_every: int | None = None,
+        grid_size: int = DEFAULT_GRID,
+        X_test: Any = None,
+        Y_test: Any = None,
+    ):
+        X, Y = training_data(X, Y)
+        specs = [initializers] if isinstance(initializers, str) or callable(initializers) else list(initializers)
+        if not specs:
+            raise ValueError("initializers is empty; give at least one, e.g. ['zeros', 'random', 'he']")
+        specs = [resolve(s) for s in specs]
+        layers = layer_sizes([X.shape[0], 10, 5, 1] if layers is None else layers, X.shape[0])
+        self.learning_rate = positive_number(learning_rate, "learning_rate")
+        self.iterations = whole_number(iterations, "iterations")
+        self.seed = seed_value(seed)
+        self.activation = choice(activation, ACTIVATIONS, "activation")
+        self.frame_every = default_frame_every(self.iterations) if frame_every is None else whole_number(frame_every, "frame_every")
+        grid_size = whole_number(grid_size, "grid_size", minimum=2)
+        if (X_test is None) != (Y_test is None):
+            raise ValueError("give both X_test and Y_test, or neither")
+        if X_test is not None:
+            X_test, Y_test = as_layout(X_test, Y_test, what="X_test")
+            if X_test.shape[0] != X.shape[0]:
+                raise ValueError(f"X_test has {X_test.shape[0]} features but X has {X.shape[0]}")
+        self.X, self.Y, self.X_test, self.Y_test = X, Y, X_test, Y_test
+
+        names = _unique_names([initializer_name(s) for s in specs])
+        initial = [initial_parameters(s, layers, self.seed) for s in specs]
+        self.net = StackedNetwork.from_parameters(initial, X, Y, self.activation)
+        frame_its = list(range(0, self.iterations, self.frame_every)) + [self.iterations]
+        grid = None
+        if X.shape[0] == 2:
+            grid = Grid.around(X if X_test is None else np.hstack([X, X_test]), grid_size)
+            self._grid_points = grid.points()
+        self.record = RunRecord(names, layers, self.activation, self.learning_rate, self.iterations,
+                                frame_its, grid, X_test is not None, initial, self.net)
+
+    @property
+    def histories(self) -> list[History]:
+        return self.record.histories
+
+    @property
+    def done(self) -> bool:
+        return self.record.frames_done == len(self.record.frame_iterations)
+
+    def step(self, n: int) -> int:
+        """Advance up to n iterations (recording costs and due frames); return how many were run."""
+        rec, net = self.record, self.net
+        start = rec.done
+        end = min(start + n, self.iterations)
+        costs, fe, lr = rec.costs, self.frame_every, self.learning_rate
+        with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+            columns = costs.T  # (N, K): row i is a (K,) view to write iteration i's sums into
+            for i in range(start, end):
+                net.forward()
+                net.log_likelihood(columns[i, :, None])
+                net.backward()
+                if i % fe == 0:
+                    self._record_frame()
+                net.update(lr)
+                rec.done = i + 1
+            np.multiply(costs[:, start:end], -1.0 / net.m, out=costs[:, start:end])
+            if rec.done == self.iterations and not self.done:
+                net.forward()
+                net.backward()
+                self._record_frame()
+        return end - start
+
+    def run(self) -> list[History]:
+        self.step(self.iterations)
+        return self.histories
+
+    def _record_frame(self) -> None:
+        rec, net = self.record, self.net
+        f = rec.frames_done
+        if rec.frames is not None:
+            out = net.output(self._grid_points)
+            rec.frames[f] = np.rint(np.nan_to_num(out, nan=0.5) * 255).astype(np.uint8).reshape(rec.frames.shape[1:])
+        rec.train_accuracy[f] = np.mean((net.A[-1][:, 0, :] > 0.5) == (self.Y[0] == 1), axis=1)
+        if rec.test_accuracy is not None:
+            rec.test_accuracy[f] = np.mean((net.output(self.X_test) > 0.5) == (self.Y_test[0] == 1), axis=1)
+        layer_stats.record(rec.stats, f, net.A, net.dW, net.W, self.activation)
+        rec.frames_done = f + 1
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
+    return out
+
+
+def train(
+    X: Any,
+    Y: Any,
+    initializer: Sequence[InitializerSpec] | InitializerSpec = "he",
+    layers: Sequence[int] | None = None,
+    learning_rate: float = 0.01,
+    iterations: int = 15000,
+    seed: int = 3,
+    activation: str = "relu",
+    frame_every: int | None = None,
+    grid_size: int = DEFAULT_GRID,
+    X_test: Any = None,
+    Y_test: Any = None,
+) -> History | list[History]:
+    """Train one model per initializer on (X, Y); a single name gives one History, a list gives a list.
+
+    Defaults are the course's: layers [n_x, 10, 5, 1], relu, learning rate 0.01, 15000 iterations, seed 3.
+    """
+    trainer = Trainer(X, Y, initializer, layers, learning_rate, iterations, seed, activation,
+                      frame_every, grid_size, X_test, Y_test)
+    histories = trainer.run()
+    single = isinstance(initializer, str) or callable(initializer)
+    return histories[0] if single else histories

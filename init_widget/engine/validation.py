@@ -1,0 +1,105 @@
+"""Checks at the public API boundary: every message says what was wrong and what is allowed."""
+
+from __future__ import annotations
+
+from numbers import Integral, Real
+from typing import Any
+
+import numpy as np
+
+
+def as_layout(X: Any, Y: Any, what: str = "X") -> tuple[np.ndarray, np.ndarray]:
+    """Return float64 X of shape (n_x, m) and Y of shape (1, m) with 0/1 labels.
+
+    Accepts the course layout (features x samples) or the usual (samples x features);
+    when both readings fit (square X) the course layout wins.
+    """
+    X = _numeric_array(X, what)
+    Y = _numeric_array(Y, "Y" if what == "X" else "Y" + what[1:])
+    if X.ndim != 2:
+        raise ValueError(f"{what} must be 2-D, (n_features, n_samples) or (n_samples, n_features); got shape {X.shape}")
+    if Y.ndim == 2 and 1 not in Y.shape or Y.ndim > 2 or Y.ndim == 0:
+        raise ValueError(f"labels must be a vector of shape (m,), (1, m) or (m, 1); got shape {Y.shape}")
+    y = Y.reshape(-1)
+    m = y.size
+    if X.shape[1] == m:
+        Xc = X
+    elif X.shape[0] == m:
+        Xc = X.T
+    else:
+        raise ValueError(
+            f"{what} has shape {X.shape} but there are {m} labels: one axis of {what} must match the "
+            "number of labels (course layout (n_features, m) or (m, n_features))"
+        )
+    if m < 2:
+        raise ValueError(f"need at least 2 samples, got {m}")
+    if not np.all(np.isfinite(Xc)):
+        raise ValueError(f"{what} contains NaN or infinite values; all features must be finite numbers")
+    if not np.all(np.isin(y, (0, 1))):
+        bad = np.unique(y[~np.isin(y, (0, 1))])[:5]
+        raise ValueError(f"labels must be 0 or 1 (binary classification); found {bad.tolist()}")
+    return np.ascontiguousarray(Xc, dtype=np.float64), np.ascontiguousarray(y.reshape(1, m), dtype=np.float64)
+
+
+def training_data(X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+    X, Y = as_layout(X, Y)
+    if np.unique(Y).size < 2:
+        raise ValueError(f"labels contain one class only ({int(Y[0, 0])}); training needs both 0 and 1")
+    return X, Y
+
+
+def _numeric_array(a: Any, what: str) -> np.ndarray:
+    if a is None:
+        raise TypeError(f"{what} is required (an array of numbers), got None")
+    arr = np.asarray(a)
+    if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
+        raise TypeError(f"{what} must hold real numbers (int, float or bool dtype); got dtype {arr.dtype}")
+    if np.iscomplexobj(arr):
+        raise TypeError(f"{what} must hold real numbers; got complex dtype {arr.dtype}")
+    return arr
+
+
+def layer_sizes(layers: Any, n_x: int) -> list[int]:
+    try:
+        sizes = list(layers)
+    except TypeError:
+        raise TypeError(f"layers must be a list of layer sizes such as [2, 10, 5, 1]; got {layers!r}") from None
+    if len(sizes) < 2:
+        raise ValueError(f"layers needs at least an input and an output size, e.g. [{n_x}, 1]; got {sizes}")
+    for s in sizes:
+        if isinstance(s, bool) or not isinstance(s, Integral) or s < 1:
+            raise ValueError(f"layer sizes must be positive whole numbers; got {sizes}")
+    sizes = [int(s) for s in sizes]
+    if sizes[0] != n_x:
+        raise ValueError(f"the first layer size must equal the number of features, {n_x}; got layers {sizes}")
+    if sizes[-1] != 1:
+        raise ValueError(f"the output layer must have 1 unit (sigmoid for binary labels); got layers {sizes}")
+    return sizes
+
+
+def positive_number(value: Any, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number > 0; got {value!r}")
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number > 0; got {value!r}")
+    return float(value)
+
+
+def whole_number(value: Any, name: str, minimum: int = 1) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"{name} must be a whole number >= {minimum}; got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be >= {minimum}; got {value}")
+    return int(value)
+
+
+def seed_value(seed: Any) -> int:
+    if isinstance(seed, bool) or not isinstance(seed, Integral) or not 0 <= seed < 2**32:
+        raise ValueError(f"seed must be a whole number in [0, 2**32); got {seed!r}")
+    return int(seed)
+
+
+def choice(value: Any, allowed: Any, name: str) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"unknown {name} {value!r}; choose one of: {', '.join(sorted(allowed))}")
+    return value
