@@ -1,0 +1,154 @@
+"""Reading the widget's DOM hooks from a Playwright page: readouts, canvas pixels, controls.
+
+The hooks (js/src): root `.iw-root` (data-playhead, data-frames-painted), panels
+`.iw-panel[data-model=NAME]` with canvas `.iw-heatmap` and readouts `.iw-iteration .iw-cost
+.iw-train-acc .iw-test-acc`; buttons `.iw-train .iw-pause .iw-stop .iw-reset`; player `.iw-play`,
+`input.iw-timeline`, `.iw-speed`, `.iw-loop`, `.iw-follow`, `.iw-show-test`, `.iw-log`; the cost chart
+`.iw-costchart`; `.iw-progress`, `.iw-status`, `.iw-error`.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+NUMBER = re.compile(r"[-+]?(?:\d[\d,\u202f\u2009 ]*\d|\d)(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?\.\d+|inf|∞|NaN", re.I)
+
+# statistics of a canvas's pixels, whatever its context type (copied through a 2d canvas)
+CANVAS_STATS_JS = """(canvas) => {
+    const w = canvas.width, h = canvas.height;
+    if (!w || !h) return {w, h, n: 0, mean: 0, var: 0, distinct: 0, hash: 0};
+    const c = document.createElement('canvas'); c.width = w; c.height = h;
+    const ctx = c.getContext('2d'); ctx.drawImage(canvas, 0, 0);
+    const d = ctx.getImageData(0, 0, w, h).data;
+    let s = 0, s2 = 0, hash = 0, opaque = 0; const seen = new Set();
+    for (let i = 0; i < d.length; i += 4) {
+        const y = 0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2];
+        s += y; s2 += y * y; if (d[i + 3] > 0) opaque++;
+        hash = (hash * 31 + d[i] * 7 + d[i + 1] * 13 + d[i + 2] * 17 + d[i + 3]) % 1000000007;
+        if (seen.size < 4096) seen.add((d[i] << 24) | (d[i + 1] << 16) | (d[i + 2] << 8) | d[i + 3]);
+    }
+    const n = w * h, mean = s / n;
+    return {w, h, n, mean, var: s2 / n - mean * mean, distinct: seen.size, hash, opaque};
+}"""
+
+
+def parse_number(text: str) -> float | None:
+    """First number in a readout ('cost 0.0736', '99.33 %', '14 000', 'iteration 1,200')."""
+    m = NUMBER.search(text or "")
+    if not m:
+        return None
+    s = m.group(0)
+    if s.lower() in ("inf", "∞"):
+        return float("inf")
+    if s.lower() == "nan":
+        return float("nan")
+    return float(re.sub(r"[,\u202f\u2009 ]", "", s))
+
+
+def decimals(text: str) -> int:
+    """Digits after the decimal point of the first number in text (the readout's precision)."""
+    m = NUMBER.search(text or "")
+    if not m or "." not in m.group(0):
+        return 0
+    frac = m.group(0).split(".")[1]
+    return len(re.match(r"\d*", frac).group(0))
+
+
+def as_percent(text: str) -> float | None:
+    v = parse_number(text)
+    if v is None:
+        return None
+    return v if ("%" in text or v > 1.0) else v * 100.0
+
+
+class Widget:
+    """The first `.iw-root` on the page (or the one inside `scope`)."""
+
+    def __init__(self, page, scope: str = ""):
+        self.page = page
+        self.root_sel = f"{scope} .iw-root".strip()
+
+    @property
+    def root(self):
+        return self.page.locator(self.root_sel).first
+
+    def q(self, sel: str):
+        return self.root.locator(sel).first
+
+    def panel(self, model: str):
+        return self.root.locator(f".iw-panel[data-model='{model}']").first
+
+    def text(self, sel: str, model: str | None = None) -> str:
+        loc = (self.panel(model) if model else self.root).locator(sel).first
+        return loc.inner_text(timeout=5000)
+
+    def readouts(self, model: str) -> dict:
+        p = self.panel(model)
+        out = {}
+        for key, sel in (("iteration", ".iw-iteration"), ("cost", ".iw-cost"),
+                         ("train_acc", ".iw-train-acc"), ("test_acc", ".iw-test-acc")):
+            loc = p.locator(sel)
+            out[key] = loc.first.inner_text(timeout=5000) if loc.count() else None
+        return out
+
+    def panel_iteration(self, model: str) -> int | None:
+        v = parse_number(self.text(".iw-iteration", model))
+        return None if v is None else int(v)
+
+    def playhead(self) -> int | None:
+        v = self.root.get_attribute("data-playhead")
+        return None if v in (None, "") else int(float(v))
+
+    def frames_painted(self) -> int:
+        v = self.root.get_attribute("data-frames-painted")
+        return 0 if v in (None, "") else int(float(v))
+
+    def status(self) -> str:
+        el = self.q(".iw-status")
+        attr = el.get_attribute("data-status")
+        return (attr or el.inner_text(timeout=5000) or "").strip().lower()
+
+    def progress_iteration(self) -> int | None:
+        """Training progress: <progress value>, a data-iteration attribute, or the first number of its text."""
+        v = self.q(".iw-progress").evaluate("""el => {
+            if (el.dataset && el.dataset.iteration !== undefined) return String(el.dataset.iteration);
+            if (el.tagName === 'PROGRESS') return String(el.value);
+            const inner = el.querySelector('progress');
+            if (inner && !el.textContent.trim()) return String(inner.value);
+            return el.textContent;
+        }""")
+        n = parse_number(v)
+        return None if n is None else int(n)
+
+    def canvas_stats(self, model: str) -> dict:
+        return self.panel(model).locator("canvas.iw-heatmap").first.evaluate(CANVAS_STATS_JS)
+
+    def chart_stats(self) -> dict:
+        return self.q("canvas.iw-costchart, .iw-costchart canvas").evaluate(CANVAS_STATS_JS)
+
+    def timeline_bounds(self) -> tuple[int, int]:
+        b = self.q("input.iw-timeline").evaluate("el => [Number(el.min || 0), Number(el.max)]")
+        return int(b[0]), int(b[1])
+
+    def scrub(self, iteration: int) -> None:
+        """Set the timeline like a user dragging it: value, then input and change events."""
+        self.q("input.iw-timeline").evaluate("""(el, v) => {
+            el.value = String(v);
+            el.dispatchEvent(new Event('input', {bubbles: true}));
+            el.dispatchEvent(new Event('change', {bubbles: true}));
+        }""", iteration)
+
+    def wait(self, predicate, timeout: float, what: str, interval: float = 0.1):
+        """Poll predicate() until truthy (returned) or fail with what it last saw."""
+        end = time.monotonic() + timeout
+        last = None
+        while time.monotonic() < end:
+            try:
+                last = predicate()
+            except Exception as exc:  # element re-rendered mid-read, etc.
+                last = exc
+            if last and not isinstance(last, Exception):
+                return last
+            self.page.wait_for_timeout(int(interval * 1000))
+        raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}; last saw {last!r}")
