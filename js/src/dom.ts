@@ -1,0 +1,85 @@
+/** Small DOM helpers: element builder, icons, theme detection, formatting of read-outs. */
+import type { Theme } from "./colormap";
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  children: (Node | string | null | undefined)[] = [],
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === "class") el.className = String(v);
+    else if (k === "text") el.textContent = String(v);
+    else if (k === "html") el.innerHTML = String(v);
+    else el.setAttribute(k, v === true ? "" : String(v));
+  }
+  for (const c of children) if (c != null) el.append(c);
+  return el;
+}
+
+const svg = (body: string) =>
+  `<svg viewBox="0 0 16 16" width="1em" height="1em" aria-hidden="true" focusable="false">${body}</svg>`;
+
+export const ICONS = {
+  train: svg('<path d="M4 2.5v11l9.5-5.5z" fill="currentColor"/>'),
+  pause: svg('<rect x="3.5" y="2.5" width="3.2" height="11" rx=".8" fill="currentColor"/><rect x="9.3" y="2.5" width="3.2" height="11" rx=".8" fill="currentColor"/>'),
+  resume: svg('<path d="M4 2.5v11l9.5-5.5z" fill="currentColor"/>'),
+  stop: svg('<rect x="3" y="3" width="10" height="10" rx="1.2" fill="currentColor"/>'),
+  reset: svg('<path d="M8 2.5a5.5 5.5 0 1 1-5.2 3.7" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round"/><path d="M1.6 2.2l1.3 4.3 4.1-1.6z" fill="currentColor"/>'),
+  play: svg('<path d="M4.5 2.5v11l9-5.5z" fill="currentColor"/>'),
+  playPause: svg('<rect x="4" y="2.5" width="3" height="11" rx=".8" fill="currentColor"/><rect x="9" y="2.5" width="3" height="11" rx=".8" fill="currentColor"/>'),
+};
+
+/** Is the page dark? JupyterLab's body flag first, then VS Code, then the root's text colour. */
+export function detectTheme(root: HTMLElement): Theme {
+  const body = document.body;
+  const flag = body?.dataset?.jpThemeLight;
+  if (flag === "false") return "dark";
+  if (flag === "true") return "light";
+  if (body?.classList.contains("vscode-dark") || body?.classList.contains("vscode-high-contrast")) return "dark";
+  const c = getComputedStyle(root).color.match(/\d+(\.\d+)?/g);
+  if (c && c.length >= 3) {
+    const [r, g, b] = c.map(Number);
+    if (0.2126 * r + 0.7152 * g + 0.0722 * b > 140) return "dark";
+  }
+  return "light";
+}
+
+export const formatInt = (v: number): string => Math.round(v).toLocaleString("en-US");
+
+/** Cost read-out: 6 significant digits, "∞" for infinite, "NaN", "—" when unknown. */
+export function formatCost(v: number | null | undefined): string {
+  if (v == null) return "—";
+  if (Number.isNaN(v)) return "NaN";
+  if (v === Infinity) return "∞";
+  if (v === -Infinity) return "−∞";
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-4 || a >= 1e6)) return v.toExponential(3);
+  return String(+v.toPrecision(6));
+}
+
+/** Accuracy read-out: "99.33 %", "—" when unknown. */
+export function formatAcc(v: number | null | undefined): string {
+  if (v == null || !Number.isFinite(v)) return "—";
+  return `${(v * 100).toFixed(2)} %`;
+}
+
+export function formatRate(rate: number): string {
+  if (!Number.isFinite(rate) || rate <= 0) return "";
+  return `${formatInt(rate)} it/s`;
+}
+
+/** "iteration 4,200 / 15,000 · 12,345 it/s" */
+export function formatProgress(p: { iteration?: number; total?: number; rate?: number } | null | undefined): string {
+  if (!p || !Number.isFinite(p.iteration) || !p.total) return "";
+  const rate = formatRate(p.rate ?? 0);
+  return `iteration ${formatInt(p.iteration!)} / ${formatInt(p.total)}${rate ? " · " + rate : ""}`;
+}
+
+/** Set text only when it changed (avoids layout work every frame). */
+export function setText(el: Element | null | undefined, text: string): void {
+  if (el && el.textContent !== text) el.textContent = text;
+}

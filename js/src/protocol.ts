@@ -1,0 +1,163 @@
+/**
+ * The one place that decodes kernel blobs (see docs/protocol.md): magic "IWD1", a JSON header,
+ * float32 costs [model][iteration], then zlib-deflated uint8 frames [frame][model][row][col]
+ * (optionally delta-coded in time per model). Also the message types exchanged with the kernel.
+ */
+import { unzlibSync } from "fflate";
+
+export const MAGIC = "IWD1";
+
+export interface BlobHeader {
+  run_id: number;
+  models: number;
+  iter_start: number;
+  iter_count: number;
+  frame_start: number;
+  frame_count: number;
+  grid_size: number;
+  frames_bytes: number;
+  frames_encoding: "raw" | "delta";
+  train_acc: number[][];
+  test_acc: number[][] | null;
+  done: boolean;
+}
+
+export interface DecodedBlob {
+  header: BlobHeader;
+  /** One Float32Array per model, length iter_count (views into a private copy). */
+  costs: Float32Array[];
+  /** Decoded frames [frame][model][row][col], length frame_count*models*G*G, or null without a grid. */
+  frames: Uint8Array | null;
+}
+
+export interface GridSpec {
+  x_min: number;
+  x_max: number;
+  y_min: number;
+  y_max: number;
+  size: number;
+}
+
+export interface PointSet {
+  x: number[];
+  y: number[];
+  label: number[];
+}
+
+export interface ModelSpec {
+  name: string;
+  color: string;
+}
+
+export interface Setup {
+  run_id: number;
+  models: ModelSpec[];
+  iterations: number;
+  frame_iterations: number[];
+  grid: GridSpec | null;
+  points: { train: PointSet; test: PointSet | null } | null;
+  layers?: number[];
+  activation?: string;
+  learning_rate?: number;
+  seed?: number | null;
+  [extra: string]: unknown;
+}
+
+export interface Progress {
+  iteration: number;
+  total: number;
+  rate: number;
+}
+
+export type Status = "idle" | "training" | "paused" | "stopped" | "done" | "error";
+export type CommandAction = "train" | "pause" | "resume" | "stop" | "reset";
+
+export interface DeltaMsg {
+  type: "delta";
+  run_id: number;
+}
+export interface SyncMsg {
+  type: "sync";
+  run_id: number;
+  iterations: number;
+  frames: number;
+}
+export interface CommandMsg {
+  type: "command";
+  action: CommandAction;
+}
+
+/** Bytes of any buffer-ish value a widget manager may hand us (DataView, ArrayBuffer, typed array). */
+export function asBytes(buf: unknown): Uint8Array | null {
+  if (buf == null) return null;
+  if (buf instanceof Uint8Array) return buf;
+  if (ArrayBuffer.isView(buf)) return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (buf instanceof ArrayBuffer) return new Uint8Array(buf);
+  // Some managers hand {buffer: ArrayBuffer} or similar wrappers.
+  const inner = (buf as { buffer?: unknown }).buffer;
+  if (inner instanceof ArrayBuffer) return new Uint8Array(inner);
+  return null;
+}
+
+export class ProtocolError extends Error {}
+
+/** Decode one blob. Throws ProtocolError on malformed input. */
+export function decodeBlob(input: DataView | ArrayBuffer | Uint8Array): DecodedBlob {
+  const bytes = asBytes(input);
+  if (!bytes || bytes.byteLength < 8) throw new ProtocolError("blob too short");
+  const magic = String.fromCharCode(bytes[0], bytes[1], bytes[2], bytes[3]);
+  if (magic !== MAGIC) throw new ProtocolError(`bad magic ${JSON.stringify(magic)}`);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const h = dv.getUint32(4, true);
+  if (8 + h > bytes.byteLength) throw new ProtocolError("header overruns blob");
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + h))) as BlobHeader;
+  const K = header.models | 0;
+  const n = header.iter_count | 0;
+  const f = header.frame_count | 0;
+  const G = header.grid_size | 0;
+  let off = 8 + h;
+  const costBytes = 4 * K * n;
+  if (off + costBytes > bytes.byteLength) throw new ProtocolError("costs overrun blob");
+  // Copy into an aligned little-endian Float32Array (the blob offset is 4-aligned by spec, but the
+  // DataView we are handed may not be, and we must not keep the message buffer alive).
+  const all = new Float32Array(K * n);
+  if ((bytes.byteOffset + off) % 4 === 0 && littleEndian()) {
+    all.set(new Float32Array(bytes.buffer, bytes.byteOffset + off, K * n));
+  } else {
+    for (let i = 0; i < K * n; i++) all[i] = dv.getFloat32(off + 4 * i, true);
+  }
+  off += costBytes;
+  const costs: Float32Array[] = [];
+  for (let k = 0; k < K; k++) costs.push(all.subarray(k * n, (k + 1) * n));
+
+  let frames: Uint8Array | null = null;
+  if (G > 0) {
+    const size = f * K * G * G;
+    frames = new Uint8Array(size);
+    if (f > 0) {
+      const fb = header.frames_bytes | 0;
+      if (off + fb > bytes.byteLength) throw new ProtocolError("frames overrun blob");
+      const out = unzlibSync(bytes.subarray(off, off + fb), { out: frames });
+      if (out.length !== size) throw new ProtocolError(`frames: expected ${size} bytes, got ${out.length}`);
+      if (out !== frames) frames.set(out);
+      if (header.frames_encoding === "delta") undoDelta(frames, f, K * G * G);
+      else if (header.frames_encoding !== "raw") throw new ProtocolError(`unknown frames_encoding ${header.frames_encoding}`);
+    }
+  }
+  return { header, costs, frames };
+}
+
+/** In place: frame j += frame j-1 (mod 256), for j = 1..f-1; `stride` = bytes per frame (all models). */
+export function undoDelta(frames: Uint8Array, f: number, stride: number): void {
+  for (let j = 1; j < f; j++) {
+    const a = j * stride;
+    const p = a - stride;
+    for (let i = 0; i < stride; i++) frames[a + i] = (frames[a + i] + frames[p + i]) & 255;
+  }
+}
+
+let _le: boolean | null = null;
+function littleEndian(): boolean {
+  if (_le === null) _le = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+  return _le;
+}

@@ -1,0 +1,232 @@
+/**
+ * Session: the per-widget-model state shared by all views of one widget: the Store fed by kernel
+ * deltas / the archive trait, sync requests, and the playback controller that moves the shared
+ * `playhead` trait (local every frame, saved to the kernel throttled to ~10/s).
+ */
+import type { AnyModel } from "@anywidget/types";
+import { asBytes, decodeBlob, type Setup } from "./protocol";
+import { Emitter, Store } from "./store";
+import { clampIteration, playStart, step, throttle } from "./player";
+
+export interface Traits {
+  _setup: Setup | null;
+  status: string;
+  error: string;
+  progress: { iteration: number; total: number; rate: number } | null;
+  playhead: number;
+  speed: number;
+  loop: boolean;
+  follow_live: boolean;
+  show_test: boolean;
+  log_scale: boolean;
+  _archive: unknown;
+}
+
+export type Model = AnyModel<Traits>;
+
+const raf: (cb: (t: number) => void) => number =
+  typeof requestAnimationFrame === "function" ? requestAnimationFrame : (cb) => setTimeout(() => cb(Date.now()), 16) as unknown as number;
+const caf: (id: number) => void = typeof cancelAnimationFrame === "function" ? cancelAnimationFrame : (id) => clearTimeout(id);
+
+function validSetup(s: unknown): Setup | null {
+  const v = s as Setup | null;
+  return v && typeof v === "object" && Array.isArray(v.models) && typeof v.run_id === "number" ? v : null;
+}
+
+export class Session {
+  readonly store = new Store();
+  /** Playback (not training) state. */
+  playing = false;
+  private position = 0;
+  private lastTick = 0;
+  private rafId = 0;
+  readonly playChanged = new Emitter();
+  private syncPendingUntil = 0;
+  private disposers: (() => void)[] = [];
+  private savePlayhead = throttle(() => this.safe(() => this.model.save_changes()), 100);
+  views = 0;
+  lastError = "";
+
+  constructor(readonly model: Model) {
+    const on = (ev: string, fn: (...a: any[]) => void) => {
+      model.on(ev, fn);
+      this.disposers.push(() => model.off(ev as any, fn));
+    };
+    on("msg:custom", (msg: any, buffers: DataView[]) => this.onMessage(msg, buffers));
+    on("change:_setup", () => this.onSetup());
+    on("change:_archive", () => this.loadArchive());
+    on("change:follow_live", () => {
+      if (model.get("follow_live") && !this.playing) this.followLive();
+    });
+    this.onSetup(true);
+  }
+
+  get setup(): Setup | null {
+    return this.store.setup;
+  }
+
+  private safe(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      // No kernel (exported HTML, closed comm): state still works locally.
+      console.debug("[init-widget]", e);
+    }
+  }
+
+  private onSetup(initial = false): void {
+    const s = validSetup(this.model.get("_setup"));
+    const cur = this.store.setup;
+    if (!initial && s && cur && s.run_id === cur.run_id && s.models.length === cur.models.length) {
+      this.store.setup = s; // same run: keep the data
+      this.store.version++;
+      this.store.changed.emit();
+      return;
+    }
+    this.pause();
+    this.store.reset(s);
+    if (s) {
+      this.loadArchive();
+      this.requestSync(true);
+    }
+  }
+
+  loadArchive(): void {
+    const bytes = asBytes(this.model.get("_archive"));
+    if (!bytes || bytes.byteLength === 0 || !this.store.setup) return;
+    try {
+      const r = this.store.append(decodeBlob(bytes));
+      if (r === "gap") this.requestSync();
+    } catch (e) {
+      console.warn("[init-widget] could not read the archive", e);
+    }
+  }
+
+  requestSync(force = false): void {
+    const s = this.store.setup;
+    if (!s) return;
+    const now = Date.now();
+    if (!force && now < this.syncPendingUntil) return;
+    this.syncPendingUntil = now + 1000;
+    this.safe(() =>
+      this.model.send({ type: "sync", run_id: s.run_id, iterations: this.store.iterCount, frames: this.store.frameCount }),
+    );
+  }
+
+  private onMessage(msg: any, buffers: DataView[]): void {
+    if (!msg || msg.type !== "delta") return;
+    const buf = buffers?.[0];
+    if (!buf || !this.store.setup || msg.run_id !== this.store.setup.run_id) return;
+    let result;
+    try {
+      result = this.store.append(decodeBlob(buf));
+    } catch (e) {
+      this.lastError = String(e);
+      console.warn("[init-widget] bad delta", e);
+      this.requestSync();
+      return;
+    }
+    if (result === "gap") this.requestSync();
+    else if (result === "ok") {
+      this.syncPendingUntil = 0;
+      if (this.model.get("follow_live") && !this.playing) this.followLive();
+    }
+  }
+
+  command(action: string): void {
+    this.safe(() => this.model.send({ type: "command", action }));
+  }
+
+  /** Current playhead, clamped to what is available. */
+  get playhead(): number {
+    return clampIteration(Number(this.model.get("playhead") ?? 0), this.store.maxIteration);
+  }
+
+  setPlayhead(it: number, save = true): void {
+    const v = clampIteration(it, this.store.maxIteration);
+    if (this.model.get("playhead") !== v) {
+      this.model.set("playhead", v);
+      if (save) this.savePlayhead();
+    }
+  }
+
+  private followLive(): void {
+    this.setPlayhead(this.store.maxIteration);
+  }
+
+  /** User moved the playhead: stop playback and stop following live. */
+  scrubTo(it: number): void {
+    this.pause();
+    if (this.model.get("follow_live") && this.isLive()) {
+      this.model.set("follow_live", false);
+      this.savePlayhead();
+    }
+    this.setPlayhead(it);
+  }
+
+  isLive(): boolean {
+    const st = this.model.get("status");
+    return (st === "training" || st === "paused") && !this.store.done;
+  }
+
+  play(): void {
+    if (this.playing || !this.store.setup) return;
+    this.position = playStart(this.playhead, this.store.maxIteration);
+    if (this.isLive() && this.position >= this.store.maxIteration) this.position = 0;
+    this.playing = true;
+    this.lastTick = 0;
+    this.rafId = raf((t) => this.tick(t));
+    this.playChanged.emit();
+  }
+
+  pause(): void {
+    if (!this.playing) return;
+    this.playing = false;
+    caf(this.rafId);
+    this.rafId = 0;
+    this.savePlayhead.flush();
+    this.playChanged.emit();
+  }
+
+  toggle(): void {
+    if (this.playing) this.pause();
+    else this.play();
+  }
+
+  private tick(t: number): void {
+    if (!this.playing) return;
+    if (this.views <= 0) {
+      this.pause();
+      return;
+    }
+    const dt = this.lastTick ? t - this.lastTick : 16;
+    this.lastTick = t;
+    // If someone else moved the playhead (another view, the kernel), continue from there.
+    const shown = Number(this.model.get("playhead"));
+    if (Math.abs(shown - Math.round(this.position)) > 1) this.position = shown;
+    const out = step({
+      position: this.position,
+      dtMs: dt,
+      speed: Number(this.model.get("speed")) || 1,
+      total: this.store.setup?.iterations ?? 1,
+      max: this.store.maxIteration,
+      loop: !!this.model.get("loop"),
+      live: this.isLive(),
+    });
+    this.position = out.position;
+    this.setPlayhead(Math.round(out.position));
+    if (out.playing) this.rafId = raf((t2) => this.tick(t2));
+    else {
+      this.playing = false;
+      this.savePlayhead.flush();
+      this.playChanged.emit();
+    }
+  }
+
+  dispose(): void {
+    this.pause();
+    this.savePlayhead.cancel();
+    for (const d of this.disposers) d();
+    this.disposers = [];
+  }
+}

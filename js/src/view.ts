@@ -1,0 +1,447 @@
+/**
+ * One view of the widget: builds the DOM (header with training controls, one heatmap panel per
+ * model, the player bar, the cost chart), renders from the shared Session on requestAnimationFrame,
+ * and turns user input into commands / playhead moves. Returns a cleanup function.
+ */
+import { CostChart, type ChartColors } from "./costchart";
+import { CLASS_COLORS, cssGradient, type Theme } from "./colormap";
+import { detectTheme, formatAcc, formatCost, formatInt, formatProgress, h, ICONS, setText } from "./dom";
+import { HeatmapPainter } from "./heatmap";
+import { frameIndexAt, nextFrameIteration, prevFrameIteration, SPEEDS } from "./player";
+import type { Setup } from "./protocol";
+import type { Session } from "./session";
+
+interface PerfStats {
+  lastRenderMs: number;
+  firstPaint: number | null;
+  paints: number;
+  samples: number[];
+  median(): number;
+}
+
+function perf(): PerfStats {
+  const w = globalThis as unknown as { __iwPerf?: PerfStats };
+  if (!w.__iwPerf) {
+    w.__iwPerf = {
+      lastRenderMs: 0,
+      firstPaint: null,
+      paints: 0,
+      samples: [],
+      median() {
+        const s = [...this.samples].sort((a, b) => a - b);
+        return s.length ? s[s.length >> 1] : NaN;
+      },
+    };
+  }
+  return w.__iwPerf;
+}
+
+interface Panel {
+  el: HTMLElement;
+  painter: HeatmapPainter | null;
+  iteration: HTMLElement;
+  cost: HTMLElement;
+  train: HTMLElement;
+  test: HTMLElement;
+  wrap: HTMLElement | null;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  idle: "ready",
+  training: "training",
+  paused: "paused",
+  stopped: "stopped",
+  done: "done",
+  error: "error",
+};
+
+export function createView(session: Session, el: HTMLElement): () => void {
+  const model = session.model;
+  const store = session.store;
+  const cleanups: (() => void)[] = [];
+  const listen = <T extends EventTarget>(t: T, ev: string, fn: (e: any) => void, opts?: AddEventListenerOptions) => {
+    t.addEventListener(ev, fn, opts);
+    cleanups.push(() => t.removeEventListener(ev, fn, opts));
+  };
+  const onModel = (ev: string, fn: () => void) => {
+    model.on(ev, fn);
+    cleanups.push(() => model.off(ev as any, fn));
+  };
+
+  // ---------------------------------------------------------------- DOM
+  const btn = (cls: string, label: string, icon: string, title: string) =>
+    h("button", { class: `iw-btn ${cls}`, type: "button", title }, [h("span", { class: "iw-icon", html: icon }), h("span", { class: "iw-btn-label", text: label })]);
+  const bTrain = btn("iw-train iw-primary", "Train", ICONS.train, "Start training (kernel)");
+  const bPause = btn("iw-pause", "Pause", ICONS.pause, "Pause / resume training");
+  const bStop = btn("iw-stop", "Stop", ICONS.stop, "Stop training");
+  const bReset = btn("iw-reset", "Reset", ICONS.reset, "Reset: new initial weights, clear history");
+  const status = h("span", { class: "iw-status", "data-status": "idle", text: "ready" });
+  const progress = h("span", { class: "iw-progress" });
+  const progressFill = h("div", { class: "iw-progress-fill" });
+  const progressBar = h("div", { class: "iw-progress-bar", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100 }, [progressFill]);
+  const title = h("div", { class: "iw-title" }, [h("span", { class: "iw-title-main", text: "Weight initialization" }), h("span", { class: "iw-subtitle" })]);
+  const header = h("div", { class: "iw-header" }, [
+    title,
+    h("div", { class: "iw-controls" }, [bTrain, bPause, bStop, bReset]),
+    h("div", { class: "iw-statusbox" }, [status, progress]),
+  ]);
+  const errorBox = h("div", { class: "iw-error", role: "alert", hidden: true });
+  const panels = h("div", { class: "iw-panels" });
+  const empty = h("div", { class: "iw-empty", text: "No run yet. Press Train to start." });
+
+  const bPlay = h("button", { class: "iw-btn iw-play iw-round", type: "button", title: "Play / pause playback (space)", "aria-label": "Play" }, [h("span", { class: "iw-icon", html: ICONS.play })]);
+  const timeline = h("input", { class: "iw-timeline", type: "range", min: 0, max: 0, step: 1, value: 0, "aria-label": "Iteration" });
+  const timeText = h("span", { class: "iw-time" });
+  const speed = h("select", { class: "iw-speed", title: "Playback speed", "aria-label": "Playback speed" },
+    SPEEDS.map((s) => h("option", { value: String(s), text: `${s}×` })));
+  const check = (cls: string, label: string, title: string) => {
+    const input = h("input", { type: "checkbox", class: cls });
+    return { input, label: h("label", { class: "iw-check", title }, [input, h("span", { text: label })]) };
+  };
+  const cLoop = check("iw-loop", "loop", "Loop playback");
+  const cFollow = check("iw-follow", "follow live", "While training, show the newest iteration");
+  const cTest = check("iw-show-test", "test points", "Show the test set (hollow diamonds)");
+  const cLog = check("iw-log", "log scale", "Logarithmic cost axis");
+  const player = h("div", { class: "iw-player" }, [
+    bPlay,
+    timeline,
+    timeText,
+    h("div", { class: "iw-player-opts" }, [speed, cLoop.label, cFollow.label, cTest.label]),
+  ]);
+  const legendBar = h("span", { class: "iw-legend-bar" });
+  const dot0 = h("span", { class: "iw-dot" });
+  const dot1 = h("span", { class: "iw-dot" });
+  const mapLegend = h("div", { class: "iw-maplegend" }, [
+    dot0, h("span", { text: "class 0" }), legendBar, dot1, h("span", { text: "class 1" }),
+    h("span", { class: "iw-sep", text: "·" }), h("span", { class: "iw-diamond" }), h("span", { text: "test" }),
+    h("span", { class: "iw-sep", text: "·" }), h("span", { class: "iw-iso" }), h("span", { text: "p = 0.5" }),
+  ]);
+  const legend = h("div", { class: "iw-legend" });
+  const chartCanvas = h("canvas", { class: "iw-costchart", role: "img", "aria-label": "Cost per iteration" });
+  const chartBox = h("div", { class: "iw-chart" }, [
+    h("div", { class: "iw-chart-head" }, [h("span", { class: "iw-chart-title", text: "Cost" }), legend, cLog.label]),
+    chartCanvas,
+  ]);
+  const root = h("div", { class: "iw-root", tabindex: 0, "data-playhead": 0, "data-frames-painted": 0 }, [
+    header, progressBar, errorBox, empty, panels, mapLegend, player, chartBox,
+  ]);
+  el.append(root);
+  cleanups.push(() => root.remove());
+
+  const chart = new CostChart(chartCanvas);
+  let panelList: Panel[] = [];
+  let panelSig = "";
+  let theme: Theme = "light";
+  let colors: ChartColors | null = null;
+  let framesPainted = 0;
+  let dpr = 1;
+
+  function readColors(): void {
+    theme = detectTheme(root);
+    root.dataset.theme = theme;
+    const cs = getComputedStyle(root);
+    const v = (name: string, fb: string) => cs.getPropertyValue(name).trim() || fb;
+    colors = {
+      text: v("--iw-fg2", "#616161"),
+      grid: v("--iw-grid", "rgba(128,128,128,.18)"),
+      axis: v("--iw-border", "#bdbdbd"),
+      playhead: v("--iw-accent", "#1976d2"),
+      bg: v("--iw-bg", "#fff"),
+      font: `${Math.round(parseFloat(cs.fontSize) * 0.85)}px ${cs.fontFamily}`,
+    };
+    legendBar.style.background = cssGradient(theme);
+    dot0.style.background = CLASS_COLORS[theme][0];
+    dot1.style.background = CLASS_COLORS[theme][1];
+    for (const p of panelList) p.painter?.invalidate();
+  }
+
+  function buildPanels(setup: Setup | null): void {
+    const sig = JSON.stringify([setup?.run_id, setup?.models, setup?.grid, !!setup?.points]);
+    if (sig === panelSig) return;
+    panelSig = sig;
+    panels.textContent = "";
+    panelList = [];
+    legend.textContent = "";
+    const models = setup?.models ?? [];
+    empty.hidden = models.length > 0;
+    mapLegend.hidden = !setup?.grid;
+    const sub = setup
+      ? [
+          setup.layers ? setup.layers.join("–") : null,
+          setup.activation ?? null,
+          setup.learning_rate != null ? `lr ${setup.learning_rate}` : null,
+          `${formatInt(setup.iterations)} iterations`,
+          setup.seed != null ? `seed ${setup.seed}` : null,
+        ].filter(Boolean).join(" · ")
+      : "";
+    setText(title.querySelector(".iw-subtitle"), sub);
+    for (const m of models) {
+      const iteration = h("span", { class: "iw-iteration", text: "0" });
+      const cost = h("span", { class: "iw-cost", text: "—" });
+      const train = h("span", { class: "iw-train-acc", text: "—" });
+      const test = h("span", { class: "iw-test-acc", text: "—" });
+      let wrap: HTMLElement | null = null;
+      let painter: HeatmapPainter | null = null;
+      let body: HTMLElement;
+      if (setup?.grid) {
+        const canvas = h("canvas", { class: "iw-heatmap", role: "img", "aria-label": `Decision boundary of ${m.name}` });
+        wrap = h("div", { class: "iw-canvas-wrap" }, [canvas]);
+        painter = new HeatmapPainter(canvas);
+        body = wrap;
+      } else {
+        const nx = setup?.layers?.[0];
+        body = h("div", {
+          class: "iw-nogrid",
+          text: `Decision boundary needs 2-D inputs (this data has ${nx ?? "more than 2"} features); cost and accuracy still train.`,
+        });
+      }
+      const stat = (label: string, value: HTMLElement) => h("div", { class: "iw-stat" }, [h("span", { class: "iw-stat-label", text: label }), value]);
+      const el = h("div", { class: "iw-panel", "data-model": m.name, style: `--iw-model: ${m.color}` }, [
+        h("div", { class: "iw-panel-head" }, [
+          h("span", { class: "iw-swatch" }),
+          h("span", { class: "iw-panel-title", text: m.name }),
+          h("span", { class: "iw-panel-iter" }, [h("span", { class: "iw-stat-label", text: "iteration " }), iteration]),
+        ]),
+        body,
+        h("div", { class: "iw-stats" }, [stat("cost", cost), stat("train", train), stat("test", test)]),
+      ]);
+      panels.append(el);
+      panelList.push({ el, painter, iteration, cost, train, test, wrap });
+      legend.append(h("span", { class: "iw-legend-item", style: `--iw-model: ${m.color}` }, [h("span", { class: "iw-legend-line" }), h("span", { text: m.name })]));
+    }
+    layout();
+  }
+
+  function layout(): void {
+    dpr = Math.max(1, window.devicePixelRatio || 1);
+    const g = store.setup?.grid;
+    const aspect = g ? Math.min(1.25, Math.max(0.6, (g.y_max - g.y_min) / (g.x_max - g.x_min || 1))) : 1;
+    for (const p of panelList) {
+      if (!p.painter || !p.wrap) continue;
+      const w = p.wrap.clientWidth;
+      if (w <= 0) continue;
+      const hgt = Math.round(w * aspect);
+      p.wrap.style.height = `${hgt}px`;
+      p.painter.resize(w, hgt, dpr);
+    }
+    const em = parseFloat(getComputedStyle(root).fontSize) || 13;
+    const cw = chartBox.clientWidth;
+    if (cw > 0) chart.resize(cw - 2, Math.min(16 * em, Math.max(10 * em, cw * 0.28)), dpr, em);
+    invalidate();
+  }
+
+  // ---------------------------------------------------------------- render loop
+  let rafId = 0;
+  let chartKey = "";
+  function invalidate(): void {
+    if (!rafId) rafId = requestAnimationFrame(render);
+  }
+  cleanups.push(() => cancelAnimationFrame(rafId));
+
+  function render(): void {
+    rafId = 0;
+    if (!colors) readColors();
+    const setup = store.setup;
+    buildPanels(setup);
+    const playhead = session.playhead;
+    const max = store.maxIteration;
+    root.dataset.playhead = String(playhead);
+
+    // Training controls.
+    const st = String(model.get("status") || "idle");
+    status.dataset.status = st;
+    setText(status, STATUS_TEXT[st] ?? st);
+    const training = st === "training";
+    const paused = st === "paused";
+    bTrain.disabled = training || paused;
+    bPause.disabled = !(training || paused);
+    bStop.disabled = !(training || paused);
+    const pauseLabel = paused ? "Resume" : "Pause";
+    if (bPause.dataset.mode !== pauseLabel) {
+      bPause.dataset.mode = pauseLabel;
+      bPause.querySelector(".iw-icon")!.innerHTML = paused ? ICONS.resume : ICONS.pause;
+      setText(bPause.querySelector(".iw-btn-label"), pauseLabel);
+    }
+    const prog = model.get("progress");
+    setText(progress, training || paused ? formatProgress(prog) : prog && prog.total ? formatProgress({ ...prog, rate: 0 }) : "");
+    const frac = prog && prog.total ? Math.min(1, Math.max(0, prog.iteration / prog.total)) : store.setup ? store.iterCount / Math.max(1, store.setup.iterations) : 0;
+    progressFill.style.transform = `scaleX(${frac})`;
+    progressBar.setAttribute("aria-valuenow", String(Math.round(frac * 100)));
+    progressBar.dataset.active = String(training);
+    const err = String(model.get("error") || "");
+    errorBox.hidden = st !== "error";
+    setText(errorBox, st === "error" ? err || "Training failed." : "");
+
+    // Player.
+    if (timeline.max !== String(max)) timeline.max = String(max);
+    if (document.activeElement !== timeline || !dragging) {
+      if (timeline.value !== String(playhead)) timeline.value = String(playhead);
+    }
+    timeline.style.setProperty("--iw-fill", `${max > 0 ? (playhead / max) * 100 : 0}%`);
+    setText(timeText, `${formatInt(playhead)} / ${formatInt(setup?.iterations ?? 0)}`);
+    const playing = session.playing;
+    if (bPlay.dataset.playing !== String(playing)) {
+      bPlay.dataset.playing = String(playing);
+      bPlay.querySelector(".iw-icon")!.innerHTML = playing ? ICONS.playPause : ICONS.play;
+      bPlay.setAttribute("aria-label", playing ? "Pause playback" : "Play");
+    }
+    const sp = String(Number(model.get("speed")) || 1);
+    if (speed.value !== sp) speed.value = sp;
+    cLoop.input.checked = !!model.get("loop");
+    cFollow.input.checked = !!model.get("follow_live");
+    const showTest = !!model.get("show_test");
+    cTest.input.checked = showTest;
+    cTest.label.hidden = !setup?.points?.test;
+    const log = !!model.get("log_scale");
+    cLog.input.checked = log;
+
+    // Panels.
+    if (setup) {
+      const fi = setup.frame_iterations ?? [];
+      const f = frameIndexAt(fi, store.frameCount, playhead);
+      const it = f >= 0 ? fi[f] : Math.min(playhead, Math.max(0, store.iterCount - 1));
+      const t0 = performance.now();
+      let painted = 0;
+      let withData = false;
+      const points = { train: setup.points?.train ?? null, test: setup.points?.test ?? null };
+      panelList.forEach((p, k) => {
+        if (p.painter && setup.grid) {
+          const frame = store.frame(k, f);
+          if (p.painter.paint(frame, `${setup.run_id}:${f}:${store.grid}`, setup.grid, points, showTest, theme)) {
+            painted++;
+            if (frame) withData = true;
+          }
+        }
+        setText(p.iteration, formatInt(it));
+        setText(p.cost, store.iterCount > 0 ? formatCost(store.cost(k, it)) : "—");
+        setText(p.train, f >= 0 ? formatAcc(store.trainAcc[k][f]) : "—");
+        setText(p.test, f >= 0 && store.hasTest ? formatAcc(store.testAcc[k][f]) : "—");
+      });
+      if (painted) {
+        const ms = performance.now() - t0;
+        framesPainted += painted;
+        root.dataset.framesPainted = String(framesPainted);
+        root.dataset.renderMs = ms.toFixed(3);
+        const pf = perf();
+        pf.lastRenderMs = ms;
+        pf.paints += painted;
+        pf.samples.push(ms);
+        if (pf.samples.length > 600) pf.samples.splice(0, pf.samples.length - 600);
+        if (withData && pf.firstPaint === null) pf.firstPaint = performance.now();
+        if (withData && !root.dataset.firstPaint) root.dataset.firstPaint = performance.now().toFixed(1);
+      }
+    }
+
+    // Chart.
+    const key = `${store.version}|${playhead}|${log}|${chart.cssW}x${chart.cssH}|${theme}`;
+    if (key !== chartKey && setup && colors) {
+      chartKey = key;
+      chart.draw(store, setup.models.map((m) => m.color), log, playhead, colors);
+    }
+  }
+
+  // ---------------------------------------------------------------- input
+  const save = () => {
+    try {
+      model.save_changes();
+    } catch {
+      /* no kernel */
+    }
+  };
+  const setTrait = (name: string, value: unknown) => {
+    (model.set as (k: string, v: unknown) => void)(name, value);
+    save();
+  };
+  listen(bTrain, "click", () => session.command("train"));
+  listen(bPause, "click", () => session.command(model.get("status") === "paused" ? "resume" : "pause"));
+  listen(bStop, "click", () => session.command("stop"));
+  listen(bReset, "click", () => session.command("reset"));
+  listen(bPlay, "click", () => session.toggle());
+  let dragging = false;
+  listen(timeline, "pointerdown", () => (dragging = true));
+  listen(window, "pointerup", () => (dragging = false));
+  listen(timeline, "input", () => session.scrubTo(Number(timeline.value)));
+  listen(speed, "change", () => setTrait("speed", Number(speed.value)));
+  listen(cLoop.input, "change", () => setTrait("loop", cLoop.input.checked));
+  listen(cFollow.input, "change", () => setTrait("follow_live", cFollow.input.checked));
+  listen(cTest.input, "change", () => setTrait("show_test", cTest.input.checked));
+  listen(cLog.input, "change", () => setTrait("log_scale", cLog.input.checked));
+
+  // Chart scrubbing.
+  let chartDrag = false;
+  const chartScrub = (e: PointerEvent) => {
+    const r = chartCanvas.getBoundingClientRect();
+    const total = store.setup?.iterations ?? 0;
+    if (total > 0) session.scrubTo(chart.iterationAt(e.clientX - r.left, total));
+  };
+  listen(chartCanvas, "pointerdown", (e: PointerEvent) => {
+    chartDrag = true;
+    chartCanvas.setPointerCapture?.(e.pointerId);
+    chartScrub(e);
+  });
+  listen(chartCanvas, "pointermove", (e: PointerEvent) => chartDrag && chartScrub(e));
+  listen(chartCanvas, "pointerup", () => (chartDrag = false));
+  listen(chartCanvas, "pointercancel", () => (chartDrag = false));
+
+  // Keyboard (when the widget has focus).
+  listen(root, "keydown", (e: KeyboardEvent) => {
+    const t = e.target as HTMLElement;
+    const tag = t?.tagName;
+    if (tag === "SELECT" || (tag === "INPUT" && (t as HTMLInputElement).type !== "checkbox") || e.altKey || e.ctrlKey || e.metaKey) return;
+    const fi = store.setup?.frame_iterations ?? [];
+    const ph = session.playhead;
+    switch (e.key) {
+      case " ":
+      case "Spacebar":
+        if (tag === "BUTTON") return;
+        session.toggle();
+        break;
+      case "ArrowLeft":
+        session.scrubTo(prevFrameIteration(fi, store.frameCount, ph));
+        break;
+      case "ArrowRight":
+        session.scrubTo(nextFrameIteration(fi, store.frameCount, ph));
+        break;
+      case "Home":
+        session.scrubTo(0);
+        break;
+      case "End":
+        session.scrubTo(store.maxIteration);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    e.stopPropagation(); // keep JupyterLab's notebook shortcuts out of it
+  });
+
+  // ---------------------------------------------------------------- subscriptions
+  for (const name of ["playhead", "status", "progress", "error", "speed", "loop", "follow_live", "show_test", "log_scale", "_setup"])
+    onModel(`change:${name}`, invalidate);
+  cleanups.push(store.changed.on(invalidate));
+  cleanups.push(session.playChanged.on(invalidate));
+
+  const ro = new ResizeObserver(() => layout());
+  ro.observe(root);
+  cleanups.push(() => ro.disconnect());
+  const mo = new MutationObserver(() => {
+    readColors();
+    chartKey = "";
+    invalidate();
+  });
+  if (document.body) mo.observe(document.body, { attributes: true, attributeFilter: ["data-jp-theme-light", "data-jp-theme-name", "class"] });
+  cleanups.push(() => mo.disconnect());
+  const mq = typeof window.matchMedia === "function" ? window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`) : null;
+  if (mq) listen(mq, "change", () => layout());
+
+  session.views++;
+  cleanups.push(() => {
+    session.views--;
+    if (session.views <= 0) session.pause();
+  });
+  buildPanels(store.setup);
+  layout();
+  return () => {
+    for (const c of cleanups.reverse()) c();
+  };
+}

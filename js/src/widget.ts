@@ -1,0 +1,39 @@
+/**
+ * anywidget entry point: `initialize` creates the one Session (store + playback) of a widget model;
+ * `render` builds a view on it. Both receive per-call model proxies, so the Session is found again
+ * through an object that is unique to the model and stable for its lifetime: its `layout` model.
+ */
+import "./style.css";
+import type { Initialize, Render } from "@anywidget/types";
+import { Session, type Model, type Traits } from "./session";
+import { createView } from "./view";
+
+const sessions = new WeakMap<object, Session>();
+
+function keyOf(model: Model): object | null {
+  const layout = (model as unknown as { get(k: string): unknown }).get("layout");
+  return layout && typeof layout === "object" ? (layout as object) : null;
+}
+
+function sessionFor(model: Model): Session {
+  const key = keyOf(model);
+  let s = key ? sessions.get(key) : undefined;
+  if (!s) {
+    s = new Session(model);
+    if (key) sessions.set(key, s);
+  }
+  return s;
+}
+
+const initialize: Initialize<Traits> = ({ model }) => {
+  const s = sessionFor(model as Model);
+  return () => {
+    s.dispose();
+    const key = keyOf(model as Model);
+    if (key && sessions.get(key) === s) sessions.delete(key);
+  };
+};
+
+const render: Render<Traits> = ({ model, el }) => createView(sessionFor(model as Model), el);
+
+export default { initialize, render };

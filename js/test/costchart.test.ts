@@ -1,0 +1,99 @@
+import { describe, expect, it } from "vitest";
+import { costRange, decimate, finiteRange, formatTick, logTicks, niceTicks, yOf } from "../src/costchart";
+import { accumulateStats, emptyStats } from "../src/store";
+
+const statsOf = (vals: number[]) => {
+  const s = emptyStats();
+  accumulateStats(s, Float32Array.from(vals), 0, vals.length);
+  return s;
+};
+
+describe("cost chart ranges", () => {
+  it("ignores inf and NaN (never flattens the scale)", () => {
+    const s = [statsOf([Infinity, 2, NaN, 0.5, -Infinity]), statsOf([0.7, 0.69])];
+    const r = costRange(s, false)!;
+    expect(r.lo).toBe(0);
+    expect(r.hi).toBeGreaterThanOrEqual(2);
+    expect(r.hi).toBeLessThan(3);
+    expect(s[0].nonFinite).toBe(3);
+  });
+
+  it("returns null when nothing is finite", () => {
+    expect(costRange([statsOf([Infinity, NaN])], false)).toBeNull();
+    expect(costRange([], true)).toBeNull();
+  });
+
+  it("pads a flat line (zeros initialization)", () => {
+    const r = costRange([statsOf([0.6931, 0.6931])], false)!;
+    expect(r.hi).toBeGreaterThan(0.6931);
+    expect(r.lo).toBeLessThanOrEqual(0);
+  });
+
+  it("log scale spans whole decades of the positive finite values", () => {
+    const r = costRange([statsOf([Infinity, 0.05, 3, 0])], true)!;
+    expect(r).toEqual({ lo: 0.01, hi: 10 });
+    const flat = costRange([statsOf([0.5, 0.5])], true)!;
+    expect(flat.hi).toBeGreaterThan(flat.lo);
+  });
+
+  it("finiteRange skips non-finite values", () => {
+    expect(finiteRange([NaN, Infinity, 3, -1, -Infinity])).toEqual({ lo: -1, hi: 3 });
+    expect(finiteRange([NaN])).toBeNull();
+  });
+
+  it("nice ticks cover the range with 1/2/5 steps", () => {
+    expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(niceTicks(0, 15000, 3)).toEqual([0, 5000, 10000, 15000]);
+    const t = niceTicks(0.03, 0.91, 4);
+    expect(t[0]).toBeLessThanOrEqual(0.03);
+    expect(t[t.length - 1]).toBeGreaterThanOrEqual(0.91);
+    expect(niceTicks(NaN, 1)).toEqual([]);
+  });
+
+  it("log ticks are powers of ten (with 2, 5 for short spans)", () => {
+    expect(logTicks(0.001, 10)).toEqual([0.001, 0.01, 0.1, 1, 10]);
+    expect(logTicks(0.1, 1)).toEqual([0.1, 0.2, 0.5, 1]);
+    expect(logTicks(0, 1)).toEqual([]);
+  });
+
+  it("maps values to pixels, NaN for undrawable ones", () => {
+    const r = { lo: 0, hi: 2 };
+    expect(yOf(2, r, false, 10, 100)).toBe(10);
+    expect(yOf(0, r, false, 10, 100)).toBe(110);
+    expect(yOf(Infinity, r, false, 10, 100)).toBeNaN();
+    expect(yOf(0, { lo: 0.1, hi: 10 }, true, 0, 100)).toBeNaN();
+    expect(yOf(1, { lo: 0.1, hi: 10 }, true, 0, 100)).toBeCloseTo(50);
+  });
+
+  it("formats ticks compactly", () => {
+    expect(formatTick(0)).toBe("0");
+    expect(formatTick(0.5)).toBe("0.5");
+    expect(formatTick(1e-5)).toBe("1e-5");
+  });
+});
+
+describe("decimate", () => {
+  it("keeps min / max / first / last per column and flags non-finite", () => {
+    const a = [5, 1, 3, Infinity, 2, 8, NaN, 4];
+    const d = decimate(a, a.length, 8, 2);
+    expect(Array.from(d.min)).toEqual([1, 2]);
+    expect(Array.from(d.max)).toEqual([5, 8]);
+    expect(Array.from(d.first)).toEqual([5, 2]);
+    expect(Array.from(d.last)).toEqual([3, 4]);
+    expect(Array.from(d.flag)).toEqual([3, 3]);
+  });
+
+  it("leaves columns beyond the data empty (a run still growing)", () => {
+    const d = decimate([1, 2, 3, 4], 4, 100, 10);
+    expect(d.flag[0]).toBe(1);
+    expect(d.flag[5]).toBe(0);
+    expect(Number.isNaN(d.min[5])).toBe(true);
+  });
+
+  it("is fast for 15000 points x 3 lines", () => {
+    const a = new Float32Array(15000).map((_, i) => 1 / (1 + i));
+    const t0 = performance.now();
+    for (let k = 0; k < 3; k++) decimate(a, a.length, 15000, 1200);
+    expect(performance.now() - t0).toBeLessThan(50);
+  });
+});

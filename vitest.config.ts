@@ -1,0 +1,8 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["js/test/**/*.test.ts"],
+    environment: "node",
+  },
+});
