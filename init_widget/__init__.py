@@ -1,6 +1,7 @@
 """init-widget: watch weight initialization shape a neural network's training, live in Jupyter."""
 
 from .engine import DATASETS, INITIALIZERS, History, Trainer, load_dataset, register_initializer, train
+from .widget import TrainingWidget
 
-__all__ = ["DATASETS", "INITIALIZERS", "History", "Trainer", "load_dataset", "register_initializer", "train"]
+__all__ = ["DATASETS", "INITIALIZERS", "History", "Trainer", "load_dataset", "register_initializer", "train", "TrainingWidget"]
 __version__ = "0.1.0"

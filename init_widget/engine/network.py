@@ -17,23 +17,43 @@ ACTIVATIONS: tuple[str, ...] = ("relu", "tanh", "sigmoid", "leaky_relu")
 LEAKY_SLOPE = 0.01
 
 
-def _sigmoid(z: np.ndarray, out: np.ndarray) -> None:
-    np.negative(z, out=out)
-    np.exp(out, out=out)
-    np.add(out, 1.0, out=out)
-    np.divide(1.0, out, out=out)
+def _maximum_into(x: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
+    # an array operand (not a scalar 0) takes numpy's fast path; out must be a keyword for maximum
+    np.maximum(x, y, out=out)
 
 
-def _hidden(z: np.ndarray, out: np.ndarray, activation: str, zero: np.ndarray) -> None:
+def _matmul_op(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> tuple:
+    """A stacked product; against the shared 2-D input it is one BLAS call on (K*n, ·) rows, not K."""
+    if b.ndim == 2:
+        K, n, _ = a.shape
+        return np.matmul, (a.reshape(K * n, -1), b, out.reshape(K * n, -1))
+    return np.matmul, (a, b, out)
+
+
+def _sigmoid_ops(z: np.ndarray, out: np.ndarray) -> list[tuple]:
+    return [(np.negative, (z, out)), (np.exp, (out, out)), (np.add, (out, 1.0, out)), (np.divide, (1.0, out, out))]
+
+
+def _hidden_ops(z: np.ndarray, out: np.ndarray, activation: str, zero: np.ndarray) -> list[tuple]:
     if activation == "relu":
-        np.maximum(z, zero, out=out)  # an array operand takes numpy's fast path; a scalar 0 does not
-    elif activation == "tanh":
-        np.tanh(z, out=out)
-    elif activation == "sigmoid":
-        _sigmoid(z, out)
-    else:
-        np.multiply(z, LEAKY_SLOPE, out=out)
-        np.maximum(z, out, out=out)
+        return [(_maximum_into, (z, zero, out))]
+    if activation == "tanh":
+        return [(np.tanh, (z, out))]
+    if activation == "sigmoid":
+        return _sigmoid_ops(z, out)
+    return [(np.multiply, (z, LEAKY_SLOPE, out)), (_maximum_into, (z, out, out))]
+
+
+def _gate_ops(a: np.ndarray, z: np.ndarray, g: np.ndarray, mask: np.ndarray, activation: str) -> list[tuple]:
+    """Calls writing the activation's derivative into g (the course's (a > 0) as 0.0/1.0 for relu)."""
+    if activation == "relu":
+        return [(np.greater, (a, 0.0, mask)), (np.copyto, (g, mask))]
+    if activation == "tanh":
+        return [(np.multiply, (a, a, g)), (np.subtract, (1.0, g, g))]
+    if activation == "sigmoid":
+        return [(np.subtract, (1.0, a, g)), (np.multiply, (a, g, g))]
+    return [(np.greater, (z, 0.0, mask)), (np.copyto, (g, mask)), (np.multiply, (g, 1.0 - LEAKY_SLOPE, g)),
+            (np.add, (g, LEAKY_SLOPE, g))]
 
 
 def _views(flat: np.ndarray, shapes: list[tuple[int, ...]]) -> list[np.ndarray]:
@@ -48,12 +68,12 @@ def _views(flat: np.ndarray, shapes: list[tuple[int, ...]]) -> list[np.ndarray]:
 class Pass:
     """Pre-activations and activations of K models on one fixed input set (n_x, m)."""
 
-    def __init__(self, sizes: list[int], K: int, X: np.ndarray):
-        self.X = np.ascontiguousarray(X)
+    def __init__(self, sizes: list[int], K: int, X: np.ndarray, dtype: type = np.float64):
+        self.X = np.ascontiguousarray(X, dtype=dtype)
         m = X.shape[1]
-        self.Z = [np.empty((K, n, m)) for n in sizes]
-        self.A = [np.empty((K, n, m)) for n in sizes]
-        self.zero = np.zeros((K, max(sizes), m))
+        self.Z = [np.empty((K, n, m), dtype) for n in sizes]
+        self.A = [np.empty((K, n, m), dtype) for n in sizes]
+        self.zero = np.zeros((K, max(sizes), m), dtype)
 
     def run(self, W: list[np.ndarray], b: list[np.ndarray], activation: str) -> np.ndarray:
         prev, last = self.X, len(W) - 1
@@ -61,10 +81,8 @@ class Pass:
             z, a = self.Z[l], self.A[l]
             np.matmul(W[l], prev, out=z)
             np.add(z, b[l], out=z)
-            if l == last:
-                _sigmoid(z, a)
-            else:
-                _hidden(z, a, activation, self.zero[:, : z.shape[1]])
+            for f, args in _sigmoid_ops(z, a) if l == last else _hidden_ops(z, a, activation, self.zero[:, : z.shape[1]]):
+                f(*args)
             prev = a
         return self.A[-1]
 
@@ -101,6 +119,7 @@ class StackedNetwork:
         self.dZ = [np.empty((K, n, self.m)) for n in sizes]
         self.dA = [np.empty((K, n, self.m)) for n in sizes]
         self.gate = [np.empty((K, n, self.m)) for n in sizes]
+        self.gate_bool = [np.empty((K, n, self.m), dtype=bool) for n in sizes]
         # cost: p = a where y = 1, 1 - a where y = 0, computed exactly as a * s + c
         self.cost_sign = 2.0 * Y - 1.0
         self.cost_offset = 1.0 - Y
@@ -124,56 +143,51 @@ class StackedNetwork:
     def forward(self) -> np.ndarray:
         return self.train.run(self.W, self.b, self.activation)
 
-    def log_likelihood(self, out: np.ndarray) -> None:
-        """Write sum(log p(true class)) per model into ``out`` (K, 1); the cost is -out / m.
+    def iteration_ops(self, log_likelihood: np.ndarray) -> list[tuple]:
+        """The calls of one training iteration up to (not including) the update, as (ufunc, args).
 
+        Built once with every buffer bound, so the hot loop is ``for f, a in ops: f(*a)``: no
+        attribute look-ups, no keyword parsing, no allocation. sum(log p(true class)) per model
+        lands in ``log_likelihood`` (K, 1); the cost is -that / m.
         -log(p) of the true class equals the course's nansum(-log(a) y - log(1-a) (1-y)) term for
         term, infinities included, and negating a sum is exact."""
+        ops: list[tuple] = []
+        prev, last = self.train.X, self.L - 1
+        for l in range(self.L):
+            z, a = self.train.Z[l], self.A[l]
+            ops += [_matmul_op(self.W[l], prev, z), (np.add, (z, self.b[l], z))]
+            ops += _sigmoid_ops(z, a) if l == last else _hidden_ops(z, a, self.activation, self.train.zero[:, : z.shape[1]])
+            prev = a
         p = self.p
-        np.multiply(self.A[-1], self.cost_sign, out=p)
-        np.add(p, self.cost_offset, out=p)
-        np.log(p, out=p)
-        np.add.reduce(p, axis=2, out=out)
-
-    def backward(self) -> None:
+        ops += [(np.multiply, (self.A[-1], self.cost_sign, p)), (np.add, (p, self.cost_offset, p)),
+                (np.log, (p, p)), (np.add.reduce, (p, 2, None, log_likelihood))]
         dz = self.dZ[-1]
-        np.subtract(self.A[-1], self.Y, out=dz)
-        np.multiply(dz, 1.0 / self.m, out=dz)
+        ops += [(np.subtract, (self.A[-1], self.Y, dz)), (np.multiply, (dz, 1.0 / self.m, dz))]
         for l in range(self.L - 1, -1, -1):
             dz = self.dZ[l]
-            np.matmul(dz, self.AT[l - 1] if l > 0 else self.XT, out=self.dW[l])
-            np.add.reduce(dz, axis=2, keepdims=True, out=self.db[l])
+            ops += [_matmul_op(dz, self.AT[l - 1] if l > 0 else self.XT, self.dW[l]),
+                    (np.add.reduce, (dz, 2, None, self.db[l], True))]
             if l > 0:
-                da = self.dA[l - 1]
-                np.matmul(self.WT[l], dz, out=da)
-                self._hidden_grad(l - 1)
-                np.multiply(da, self.gate[l - 1], out=self.dZ[l - 1])
+                da, g = self.dA[l - 1], self.gate[l - 1]
+                # W.T @ dz; with one output unit that is an outer product, far faster as a multiply
+                ops.append((np.multiply if dz.shape[1] == 1 else np.matmul, (self.WT[l], dz, da)))
+                ops += _gate_ops(self.A[l - 1], self.train.Z[l - 1], g, self.gate_bool[l - 1], self.activation)
+                ops.append((np.multiply, (da, g, self.dZ[l - 1])))
+        return ops
 
-    def _hidden_grad(self, l: int) -> None:
-        a, g, act = self.A[l], self.gate[l], self.activation
-        if act == "relu":
-            np.sign(a, out=g)  # a >= 0, so sign(a) is the course's (a > 0) as 0.0 / 1.0
-        elif act == "tanh":
-            np.multiply(a, a, out=g)
-            np.subtract(1.0, g, out=g)
-        elif act == "sigmoid":
-            np.subtract(1.0, a, out=g)
-            np.multiply(a, g, out=g)
-        else:
-            np.greater(self.train.Z[l], 0.0, out=g)
-            np.multiply(g, 1.0 - LEAKY_SLOPE, out=g)
-            np.add(g, LEAKY_SLOPE, out=g)
+    def update_ops(self, learning_rate: float) -> list[tuple]:
+        return [(np.multiply, (self.grad, learning_rate, self.step_buf)),
+                (np.subtract, (self.theta, self.step_buf, self.theta))]
 
-    def update(self, learning_rate: float) -> None:
-        np.multiply(self.grad, learning_rate, out=self.step_buf)
-        np.subtract(self.theta, self.step_buf, out=self.theta)
+    def output(self, X: np.ndarray, dtype: type = np.float64) -> np.ndarray:
+        """(K, m') outputs on another fixed input set (grid, test set); its buffers are kept for reuse.
 
-    def output(self, X: np.ndarray) -> np.ndarray:
-        """(K, m') outputs on another fixed input set (grid, test set); its buffers are kept for reuse."""
-        key = id(X)
+        float32 suits the boundary grid, whose outputs are stored as uint8 anyway, at half the cost."""
+        key = (id(X), dtype)
         if key not in self._passes:
-            self._passes[key] = Pass(self.sizes, self.K, X)
-        return self._passes[key].run(self.W, self.b, self.activation)[:, 0, :]
+            self._passes[key] = Pass(self.sizes, self.K, X, dtype)
+        cast = (lambda arrays: arrays) if dtype == np.float64 else (lambda arrays: [a.astype(dtype) for a in arrays])
+        return self._passes[key].run(cast(self.W), cast(self.b), self.activation)[:, 0, :]
 
 
 def stacked_output(W: list[np.ndarray], b: list[np.ndarray], X: np.ndarray, activation: str) -> np.ndarray:

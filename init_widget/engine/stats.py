@@ -50,24 +50,47 @@ def record(stats: LayerStats, f: int, activations: list[np.ndarray], dW: list[np
     last = len(activations) - 1
     with np.errstate(over="ignore", invalid="ignore"):
         for l, a in enumerate(activations):
-            stats.act_mean[f, :, l] = a.mean(axis=(1, 2))
-            stats.act_std[f, :, l] = a.std(axis=(1, 2))
-            if activation == "relu" and l < last:
-                stats.inactive[f, :, l] = (a == 0).mean(axis=(1, 2))
-            elif activation == "tanh" and l < last:
-                stats.inactive[f, :, l] = (np.abs(a) > SATURATION).mean(axis=(1, 2))
-            elif activation == "leaky_relu" and l < last:
-                stats.inactive[f, :, l] = (a < 0).mean(axis=(1, 2))
-            else:
-                stats.inactive[f, :, l] = ((a > SATURATION) | (a < 1 - SATURATION)).mean(axis=(1, 2))
-            stats.unit_spread[f, :, l] = a.std(axis=1).mean(axis=1)
-            stats.grad_norm[f, :, l] = np.sqrt((dW[l] ** 2).sum(axis=(1, 2)))
-            stats.weight_norm[f, :, l] = np.sqrt((W[l] ** 2).sum(axis=(1, 2)))
-            for k in range(a.shape[0]):
-                values = a[k].ravel()
-                finite = values[np.isfinite(values)]
-                lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
-                if hi <= lo:
-                    lo, hi = lo - 0.5, hi + 0.5
-                stats.hist_counts[f, k, l] = np.histogram(finite, bins=HIST_BINS, range=(lo, hi))[0]
-                stats.hist_range[f, k, l] = (lo, hi)
+            K, n, m = a.shape
+            total = a.sum(axis=(1, 2))
+            squares = np.einsum("knm,knm->k", a, a)
+            stats.act_mean[f, :, l] = total / (n * m)
+            stats.act_std[f, :, l] = np.sqrt(np.maximum(squares / (n * m) - (total / (n * m)) ** 2, 0.0))
+            stats.inactive[f, :, l] = np.count_nonzero(_inactive(a, "output" if l == last else activation), axis=(1, 2)) / (n * m)
+            unit_mean = a.mean(axis=1)
+            unit_var = np.einsum("knm,knm->km", a, a) / n - unit_mean**2
+            stats.unit_spread[f, :, l] = np.sqrt(np.maximum(unit_var, 0.0)).mean(axis=1)
+            stats.grad_norm[f, :, l] = np.sqrt(np.einsum("kij,kij->k", dW[l], dW[l]))
+            stats.weight_norm[f, :, l] = np.sqrt(np.einsum("kij,kij->k", W[l], W[l]))
+            stats.hist_counts[f, :, l], stats.hist_range[f, :, l] = histograms(a.reshape(K, -1))
+
+
+def _inactive(a: np.ndarray, activation: str) -> np.ndarray:
+    """Units doing nothing useful: dead relu (exactly 0), negative leaky relu, saturated squashers."""
+    if activation == "relu":
+        return a == 0
+    if activation == "leaky_relu":
+        return a < 0
+    if activation == "tanh":
+        return np.abs(a) > SATURATION
+    return (a > SATURATION) | (a < 1 - SATURATION)
+
+
+def histograms(values: np.ndarray, bins: int = HIST_BINS) -> tuple[np.ndarray, np.ndarray]:
+    """Row-wise histograms of (K, n) values over each row's own finite [min, max], in one bincount."""
+    if np.isfinite(values).all():
+        lo, hi = values.min(axis=1), values.max(axis=1)
+    else:
+        finite = np.isfinite(values)
+        lo = np.where(finite, values, np.inf).min(axis=1)
+        hi = np.where(finite, values, -np.inf).max(axis=1)
+        values = np.where(finite, values, np.nan)
+    empty = ~np.isfinite(lo)
+    lo[empty], hi[empty] = 0.0, 1.0
+    flat = hi <= lo
+    lo[flat] -= 0.5
+    hi[flat] += 0.5
+    scaled = (values - lo[:, None]) * (bins / (hi - lo))[:, None]
+    idx = np.minimum(np.nan_to_num(scaled, nan=-1.0), bins - 1).astype(np.int64)  # NaN marks non-finite
+    rows = np.arange(values.shape[0])[:, None] * bins
+    counts = np.bincount((rows + idx)[idx >= 0], minlength=values.shape[0] * bins)
+    return counts.reshape(-1, bins), np.stack([lo, hi], axis=1)

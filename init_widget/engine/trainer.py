@@ -43,7 +43,8 @@ class Trainer:
         Y_test: Any = None,
     ):
         X, Y = training_data(X, Y)
-        specs = [initializers] if isinstance(initializers, str) or callable(initializers) else list(initializers)
+        single = isinstance(initializers, str) or callable(initializers) or not hasattr(initializers, "__iter__")
+        specs = [initializers] if single else list(initializers)
         if not specs:
             raise ValueError("initializers is empty; give at least one, e.g. ['zeros', 'random', 'he']")
         specs = [resolve(s) for s in specs]
@@ -70,6 +71,9 @@ class Trainer:
         if X.shape[0] == 2:
             grid = Grid.around(X if X_test is None else np.hstack([X, X_test]), grid_size)
             self._grid_points = grid.points()
+        self._log_likelihood = np.empty((len(specs), 1))
+        self._ops = self.net.iteration_ops(self._log_likelihood)
+        self._update_ops = self.net.update_ops(self.learning_rate)
         self.record = RunRecord(names, layers, self.activation, self.learning_rate, self.iterations,
                                 frame_its, grid, X_test is not None, initial, self.net)
 
@@ -83,24 +87,25 @@ class Trainer:
 
     def step(self, n: int) -> int:
         """Advance up to n iterations (recording costs and due frames); return how many were run."""
-        rec, net = self.record, self.net
+        rec = self.record
         start = rec.done
         end = min(start + n, self.iterations)
-        costs, fe, lr = rec.costs, self.frame_every, self.learning_rate
+        costs, fe, ll = rec.costs.T, self.frame_every, self._log_likelihood
+        ops, update = self._ops, self._update_ops
         with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-            columns = costs.T  # (N, K): row i is a (K,) view to write iteration i's sums into
             for i in range(start, end):
-                net.forward()
-                net.log_likelihood(columns[i, :, None])
-                net.backward()
+                for f, args in ops:
+                    f(*args)
+                costs[i] = ll[:, 0]
                 if i % fe == 0:
                     self._record_frame()
-                net.update(lr)
+                for f, args in update:
+                    f(*args)
                 rec.done = i + 1
-            np.multiply(costs[:, start:end], -1.0 / net.m, out=costs[:, start:end])
+            np.multiply(rec.costs[:, start:end], -1.0 / self.net.m, out=rec.costs[:, start:end])
             if rec.done == self.iterations and not self.done:
-                net.forward()
-                net.backward()
+                for f, args in ops:  # the final parameters' activations and gradients, no update
+                    f(*args)
                 self._record_frame()
         return end - start
 
@@ -112,8 +117,10 @@ class Trainer:
         rec, net = self.record, self.net
         f = rec.frames_done
         if rec.frames is not None:
-            out = net.output(self._grid_points)
-            rec.frames[f] = np.rint(np.nan_to_num(out, nan=0.5) * 255).astype(np.uint8).reshape(rec.frames.shape[1:])
+            out = net.output(self._grid_points, np.float32)
+            np.multiply(out, 255, out=out)
+            np.rint(out, out=out)
+            rec.frames[f] = np.nan_to_num(out, nan=127.0).reshape(rec.frames.shape[1:])
         rec.train_accuracy[f] = np.mean((net.A[-1][:, 0, :] > 0.5) == (self.Y[0] == 1), axis=1)
         if rec.test_accuracy is not None:
             rec.test_accuracy[f] = np.mean((net.output(self.X_test) > 0.5) == (self.Y_test[0] == 1), axis=1)
