@@ -66,6 +66,7 @@ class TrainingWidget(anywidget.AnyWidget):
         self._stop_event = threading.Event()
         self._resume_event = threading.Event()
         self._resume_event.set()
+        self._paused_event = threading.Event()
         self._exception: BaseException | None = None
         self._run_id = 0
         self._configure(X, Y, initializers, X_test, Y_test, train_options)
@@ -99,9 +100,11 @@ class TrainingWidget(anywidget.AnyWidget):
         return self
 
     def pause(self) -> None:
-        """Pause training at the end of the current chunk (a few ms)."""
+        """Pause training at the end of the current chunk (a few ms); returns once it has paused."""
         if self.running:
+            self._paused_event.clear()
             self._resume_event.clear()
+            self._paused_event.wait(timeout=5.0)
 
     def resume(self) -> None:
         if self.running:
@@ -181,6 +184,7 @@ class TrainingWidget(anywidget.AnyWidget):
                     self._flush()
                     self._publish_progress(started)
                     self.status = "paused"
+                    self._paused_event.set()
                     self._resume_event.wait()
                     if self._stop_event.is_set():
                         break
@@ -202,6 +206,8 @@ class TrainingWidget(anywidget.AnyWidget):
             self._exception = exc
             self.error = f"{type(exc).__name__}: {exc}"
             self.status = "error"
+        finally:
+            self._paused_event.set()
 
     def _publish_progress(self, started: float) -> None:
         done = self._trainer.record.done
