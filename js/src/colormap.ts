@@ -58,13 +58,13 @@ export const lightness = (rgb: RGB): number => rgbToLab(rgb)[0];
 export const STOPS: Record<Theme, [number, string][]> = {
   // ColorBrewer RdBu, inner 7 of 11 classes.
   light: [
-    [0, "#d6604d"],
+    [0, "#df7b62"],
     [0.2, "#f4a582"],
     [0.38, "#fddbc7"],
     [0.5, "#f7f7f7"],
     [0.62, "#d1e5f0"],
     [0.8, "#92c5de"],
-    [1, "#4393c3"],
+    [1, "#5fa3d0"],
   ],
   // Dark-centred: same hues, lightness rising from a near-background centre to the ends.
   dark: [

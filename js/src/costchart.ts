@@ -11,7 +11,7 @@ export interface Range {
 }
 
 /** y-range over finite costs only (positive ones on a log scale); null if nothing is drawable. */
-export function costRange(stats: CostStats[], log: boolean): Range | null {
+export function costRange(stats: CostStats[], log: boolean, cap = Infinity): Range | null {
   let lo = Infinity;
   let hi = -Infinity;
   for (const s of stats) {
@@ -28,6 +28,7 @@ export function costRange(stats: CostStats[], log: boolean): Range | null {
     return { lo: 10 ** l, hi: 10 ** h };
   }
   lo = Math.min(0, lo);
+  if (cap > lo && cap < hi) hi = cap;
   if (hi - lo < 1e-9) {
     const pad = Math.abs(hi) > 0 ? Math.abs(hi) * 0.1 : 1;
     hi += pad;
@@ -35,6 +36,23 @@ export function costRange(stats: CostStats[], log: boolean): Range | null {
   }
   const ticks = niceTicks(lo, hi, 5);
   return { lo: Math.min(lo, ticks[0]), hi: Math.max(hi, ticks[ticks.length - 1]) };
+}
+
+/**
+ * A robust top for a linear axis: the q-quantile of finite values (sampled, at most `samples` per
+ * series) times `factor`. Early spikes (random x10 initialization) then go off the top instead of
+ * flattening the rest of the curves.
+ */
+export function robustHigh(series: ArrayLike<number>[], counts: number[], q = 0.99, factor = 1.5, samples = 4000): number {
+  const vals: number[] = [];
+  series.forEach((a, k) => {
+    const n = counts[k] ?? a.length;
+    const stride = Math.max(1, Math.floor(n / samples));
+    for (let i = 0; i < n; i += stride) if (Number.isFinite(a[i])) vals.push(a[i]);
+  });
+  if (!vals.length) return NaN;
+  vals.sort((x, y) => x - y);
+  return vals[Math.min(vals.length - 1, Math.floor(q * (vals.length - 1)))] * factor;
 }
 
 /** Finite min / max of the first n values (for tests and ad-hoc use). */
@@ -250,7 +268,8 @@ export class CostChart {
     ctx.clearRect(0, 0, this.base.width, this.base.height);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const p = this.plot();
-    const r = costRange(store.stats, log) ?? (log ? { lo: 0.01, hi: 1 } : { lo: 0, hi: 1 });
+    const cap = log ? Infinity : robustHigh(store.costs, store.costs.map(() => store.iterCount));
+    const r = costRange(store.stats, log, cap) ?? (log ? { lo: 0.01, hi: 1 } : { lo: 0, hi: 1 });
     ctx.font = c.font;
     ctx.textBaseline = "middle";
 
@@ -282,7 +301,7 @@ export class CostChart {
       ctx.moveTo(Math.round(x * dpr) / dpr + 0.5 / dpr, p.y);
       ctx.lineTo(Math.round(x * dpr) / dpr + 0.5 / dpr, p.y + p.h);
       ctx.stroke();
-      ctx.fillText(v >= 10000 ? `${+(v / 1000).toPrecision(3)}k` : formatInt(v), x, p.y + p.h + 0.35 * this.em);
+      ctx.fillText(total >= 5000 && v > 0 ? `${+(v / 1000).toPrecision(4)}k` : formatInt(v), x, p.y + p.h + 0.35 * this.em);
     }
     // Axis lines.
     ctx.strokeStyle = c.axis;

@@ -184,7 +184,7 @@ export class HeatmapPainter {
           const y = py(s.y[i]);
           if (hollow) {
             // Diamond marker.
-            const q = size * 1.25;
+            const q = size * 1.05;
             ctx.moveTo(x, y - q);
             ctx.lineTo(x + q, y);
             ctx.lineTo(x, y + q);
@@ -196,10 +196,10 @@ export class HeatmapPainter {
           }
         }
         if (hollow) {
-          ctx.lineWidth = 3.2 * this.dpr;
+          ctx.lineWidth = 2.8 * this.dpr;
           ctx.strokeStyle = outline;
           ctx.stroke();
-          ctx.lineWidth = 1.6 * this.dpr;
+          ctx.lineWidth = 1.3 * this.dpr;
           ctx.strokeStyle = colors[cls];
           ctx.stroke();
         } else {

@@ -145,7 +145,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
       text: v("--iw-fg2", "#616161"),
       grid: v("--iw-grid", "rgba(128,128,128,.18)"),
       axis: v("--iw-border", "#bdbdbd"),
-      playhead: v("--iw-accent", "#1976d2"),
+      playhead: v("--iw-fg1", "#333"),
       bg: v("--iw-bg", "#fff"),
       font: `${Math.round(parseFloat(cs.fontSize) * 0.85)}px ${cs.fontFamily}`,
     };
@@ -253,7 +253,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
     setText(status, STATUS_TEXT[st] ?? st);
     const training = st === "training";
     const paused = st === "paused";
-    bTrain.disabled = training || paused;
+    bTrain.disabled = training || paused || st === "done";
     bPause.disabled = !(training || paused);
     bStop.disabled = !(training || paused);
     const pauseLabel = paused ? "Resume" : "Pause";
@@ -263,6 +263,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
       setText(bPause.querySelector(".iw-btn-label"), pauseLabel);
     }
     const prog = model.get("progress");
+    progress.dataset.iteration = String(prog?.iteration ?? store.iterCount);
     setText(progress, training || paused ? formatProgress(prog) : prog && prog.total ? formatProgress({ ...prog, rate: 0 }) : "");
     const frac = prog && prog.total ? Math.min(1, Math.max(0, prog.iteration / prog.total)) : store.setup ? store.iterCount / Math.max(1, store.setup.iterations) : 0;
     progressFill.style.transform = `scaleX(${frac})`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { costRange, decimate, finiteRange, formatTick, logTicks, niceTicks, yOf } from "../src/costchart";
+import { costRange, decimate, finiteRange, formatTick, logTicks, niceTicks, robustHigh, yOf } from "../src/costchart";
 import { accumulateStats, emptyStats } from "../src/store";
 
 const statsOf = (vals: number[]) => {
@@ -95,5 +95,25 @@ describe("decimate", () => {
     const t0 = performance.now();
     for (let k = 0; k < 3; k++) decimate(a, a.length, 15000, 1200);
     expect(performance.now() - t0).toBeLessThan(50);
+  });
+});
+
+describe("robustHigh", () => {
+  it("lets an early spike go off the top instead of flattening the curves", () => {
+    const spike = Float32Array.from({ length: 15000 }, (_, i) => (i < 100 ? 50 : 0.4));
+    const flat = new Float32Array(15000).fill(0.69);
+    const cap = robustHigh([spike, flat], [15000, 15000]);
+    expect(cap).toBeGreaterThan(0.69);
+    expect(cap).toBeLessThan(2);
+    const s = [spike, flat].map((a) => statsOf(Array.from(a)));
+    const r = costRange(s, false, cap)!;
+    expect(r.hi).toBeLessThan(3);
+  });
+  it("does not cut a clean decreasing curve", () => {
+    const a = Float32Array.from({ length: 1000 }, (_, i) => 0.9 * Math.exp(-i / 300) + 0.05);
+    expect(robustHigh([a], [1000])).toBeGreaterThan(0.9);
+  });
+  it("ignores non-finite values", () => {
+    expect(robustHigh([Float32Array.from([Infinity, NaN])], [2])).toBeNaN();
   });
 });
