@@ -156,7 +156,10 @@ class NotebookPage:
 
     def open(self, timeout_ms: int = 90_000) -> "NotebookPage":
         page = self.page
-        page.goto(self.server.url(f"lab/tree/{self.notebook}"), wait_until="domcontentloaded", timeout=timeout_ms)
+        # a fresh workspace per page, so Lab does not restore notebooks another page opened
+        workspace = "iw" + secrets.token_hex(4)
+        page.goto(self.server.url(f"lab/workspaces/{workspace}/tree/{self.notebook}"),
+                  wait_until="domcontentloaded", timeout=timeout_ms)
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout_ms)
         self.accept_dialogs()
         self.wait_kernel_idle(timeout_ms)

@@ -46,10 +46,10 @@ def test_resume_then_stop(long_run):
     nb, w = long_run
     if w.status() != "paused":
         pytest.fail(f"expected the paused run of the previous test, status {w.status()!r}")
-    # resume: the Train button (or Pause again, if it toggles)
-    w.q(".iw-train").click()
-    if w.wait(lambda: w.status() in ("training", "paused") and w.status(), 5, "a status") == "paused":
-        w.q(".iw-pause").click()
+    # while paused, the Pause button turns into Resume (Train stays disabled)
+    pause = w.q(".iw-pause")
+    assert "resume" in pause.inner_text().lower(), pause.inner_text()
+    pause.click()
     w.wait(lambda: w.status() == "training", 10, "status 'training' after resuming")
     _advancing(w)
     w.q(".iw-stop").click()
