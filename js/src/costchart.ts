@@ -301,7 +301,10 @@ export class CostChart {
       ctx.moveTo(Math.round(x * dpr) / dpr + 0.5 / dpr, p.y);
       ctx.lineTo(Math.round(x * dpr) / dpr + 0.5 / dpr, p.y + p.h);
       ctx.stroke();
-      ctx.fillText(total >= 5000 && v > 0 ? `${+(v / 1000).toPrecision(4)}k` : formatInt(v), x, p.y + p.h + 0.35 * this.em);
+      const label = total >= 5000 && v > 0 ? `${+(v / 1000).toPrecision(4)}k` : formatInt(v);
+      const half = ctx.measureText(label).width / 2;
+      const lx = Math.min(Math.max(x, half + 1), this.cssW - half - 1);
+      ctx.fillText(label, lx, p.y + p.h + 0.35 * this.em);
     }
     // Axis lines.
     ctx.strokeStyle = c.axis;

@@ -56,7 +56,7 @@ export class Session {
     on("change:_setup", () => this.onSetup());
     on("change:_archive", () => this.loadArchive());
     on("change:follow_live", () => {
-      if (model.get("follow_live") && !this.playing) this.followLive();
+      if (model.get("follow_live") && !this.playing && this.isLive()) this.followLive();
     });
     this.onSetup(true);
   }
@@ -129,7 +129,8 @@ export class Session {
     if (result === "gap") this.requestSync();
     else if (result === "ok") {
       this.syncPendingUntil = 0;
-      if (this.model.get("follow_live") && !this.playing) this.followLive();
+      // Follow only while training: a sync answer after a reload must not move the playhead.
+      if (this.model.get("follow_live") && !this.playing && this.isLive()) this.followLive();
     }
   }
 
