@@ -34,14 +34,15 @@ def _sigmoid_ops(z: np.ndarray, out: np.ndarray) -> list[tuple]:
     return [(np.negative, (z, out)), (np.exp, (out, out)), (np.add, (out, 1.0, out)), (np.divide, (1.0, out, out))]
 
 
-def _hidden_ops(z: np.ndarray, out: np.ndarray, activation: str, zero: np.ndarray) -> list[tuple]:
+def _hidden_ops(z: np.ndarray, out: np.ndarray, activation: str, zero: np.ndarray, scratch: np.ndarray) -> list[tuple]:
+    """Calls writing activation(z) into out; ``zero`` is zeros of z's shape, ``scratch`` a buffer other than z."""
     if activation == "relu":
         return [(_maximum_into, (z, zero, out))]
     if activation == "tanh":
         return [(np.tanh, (z, out))]
     if activation == "sigmoid":
         return _sigmoid_ops(z, out)
-    return [(np.multiply, (z, LEAKY_SLOPE, out)), (_maximum_into, (z, out, out))]
+    return [(np.multiply, (z, LEAKY_SLOPE, scratch)), (_maximum_into, (z, scratch, out))]
 
 
 def _gate_ops(a: np.ndarray, z: np.ndarray, g: np.ndarray, mask: np.ndarray, activation: str) -> list[tuple]:
@@ -66,24 +67,38 @@ def _views(flat: np.ndarray, shapes: list[tuple[int, ...]]) -> list[np.ndarray]:
 
 
 class Pass:
-    """Pre-activations and activations of K models on one fixed input set (n_x, m)."""
+    """Pre-activations and activations of K models on one fixed input set (n_x, m).
 
-    def __init__(self, sizes: list[int], K: int, X: np.ndarray, dtype: type = np.float64):
+    Training keeps Z and A apart (backward needs both); an output-only pass (``in_place``) writes
+    each activation over its pre-activation, which halves the memory it streams through."""
+
+    def __init__(self, sizes: list[int], K: int, X: np.ndarray, dtype: type = np.float64, in_place: bool = False):
         self.X = np.ascontiguousarray(X, dtype=dtype)
         m = X.shape[1]
         self.Z = [np.empty((K, n, m), dtype) for n in sizes]
-        self.A = [np.empty((K, n, m), dtype) for n in sizes]
+        self.A = self.Z if in_place else [np.empty((K, n, m), dtype) for n in sizes]
         self.zero = np.zeros((K, max(sizes), m), dtype)
+        self.scratch = np.empty((K, max(sizes), m), dtype) if in_place else None
 
-    def run(self, W: list[np.ndarray], b: list[np.ndarray], activation: str) -> np.ndarray:
+    def ops(self, W: list[np.ndarray], b: list[np.ndarray], activation: str) -> list[tuple]:
+        """The forward calls with every buffer bound (see StackedNetwork.iteration_ops)."""
+        ops: list[tuple] = []
         prev, last = self.X, len(W) - 1
         for l in range(len(W)):
             z, a = self.Z[l], self.A[l]
-            np.matmul(W[l], prev, out=z)
-            np.add(z, b[l], out=z)
-            for f, args in _sigmoid_ops(z, a) if l == last else _hidden_ops(z, a, activation, self.zero[:, : z.shape[1]]):
-                f(*args)
+            n = z.shape[1]
+            ops += [_matmul_op(W[l], prev, z), (np.add, (z, b[l], z))]
+            if l == last:
+                ops += _sigmoid_ops(z, a)
+            else:
+                scratch = a if self.scratch is None else self.scratch[:, :n]
+                ops += _hidden_ops(z, a, activation, self.zero[:, :n], scratch)
             prev = a
+        return ops
+
+    def run(self, W: list[np.ndarray], b: list[np.ndarray], activation: str) -> np.ndarray:
+        for f, args in self.ops(W, b, activation):
+            f(*args)
         return self.A[-1]
 
 
@@ -151,13 +166,7 @@ class StackedNetwork:
         lands in ``log_likelihood`` (K, 1); the cost is -that / m.
         -log(p) of the true class equals the course's nansum(-log(a) y - log(1-a) (1-y)) term for
         term, infinities included, and negating a sum is exact."""
-        ops: list[tuple] = []
-        prev, last = self.train.X, self.L - 1
-        for l in range(self.L):
-            z, a = self.train.Z[l], self.A[l]
-            ops += [_matmul_op(self.W[l], prev, z), (np.add, (z, self.b[l], z))]
-            ops += _sigmoid_ops(z, a) if l == last else _hidden_ops(z, a, self.activation, self.train.zero[:, : z.shape[1]])
-            prev = a
+        ops = self.train.ops(self.W, self.b, self.activation)
         p = self.p
         ops += [(np.multiply, (self.A[-1], self.cost_sign, p)), (np.add, (p, self.cost_offset, p)),
                 (np.log, (p, p)), (np.add.reduce, (p, 2, None, log_likelihood))]
@@ -185,7 +194,7 @@ class StackedNetwork:
         float32 suits the boundary grid, whose outputs are stored as uint8 anyway, at half the cost."""
         key = (id(X), dtype)
         if key not in self._passes:
-            self._passes[key] = Pass(self.sizes, self.K, X, dtype)
+            self._passes[key] = Pass(self.sizes, self.K, X, dtype, in_place=True)
         cast = (lambda arrays: arrays) if dtype == np.float64 else (lambda arrays: [a.astype(dtype) for a in arrays])
         return self._passes[key].run(cast(self.W), cast(self.b), self.activation)[:, 0, :]
 
@@ -193,4 +202,4 @@ class StackedNetwork:
 def stacked_output(W: list[np.ndarray], b: list[np.ndarray], X: np.ndarray, activation: str) -> np.ndarray:
     """(K, m) outputs of K stacked models (W[l] of shape (K, n_l, n_prev)) on inputs X, once."""
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        return Pass([w.shape[1] for w in W], W[0].shape[0], X).run(W, b, activation)[:, 0, :].copy()
+        return Pass([w.shape[1] for w in W], W[0].shape[0], X, in_place=True).run(W, b, activation)[:, 0, :].copy()

@@ -56,9 +56,9 @@ def record(stats: LayerStats, f: int, activations: list[np.ndarray], dW: list[np
             stats.act_mean[f, :, l] = total / (n * m)
             stats.act_std[f, :, l] = np.sqrt(np.maximum(squares / (n * m) - (total / (n * m)) ** 2, 0.0))
             stats.inactive[f, :, l] = np.count_nonzero(_inactive(a, "output" if l == last else activation), axis=(1, 2)) / (n * m)
-            unit_mean = a.mean(axis=1)
+            unit_mean = a.sum(axis=1) / n
             unit_var = np.einsum("knm,knm->km", a, a) / n - unit_mean**2
-            stats.unit_spread[f, :, l] = np.sqrt(np.maximum(unit_var, 0.0)).mean(axis=1)
+            stats.unit_spread[f, :, l] = np.sqrt(np.maximum(unit_var, 0.0)).sum(axis=1) / m
             stats.grad_norm[f, :, l] = np.sqrt(np.einsum("kij,kij->k", dW[l], dW[l]))
             stats.weight_norm[f, :, l] = np.sqrt(np.einsum("kij,kij->k", W[l], W[l]))
             stats.hist_counts[f, :, l], stats.hist_range[f, :, l] = histograms(a.reshape(K, -1))
@@ -77,20 +77,20 @@ def _inactive(a: np.ndarray, activation: str) -> np.ndarray:
 
 def histograms(values: np.ndarray, bins: int = HIST_BINS) -> tuple[np.ndarray, np.ndarray]:
     """Row-wise histograms of (K, n) values over each row's own finite [min, max], in one bincount."""
-    if np.isfinite(values).all():
-        lo, hi = values.min(axis=1), values.max(axis=1)
-    else:
-        finite = np.isfinite(values)
-        lo = np.where(finite, values, np.inf).min(axis=1)
-        hi = np.where(finite, values, -np.inf).max(axis=1)
+    finite = np.isfinite(values)
+    all_finite = bool(finite.all())
+    if not all_finite:
         values = np.where(finite, values, np.nan)
-    empty = ~np.isfinite(lo)
-    lo[empty], hi[empty] = 0.0, 1.0
+    lo = values.min(axis=1) if all_finite else np.nanmin(np.where(finite.any(axis=1)[:, None], values, 0.0), axis=1)
+    hi = values.max(axis=1) if all_finite else np.nanmax(np.where(finite.any(axis=1)[:, None], values, 1.0), axis=1)
     flat = hi <= lo
     lo[flat] -= 0.5
     hi[flat] += 0.5
     scaled = (values - lo[:, None]) * (bins / (hi - lo))[:, None]
-    idx = np.minimum(np.nan_to_num(scaled, nan=-1.0), bins - 1).astype(np.int64)  # NaN marks non-finite
-    rows = np.arange(values.shape[0])[:, None] * bins
-    counts = np.bincount((rows + idx)[idx >= 0], minlength=values.shape[0] * bins)
+    if not all_finite:
+        scaled[~finite] = -1.0
+    idx = scaled.astype(np.int64)
+    np.minimum(idx, bins - 1, out=idx)
+    idx += np.arange(values.shape[0])[:, None] * bins
+    counts = np.bincount(idx.ravel() if all_finite else idx[finite], minlength=values.shape[0] * bins)
     return counts.reshape(-1, bins), np.stack([lo, hi], axis=1)
