@@ -1,0 +1,152 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Session, type Model } from "../src/session";
+import { bin, setup } from "./fixtures";
+
+/** A Backbone-like stand-in for the anywidget model. */
+class FakeModel {
+  attrs: Record<string, any>;
+  handlers = new Map<string, Set<(...a: any[]) => void>>();
+  sent: any[] = [];
+  saves = 0;
+  constructor(attrs: Record<string, any>) {
+    this.attrs = { playhead: 0, speed: 1, loop: false, follow_live: true, show_test: false, log_scale: false, status: "idle", _archive: new DataView(new ArrayBuffer(0)), ...attrs };
+  }
+  get(k: string) {
+    return this.attrs[k];
+  }
+  set(k: string, v: any) {
+    const old = this.attrs[k];
+    this.attrs[k] = v;
+    if (old !== v) this.emit(`change:${k}`);
+  }
+  on(ev: string, fn: (...a: any[]) => void) {
+    if (!this.handlers.has(ev)) this.handlers.set(ev, new Set());
+    this.handlers.get(ev)!.add(fn);
+  }
+  off(ev: string, fn: (...a: any[]) => void) {
+    this.handlers.get(ev)?.delete(fn);
+  }
+  emit(ev: string, ...args: any[]) {
+    for (const fn of this.handlers.get(ev) ?? []) fn(...args);
+  }
+  send(msg: any) {
+    this.sent.push(msg);
+  }
+  save_changes() {
+    this.saves++;
+  }
+  delta(name: string) {
+    const b = bin(name);
+    this.emit("msg:custom", { type: "delta", run_id: 1 }, [new DataView(b.buffer, b.byteOffset, b.byteLength)]);
+  }
+  listeners() {
+    let n = 0;
+    for (const s of this.handlers.values()) n += s.size;
+    return n;
+  }
+}
+
+const make = (attrs: Record<string, any> = {}) => {
+  const m = new FakeModel({ _setup: setup(), ...attrs });
+  return { m, s: new Session(m as unknown as Model) };
+};
+
+describe("Session", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("asks the kernel for what it lacks on start", () => {
+    const { m } = make();
+    expect(m.sent).toEqual([{ type: "sync", run_id: 1, iterations: 0, frames: 0 }]);
+  });
+
+  it("loads the archive trait (saved notebook, no kernel) before syncing", () => {
+    const b = bin("run_all");
+    const { m, s } = make({ _archive: new DataView(b.buffer, b.byteOffset, b.byteLength) });
+    expect(s.store.iterCount).toBe(600);
+    expect(s.store.done).toBe(true);
+    expect(m.sent[0]).toMatchObject({ type: "sync", iterations: 600, frames: 13 });
+  });
+
+  it("appends deltas, and requests a sync on a gap", () => {
+    const { m, s } = make();
+    m.delta("run_part0");
+    expect(s.store.iterCount).toBe(200);
+    m.sent = [];
+    vi.advanceTimersByTime(2000);
+    m.delta("run_part2");
+    expect(s.store.iterCount).toBe(200);
+    expect(m.sent).toEqual([{ type: "sync", run_id: 1, iterations: 200, frames: 4 }]);
+    m.delta("run_part1");
+    m.delta("run_part2");
+    expect(s.store.iterCount).toBe(600);
+  });
+
+  it("ignores deltas of another run and resets on a new run_id", () => {
+    const { m, s } = make();
+    m.emit("msg:custom", { type: "delta", run_id: 5 }, [new DataView(bin("run_part0").slice().buffer)]);
+    expect(s.store.iterCount).toBe(0);
+    m.delta("run_part0");
+    m.sent = [];
+    m.set("_setup", { ...setup(), run_id: 2 });
+    expect(s.store.iterCount).toBe(0);
+    expect(s.store.runId).toBe(2);
+    expect(m.sent).toEqual([{ type: "sync", run_id: 2, iterations: 0, frames: 0 }]);
+  });
+
+  it("follows live data while training, not after a reload of a finished run", () => {
+    const { m } = make({ status: "training" });
+    m.delta("run_part0");
+    expect(m.get("playhead")).toBe(199); // newest cost (iterations [0, 200))
+    m.delta("run_part1");
+    expect(m.get("playhead")).toBe(399);
+    const other = make({ status: "done", playhead: 50 });
+    other.m.delta("run_all");
+    expect(other.m.get("playhead")).toBe(50);
+  });
+
+  it("scrubbing while training turns follow-live off", () => {
+    const { m, s } = make({ status: "training" });
+    m.delta("run_part0");
+    s.scrubTo(100);
+    expect(m.get("follow_live")).toBe(false);
+    expect(m.get("playhead")).toBe(100);
+    m.delta("run_part1");
+    expect(m.get("playhead")).toBe(100);
+  });
+
+  it("plays back at the chosen speed and saves the playhead throttled", () => {
+    const { m, s } = make({ status: "done" });
+    m.delta("run_all");
+    s.views = 1;
+    s.play();
+    expect(s.playing).toBe(true);
+    vi.advanceTimersByTime(1000); // 600 iterations over 10 s at 1x: ~60 per second
+    const ph = m.get("playhead");
+    expect(ph).toBeGreaterThan(40);
+    expect(ph).toBeLessThan(80);
+    expect(m.saves).toBeGreaterThan(3);
+    expect(m.saves).toBeLessThan(20); // ~10/s, not every frame
+    m.set("speed", 8);
+    vi.advanceTimersByTime(2000);
+    expect(m.get("playhead")).toBe(600); // reached the end and stopped
+    expect(s.playing).toBe(false);
+  });
+
+  it("sends training commands and cleans up its listeners", () => {
+    const { m, s } = make();
+    s.command("train");
+    expect(m.sent.at(-1)).toEqual({ type: "command", action: "train" });
+    expect(m.listeners()).toBeGreaterThan(0);
+    s.dispose();
+    expect(m.listeners()).toBe(0);
+  });
+
+  it("survives a model without a kernel (send throws)", () => {
+    const m = new FakeModel({ _setup: setup() });
+    m.send = () => {
+      throw new Error("no comm");
+    };
+    expect(() => new Session(m as unknown as Model)).not.toThrow();
+  });
+});
