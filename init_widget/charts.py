@@ -1,0 +1,311 @@
+"""DiagnosticsPanel: bqplot charts and captions that follow a TrainingWidget's playhead.
+
+Cost curves (log y, pan/zoom), per-layer activation histograms and gradient norms at the playhead,
+weight norms over time, a final-accuracy table and one caption per model. Figures are built once
+per run shape and updated in place. All updates happen on one worker thread that always renders
+the *latest* state: a burst of playhead changes while a render runs collapses into one render.
+"""
+
+from __future__ import annotations
+
+import html
+import threading
+import time
+import traceback
+from typing import Any
+
+import bqplot as bq
+import ipywidgets as W
+import numpy as np
+
+from . import diagnostics as dg
+from .engine.stats import HIST_BINS
+
+MIN_INTERVAL = 0.05  # s between two renders: at most ~20 updates/s, whatever the playhead rate
+FULL_INTERVAL = 0.3  # s between full refreshes (cost curves, table) while training
+LINE_STYLES = ("solid", "dashed", "dotted", "dash_dotted")
+FIG_MARGIN = {"top": 28, "bottom": 32, "left": 52, "right": 10}
+SMALL_MARGIN = {"top": 24, "bottom": 26, "left": 40, "right": 6}
+
+
+def _figure(marks, axes, title: str, width: str, height: str, margin=FIG_MARGIN, **kw) -> bq.Figure:
+    fig = bq.Figure(marks=marks, axes=axes, title=title, fig_margin=dict(margin), animation_duration=0,
+                    layout=W.Layout(width=width, height=height, min_width="0"), **kw)
+    fig.add_class("iwx-figure")
+    return fig
+
+
+def _playhead_line(x_scale) -> bq.Lines:
+    return bq.Lines(x=[0, 0], y=[0, 1], scales={"x": x_scale, "y": bq.LinearScale(min=0, max=1)},
+                    colors=["#888888"], stroke_width=1, line_style="dashed", opacities=[0.8])
+
+
+class DiagnosticsPanel:
+    """The analysis half of the Explorer; ``widget`` is its ipywidgets box. ``attach`` a TrainingWidget."""
+
+    def __init__(self, min_interval: float = MIN_INTERVAL):
+        self.min_interval = min_interval
+        self.renders = 0  # number of playhead renders done (tests check coalescing with it)
+        self.render_seconds: list[float] = []  # duration of each render
+        self.shown: dict[str, Any] = {}  # what the charts show now: playhead, frame, run_id
+        self.last_error = ""
+        self._tw = None
+        self._shape: tuple = ()
+        self._cv = threading.Condition()
+        self._dirty = self._dirty_full = self._busy = self._closed = False
+        self._last_full = 0.0
+        self._thread: threading.Thread | None = None
+        self._build()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        # cost over iterations, log y, pan/zoom
+        self.cost_x, self.cost_y = bq.LinearScale(), bq.LogScale()
+        self.cost_lines = bq.Lines(x=[0.0], y=[1.0], scales={"x": self.cost_x, "y": self.cost_y},
+                                   stroke_width=2, display_legend=True)
+        self.cost_playhead = _playhead_line(self.cost_x)
+        self.cost_fig = _figure(
+            [self.cost_lines, self.cost_playhead],
+            [bq.Axis(scale=self.cost_x, label="iteration", num_ticks=5, tick_format="~s"),
+             bq.Axis(scale=self.cost_y, orientation="vertical", label="cost", tick_format=".2~g")],
+            "Cost (log scale, drag to pan, wheel to zoom)", "100%", "260px",
+            interaction=bq.interacts.PanZoom(scales={"x": [self.cost_x], "y": [self.cost_y]}),
+            legend_location="top-right")
+        # weight norms over time: one Lines mark per layer, one line per model
+        self.wn_x, self.wn_y = bq.LinearScale(), bq.LogScale()
+        self.wn_playhead = _playhead_line(self.wn_x)
+        self.wn_lines: list[bq.Lines] = []
+        self.wn_fig = _figure([self.wn_playhead],
+                              [bq.Axis(scale=self.wn_x, label="iteration", num_ticks=5, tick_format="~s"),
+                               bq.Axis(scale=self.wn_y, orientation="vertical", label="‖W‖", tick_format=".2~g")],
+                              "Weight norm ‖W‖ per layer (— L1, -- L2, ··· L3)", "100%", "260px")
+        # gradient norms per layer at the playhead
+        self.gn_x, self.gn_y = bq.OrdinalScale(), bq.LogScale()
+        self.gn_bars = bq.Bars(x=["L1"], y=[[1e-8]], scales={"x": self.gn_x, "y": self.gn_y}, type="grouped",
+                               padding=0.2, base=1e-8)
+        self.gn_fig = _figure([self.gn_bars],
+                              [bq.Axis(scale=self.gn_x, label="layer"),
+                               bq.Axis(scale=self.gn_y, orientation="vertical", tick_format=".0e")],
+                              "Gradient norm ‖dW‖ per layer at the playhead", "100%", "230px")
+        # activation histograms: a pool of small figures, one per layer
+        self.hist_figs: list[bq.Figure] = []
+        self.hist_bars: list[bq.Bars] = []
+        self.hist_box = W.Box(layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
+        self.hist_title = W.HTML("<b>Activations per layer at the playhead</b> "
+                                 "<span class='iwx-muted'>(fraction of values per bin, all models on one x range)</span>")
+        self.table = W.HTML()
+        self.captions = W.HTML()
+        self.legend = W.HTML()
+        self.widget = W.VBox([
+            self.legend,
+            W.HBox([W.Box([self.cost_fig], layout=W.Layout(flex="3 1 0", min_width="0")),
+                    W.Box([self.wn_fig], layout=W.Layout(flex="2 1 0", min_width="0"))], layout=W.Layout(width="100%")),
+            self.hist_title, self.hist_box,
+            W.HBox([W.Box([self.gn_fig], layout=W.Layout(flex="2 1 0", min_width="0")),
+                    W.VBox([self.table, self.captions], layout=W.Layout(flex="3 1 0", min_width="0", padding="0 0 0 12px"))],
+                   layout=W.Layout(width="100%")),
+        ])
+        self.widget.add_class("iwx-diagnostics")
+
+    def _hist_figure(self, layer: int) -> tuple[bq.Figure, bq.Bars]:
+        x, y = bq.LinearScale(), bq.LinearScale(min=0)
+        bars = bq.Bars(x=np.arange(HIST_BINS, dtype=float), y=np.zeros((1, HIST_BINS)), scales={"x": x, "y": y},
+                       type="grouped", padding=0.05, opacities=[0.9])
+        fig = _figure([bars], [bq.Axis(scale=x, num_ticks=4, tick_format=".2~g"),
+                               bq.Axis(scale=y, orientation="vertical", num_ticks=3, tick_format=".0%")],
+                      f"layer {layer + 1}", "220px", "170px", margin=SMALL_MARGIN)
+        return fig, bars
+
+    # ------------------------------------------------------------------ wiring
+    def attach(self, training_widget) -> None:
+        """Follow this TrainingWidget: its playhead, progress, status and new runs."""
+        if self._tw is not None:
+            self._tw.unobserve(self._on_playhead, "playhead")
+            self._tw.unobserve(self._on_progress, "progress")
+            self._tw.unobserve(self._on_full, ["status", "_setup"])
+        self._tw = training_widget
+        training_widget.observe(self._on_playhead, "playhead")
+        training_widget.observe(self._on_progress, "progress")
+        training_widget.observe(self._on_full, ["status", "_setup"])
+        self.request(full=True)
+
+    def _on_playhead(self, _change=None) -> None:
+        self.request()
+
+    def _on_progress(self, _change=None) -> None:
+        if time.monotonic() - self._last_full >= FULL_INTERVAL:
+            self.request(full=True)
+
+    def _on_full(self, _change=None) -> None:
+        self.request(full=True)
+
+    def request(self, full: bool = False) -> None:
+        """Ask for a render of the latest state (returns at once; renders coalesce)."""
+        with self._cv:
+            self._dirty = True
+            self._dirty_full |= full
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="init-widget-diagnostics", daemon=True)
+                self._thread.start()
+            self._cv.notify_all()
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Block until every requested render is done (for tests and scripts)."""
+        with self._cv:
+            return self._cv.wait_for(lambda: not (self._dirty or self._busy), timeout)
+
+    def close(self) -> None:
+        with self._cv:
+            self._closed = True
+            self._cv.notify_all()
+
+    def _loop(self) -> None:
+        while True:
+            with self._cv:
+                self._cv.wait_for(lambda: self._dirty or self._closed)
+                if self._closed:
+                    return
+                full, self._dirty, self._dirty_full, self._busy = self._dirty_full, False, False, True
+            try:
+                self.render(full)
+            except Exception:  # keep the worker alive; show what went wrong
+                self.last_error = traceback.format_exc()
+                self.captions.value = f"<pre class='iwx-error'>{html.escape(self.last_error[-1500:])}</pre>"
+            finally:
+                with self._cv:
+                    self._busy = False
+                    self._cv.notify_all()
+            time.sleep(self.min_interval)
+
+    # ------------------------------------------------------------------ rendering
+    def render(self, full: bool = True) -> None:
+        """Update every chart from the TrainingWidget (normally called by the worker thread)."""
+        tw = self._tw
+        if tw is None:
+            return
+        t0 = time.perf_counter()
+        histories = list(tw.history)
+        setup = tw._setup
+        colors = [m["color"] for m in setup.get("models", [])] or ["#1976d2"] * len(histories)
+        names = [h.name for h in histories]
+        L = len(histories[0].layers) - 1 if histories else 0
+        playhead = int(tw.playhead)
+        # while training, the costs past the last published progress may still be half-written
+        limit = tw.progress.get("iteration", 0) if tw.status in ("training", "paused") else None
+        shape = (setup.get("run_id"), tuple(names), L)
+        if shape != self._shape:
+            self._reshape(names, colors, L)
+            self._shape = shape
+            full = True
+        if full:
+            self._render_full(histories, names, colors, limit, tw)
+            self._last_full = time.monotonic()
+        frame = self._render_playhead(histories, names, colors, playhead, limit)
+        self.renders += 1
+        self.render_seconds.append(time.perf_counter() - t0)
+        self.shown = {"playhead": playhead, "frame": frame, "run_id": setup.get("run_id")}
+
+    def _reshape(self, names: list[str], colors: list[str], L: int) -> None:
+        """A run with other models or depth: relabel, recolour and resize the mark pools (no new figures when possible)."""
+        while len(self.hist_figs) < L:
+            fig, bars = self._hist_figure(len(self.hist_figs))
+            self.hist_figs.append(fig)
+            self.hist_bars.append(bars)
+        for bars in self.hist_bars[:L]:
+            bars.colors = colors
+            bars.labels = names
+        self.hist_box.children = tuple(self.hist_figs[:L])
+        for l, fig in enumerate(self.hist_figs[:L]):
+            fig.title = "output layer" if l == L - 1 else f"layer {l + 1}"
+        while len(self.wn_lines) < L:
+            l = len(self.wn_lines)
+            self.wn_lines.append(bq.Lines(x=[0.0], y=[1.0], scales={"x": self.wn_x, "y": self.wn_y}, stroke_width=1.6,
+                                          line_style=LINE_STYLES[l % len(LINE_STYLES)]))
+        for l, lines in enumerate(self.wn_lines[:L]):
+            lines.colors = colors
+            lines.labels = [f"{n} L{l + 1}" for n in names]
+        self.wn_fig.marks = [*self.wn_lines[:L], self.wn_playhead]
+        self.gn_bars.colors = colors
+        self.gn_bars.labels = names
+        self.cost_lines.colors = colors
+        self.cost_lines.labels = names
+        self.legend.value = "<div class='iwx-legend'>" + "".join(
+            f"<span><i style='background:{c}'></i>{html.escape(n)}</span>" for n, c in zip(names, colors)) + "</div>"
+
+    def _render_full(self, histories, names, colors, limit, tw) -> None:
+        if not histories:
+            return
+        n = min(h.costs.size for h in histories)
+        if limit is not None:
+            n = min(n, limit)
+        xs, ys = [], []
+        for h in histories:
+            x, y = dg.downsample(h.costs[:n])
+            xs.append(x)
+            ys.append(y)
+        total = histories[0].iterations
+        with self.cost_fig.hold_sync():
+            if n:
+                self.cost_lines.x, self.cost_lines.y = np.array(xs), np.array(ys)
+            self.cost_x.min, self.cost_x.max = 0.0, float(total)
+        fi = histories[0].frame_iterations
+        with self.wn_fig.hold_sync():
+            self.wn_x.min, self.wn_x.max = 0.0, float(total)
+            for l, lines in enumerate(self.wn_lines[: len(histories[0].layers) - 1]):
+                y = np.array([h.stats.weight_norm[:, l] for h in histories])
+                y = np.where(y > 0, y, np.nan)
+                if fi.size:
+                    lines.x, lines.y = fi.astype(float), y
+        self.table.value = _table(dg.summary_rows(histories), colors, tw.status)
+
+    def _render_playhead(self, histories, names, colors, playhead, limit) -> int:
+        if not histories:
+            return -1
+        fi = histories[0].frame_iterations
+        if limit is not None:
+            fi = fi[fi < max(limit, 1)]
+        frame = dg.frame_index(fi, playhead)
+        L = len(histories[0].layers) - 1
+        with self.cost_fig.hold_sync():
+            self.cost_playhead.x = [playhead, playhead]
+        with self.wn_fig.hold_sync():
+            self.wn_playhead.x = [playhead, playhead]
+        if frame < 0:
+            return frame
+        for l in range(L):
+            edges, frac = dg.layer_histograms(histories, frame, l)
+            bars = self.hist_bars[l]
+            with bars.hold_sync():
+                bars.x = (edges[:-1] + edges[1:]) / 2
+                bars.y = frac
+        g = np.array([h.stats.grad_norm[frame] for h in histories])
+        positive = g[np.isfinite(g) & (g > 0)]
+        floor = 10.0 ** np.floor(np.log10(positive.min()) - 1) if positive.size else 1e-8
+        with self.gn_fig.hold_sync():
+            self.gn_y.min = float(floor)
+            self.gn_y.max = float(10.0 ** np.ceil(np.log10(positive.max()))) if positive.size else 1.0
+            self.gn_bars.base = float(floor)
+            self.gn_bars.x = [f"L{l + 1}" for l in range(L)]
+            self.gn_bars.y = np.where(np.isfinite(g) & (g > floor), g, floor)
+        it = int(fi[frame])
+        rows = "".join(
+            f"<li><i style='background:{c}'></i><b>{html.escape(h.name)}</b> {html.escape(dg.caption(h, frame))}</li>"
+            for h, c in zip(histories, colors))
+        self.captions.value = (f"<div class='iwx-captions'><div class='iwx-muted'>At iteration {it:,}</div>"
+                               f"<ul>{rows}</ul></div>")
+        return frame
+
+
+def _pct(x: float | None) -> str:
+    return "—" if x is None or not np.isfinite(x) else f"{100 * x:.1f} %"
+
+
+def _table(rows: list[dict], colors: list[str], status: str) -> str:
+    has_test = any(r["test"] is not None for r in rows)
+    head = "<tr><th>initializer</th><th>cost</th><th>train acc.</th>" + ("<th>test acc.</th>" if has_test else "") + "</tr>"
+    body = "".join(
+        f"<tr><td><i style='background:{c}'></i>{html.escape(r['name'])}</td><td>{dg.fmt(r['cost'])}</td>"
+        f"<td>{_pct(r['train'])}</td>" + (f"<td>{_pct(r['test'])}</td>" if has_test else "") + "</tr>"
+        for r, c in zip(rows, colors))
+    title = "Final results" if status == "done" else f"Latest results ({html.escape(status)})"
+    return f"<div class='iwx-table'><b>{title}</b><table>{head}{body}</table></div>"

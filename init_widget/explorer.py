@@ -1,0 +1,390 @@
+"""Explorer: the full dashboard, controls + one TrainingWidget + bqplot diagnostics, in one box.
+
+``Explorer()`` starts on the course setup; change a control, press Train, scrub the timeline and
+read what each initializer does layer by layer. ``Explorer.from_arrays(X, Y)`` brings your own
+data (any number of features). ``Explorer(lecture=True)`` adds large fonts, a full-screen button
+and a step-by-step sequence driven by Next/Prev or PageDown/PageUp.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import fields, replace
+from typing import Any, Sequence
+
+import ipywidgets as W
+
+from .charts import DiagnosticsPanel
+from .engine import DATASETS, INITIALIZERS, load_dataset
+from .engine.initializers import DESCRIPTIONS, random_normal
+from .engine.network import ACTIVATIONS
+from .engine.validation import as_layout
+from .lecture import KeyBridge, explorer_style
+from .presets import LECTURE_STEPS, PRESETS, Preset, default_noise
+from .widget import TrainingWidget
+
+YOUR_DATA = "your data"
+MAX_HIDDEN_LAYERS = 30
+MAX_UNITS = 1000
+_ids = itertools.count(1)
+
+
+def parse_hidden(text: str) -> tuple[int, ...]:
+    """'10, 5' → (10, 5); '' → () (no hidden layer). Raises ValueError saying what is wrong."""
+    parts = [p for p in re.split(r"[,\s;]+", text.strip().strip("[]()")) if p]
+    for p in parts:
+        if not re.fullmatch(r"\d+", p) or int(p) < 1:
+            raise ValueError(f"'{text}': layer sizes must be whole numbers ≥ 1")
+    sizes = tuple(int(p) for p in parts)
+    if len(sizes) > MAX_HIDDEN_LAYERS:
+        raise ValueError(f"'{text}': at most {MAX_HIDDEN_LAYERS} hidden layers")
+    if any(s > MAX_UNITS for s in sizes):
+        raise ValueError(f"'{text}': at most {MAX_UNITS} units per layer")
+    return sizes
+
+
+def _label(text: str, width: str = "auto") -> W.HTML:
+    return W.HTML(f"<span class='iwx-muted'>{text}</span>", layout=W.Layout(width=width))
+
+
+class Explorer(W.VBox):
+    """Dashboard: dataset and network controls, presets, the animated TrainingWidget and diagnostics.
+
+    Keyword arguments are control values (any field of ``presets.Preset``: ``dataset``, ``noise``,
+    ``n_samples``, ``data_seed``, ``initializers``, ``random_scale``, ``hidden``, ``activation``,
+    ``learning_rate``, ``iterations``, ``seed``, ``frame_every``) over ``preset`` (default "course").
+    """
+
+    def __init__(self, X: Any = None, Y: Any = None, X_test: Any = None, Y_test: Any = None, *,
+                 preset: str = "course", lecture: bool = False, font_scale: float | None = None,
+                 autostart: bool = False, **controls: Any):
+        super().__init__()
+        if preset not in PRESETS:
+            raise ValueError(f"unknown preset {preset!r}; choose one of: {', '.join(PRESETS)}")
+        allowed = {f.name for f in fields(Preset)} - {"title", "note"}
+        unknown = set(controls) - allowed
+        if unknown:
+            raise TypeError(f"unknown Explorer option(s) {sorted(unknown)}; options: {', '.join(sorted(allowed))}")
+        if "initializers" in controls and isinstance(controls["initializers"], str):
+            controls["initializers"] = (controls["initializers"],)
+        start = replace(PRESETS[preset], **{k: tuple(v) if k in ("initializers", "hidden") else v
+                                            for k, v in controls.items()})
+        self.css_class = f"iwx-e{next(_ids)}"
+        self.lecture = lecture
+        self.font_scale = float(font_scale if font_scale is not None else (1.5 if lecture else 1.0))
+        self._applying = False
+        self._user_data = None
+        if X is not None or Y is not None:
+            Xc, Yc = as_layout(X, Y)
+            Xt, Yt = (None, None) if X_test is None and Y_test is None else as_layout(X_test, Y_test, what="X_test")
+            self._user_data = (Xc, Yc, Xt, Yt)
+        self._build_controls()
+        if self._user_data:
+            self._applying = True
+            self.dataset.value = YOUR_DATA
+            self._applying = False
+        self._set_controls(start)
+        data = self._user_data or self._generate()
+        self._data_params = None if self._user_data else self._current_data_params()
+        self._data = data
+        self.training_widget = TrainingWidget(data[0], data[1], self.initializer_specs(), X_test=data[2],
+                                              Y_test=data[3], **self.train_options(data[0].shape[0]))
+        self.diagnostics = DiagnosticsPanel()
+        self.diagnostics.attach(self.training_widget)
+        self.step = -1
+        self.key_bridge = KeyBridge(target=f".{self.css_class}", enabled=lecture)
+        self.key_bridge.on_action(lambda a: self.next_step() if a == "next" else self.prev_step())
+        self._layout()
+        self._update_data_info()
+        self._validate()
+        if autostart:
+            self.train()
+
+    @classmethod
+    def from_arrays(cls, X: Any, Y: Any, X_test: Any = None, Y_test: Any = None, **kwargs: Any) -> "Explorer":
+        """An Explorer on your own data: X (n_features, m) or (m, n_features), Y of 0/1 labels."""
+        return cls(X, Y, X_test, Y_test, **kwargs)
+
+    # ------------------------------------------------------------------ controls
+    def _build_controls(self) -> None:
+        short = W.Layout(width="210px")
+        style = {"description_width": "86px"}
+        options = list(DATASETS) + ([YOUR_DATA] if self._user_data else [])
+        self.dataset = W.Dropdown(options=options, description="dataset", layout=short, style=style)
+        self.noise = W.FloatSlider(min=0.0, max=0.5, step=0.01, description="noise", readout_format=".2f",
+                                   continuous_update=False, layout=W.Layout(width="260px"), style=style)
+        self.n_samples = W.BoundedIntText(min=4, max=5000, step=50, description="samples", layout=short, style=style)
+        self.data_seed = W.BoundedIntText(min=0, max=2**31, description="data seed", layout=short, style=style)
+        self.regenerate_button = W.Button(description="Regenerate data", icon="refresh", layout=W.Layout(width="160px"),
+                                          tooltip="Draw a new data set with these settings")
+        self.data_info = W.HTML()
+
+        self.init_checks = {name: W.Checkbox(description=name, indent=False, tooltip=DESCRIPTIONS.get(name, name),
+                                             layout=W.Layout(width="120px"))
+                            for name in INITIALIZERS}
+        self.random_scale = W.FloatLogSlider(base=10, min=-3, max=2, step=0.05, description="random ×",
+                                             readout_format=".3g", continuous_update=False,
+                                             layout=W.Layout(width="250px"), style={"description_width": "60px"},
+                                             tooltip="scale of the 'random' initializer: randn × scale")
+
+        self.hidden = W.Text(description="hidden", placeholder="e.g. 10, 5", continuous_update=True, layout=short,
+                             style=style, tooltip="hidden layer sizes, comma separated (input and output are added)")
+        self.hidden_error = W.HTML(layout=W.Layout(min_height="18px"))
+        self.hidden_error.add_class("iwx-invalid")
+        self.activation = W.Dropdown(options=list(ACTIVATIONS), description="activation", layout=short, style=style)
+        self.learning_rate = W.FloatLogSlider(base=10, min=-4, max=1, step=0.1, description="learning rate",
+                                              readout_format=".3g", continuous_update=False,
+                                              layout=W.Layout(width="300px"), style=style)
+        self.iterations = W.BoundedIntText(min=1, max=1_000_000, step=1000, description="iterations", layout=short,
+                                           style=style)
+        self.frame_every = W.BoundedIntText(min=0, max=100_000, description="frame every", layout=short, style=style,
+                                            tooltip="iterations between boundary frames (0: automatic, ~150 frames)")
+        self.seed = W.BoundedIntText(min=0, max=2**31, description="seed", layout=short, style=style)
+        self.train_button = W.Button(description="Train", icon="play", button_style="primary",
+                                     layout=W.Layout(width="120px"))
+        self.status_line = W.HTML()
+        self.preset_buttons = {key: W.Button(description=p.title, tooltip=p.note, layout=W.Layout(width="auto"))
+                               for key, p in PRESETS.items()}
+
+        self.dataset.observe(self._on_dataset, "value")
+        self.regenerate_button.on_click(lambda _b: self.regenerate())
+        self.hidden.observe(lambda _c: self._validate(), "value")
+        for cb in self.init_checks.values():
+            cb.observe(lambda _c: self._validate(), "value")
+        self.train_button.on_click(lambda _b: self.train())
+        for key, button in self.preset_buttons.items():
+            button.on_click(lambda _b, key=key: self.apply_preset(key))
+
+    def _layout(self) -> None:
+        def section(title: str, *children, width: str = "auto") -> W.VBox:
+            box = W.VBox([W.HTML(f"<div class='iwx-section-title'>{title}</div>"), *children],
+                         layout=W.Layout(width=width))
+            box.add_class("iwx-section")
+            return box
+
+        checks = list(self.init_checks.values())
+        inits = W.GridBox(checks, layout=W.Layout(grid_template_columns="repeat(5, auto)", grid_gap="0 8px"))
+        presets = W.HBox([_label("Presets:"), *self.preset_buttons.values()],
+                         layout=W.Layout(flex_flow="row wrap", align_items="center", gap="6px"))
+        data = section("Data", self.dataset, self.noise, self.n_samples, self.data_seed, self.regenerate_button,
+                       self.data_info, width="290px")
+        net = section("Network and training",
+                      W.HBox([W.VBox([self.hidden, self.hidden_error, self.activation, self.learning_rate]),
+                              W.VBox([self.iterations, self.frame_every, self.seed])]),
+                      W.HTML("<div class='iwx-section-title'>Initializers</div>"),
+                      inits, self.random_scale,
+                      W.HBox([self.train_button, self.status_line], layout=W.Layout(align_items="center", gap="10px")))
+        controls = W.HBox([data, net], layout=W.Layout(flex_flow="row wrap", gap="8px", width="100%"))
+        self.style_html = W.HTML(explorer_style(self.css_class, self.font_scale))
+        top = [self.style_html, presets, controls]
+        self.step_caption = W.HTML()
+        self.step_caption.add_class("iwx-step")
+        self.prev_button = W.Button(description="Prev", icon="arrow-left", layout=W.Layout(width="90px"))
+        self.next_button = W.Button(description="Next", icon="arrow-right", button_style="info",
+                                    layout=W.Layout(width="90px"))
+        self.prev_button.on_click(lambda _b: self.prev_step())
+        self.next_button.on_click(lambda _b: self.next_step())
+        bar_items = [self.key_bridge]
+        if self.lecture:
+            bar_items = [self.prev_button, self.next_button, self.key_bridge]
+        bar = W.HBox([*bar_items, self.step_caption], layout=W.Layout(align_items="center", gap="10px"))
+        if self.lecture:
+            top = [self.style_html, bar, presets, controls]
+        else:
+            top.insert(1, bar)
+        self.children = [*top, self.training_widget, self.diagnostics.widget]
+        self.add_class("iwx-explorer")
+        self.add_class(self.css_class)
+        if self.lecture:
+            self.add_class("iwx-lecture")
+            self.step_caption.value = ("<span class='iwx-muted'>Press <b>Next</b> (or PageDown / →) to start the "
+                                       "lecture; <b>Full screen</b> for the projector.</span>")
+
+    # ------------------------------------------------------------------ reading the controls
+    def _set_controls(self, p: Preset) -> None:
+        self._applying = True
+        try:
+            with self.hold_trait_notifications():
+                if not (self._user_data and self.dataset.value == YOUR_DATA):
+                    self.dataset.value = p.dataset
+                    self.noise.value = default_noise(p.dataset) if p.noise is None else p.noise
+                    self.n_samples.value = p.n_samples
+                    self.data_seed.value = p.data_seed
+                for name, cb in self.init_checks.items():
+                    cb.value = name in p.initializers
+                self.random_scale.value = p.random_scale
+                self.hidden.value = ", ".join(str(h) for h in p.hidden)
+                self.activation.value = p.activation
+                self.learning_rate.value = p.learning_rate
+                self.iterations.value = p.iterations
+                self.frame_every.value = p.frame_every
+                self.seed.value = p.seed
+        finally:
+            self._applying = False
+        self._validate()
+
+    def _current_data_params(self) -> tuple:
+        return (self.dataset.value, round(self.noise.value, 6), self.n_samples.value, self.data_seed.value)
+
+    def initializer_specs(self) -> list:
+        """The checked initializers as ``train`` takes them ('random' at a scale other than 10 is random_normal)."""
+        specs = []
+        for name, cb in self.init_checks.items():
+            if not cb.value:
+                continue
+            if name == "random" and abs(self.random_scale.value - 10.0) > 1e-9:
+                specs.append(random_normal(float(f"{self.random_scale.value:.3g}")))
+            else:
+                specs.append(name)
+        return specs
+
+    def train_options(self, n_features: int | None = None) -> dict:
+        """The TrainingWidget options the controls describe (raises ValueError when invalid)."""
+        hidden = parse_hidden(self.hidden.value)
+        n_x = self._data[0].shape[0] if n_features is None else n_features
+        return {
+            "layers": [n_x, *hidden, 1],
+            "activation": self.activation.value,
+            "learning_rate": float(f"{self.learning_rate.value:.6g}"),
+            "iterations": int(self.iterations.value),
+            "seed": int(self.seed.value),
+            "frame_every": int(self.frame_every.value) or None,
+        }
+
+    def _validate(self) -> bool:
+        problems = []
+        try:
+            hidden = parse_hidden(self.hidden.value)
+            self.hidden_error.value = "" if hidden else "<span class='iwx-muted'>no hidden layer: logistic regression</span>"
+        except ValueError as exc:
+            self.hidden_error.value = str(exc).replace("<", "&lt;")
+            problems.append("fix the hidden layers")
+        if not any(cb.value for cb in self.init_checks.values()):
+            problems.append("pick at least one initializer")
+        self.train_button.disabled = bool(problems)
+        self._show_status(f"To train: {' and '.join(problems)}." if problems else "")
+        return not problems
+
+    def _show_status(self, message: str) -> None:
+        """A red line next to Train: why it is disabled, or why the last Train failed ("" clears it)."""
+        self.status_line.value = f"<span class='iwx-error'>{message.replace('<', '&lt;')}</span>" if message else ""
+
+    # ------------------------------------------------------------------ data
+    def _generate(self) -> tuple:
+        return load_dataset(self.dataset.value, n_samples=self.n_samples.value, noise=float(self.noise.value),
+                            seed=self.data_seed.value)
+
+    def _on_dataset(self, change) -> None:
+        user = change["new"] == YOUR_DATA
+        for w in (self.noise, self.n_samples, self.data_seed, self.regenerate_button):
+            w.disabled = user
+        if self._applying:
+            return
+        if not user:
+            self.noise.value = default_noise(change["new"])
+        self.regenerate()
+
+    def regenerate(self) -> None:
+        """Draw the data the data controls describe and show it (the run resets, untrained)."""
+        if self._user_data and self.dataset.value == YOUR_DATA:
+            data = self._user_data
+            self._data_params = None
+        else:
+            data = self._generate()
+            self._data_params = self._current_data_params()
+        self._data = data
+        self.training_widget.reconfigure(data[0], data[1], X_test=data[2], Y_test=data[3],
+                                         layers=self._layers_for(data[0].shape[0]))
+        self._update_data_info()
+
+    def _layers_for(self, n_x: int) -> list[int]:
+        """The current run's hidden layers with a new input size (data may change the feature count)."""
+        old = self.training_widget._options.get("layers") or [n_x, 10, 5, 1]
+        return [n_x, *old[1:]]
+
+    def _update_data_info(self) -> None:
+        X, _Y, Xt, _ = self._data
+        test = f", {Xt.shape[1]} test" if Xt is not None else ""
+        text = f"{X.shape[1]} samples{test}, {X.shape[0]} features"
+        if X.shape[0] != 2:
+            text += ("<br><span class='iwx-note'>The decision boundary needs 2-D inputs, so the boundary panels show "
+                     "a note; cost, accuracy and diagnostics work as usual.</span>")
+        self.data_info.value = f"<span class='iwx-muted'>{text}</span>"
+
+    @property
+    def boundary_available(self) -> bool:
+        """False when the data has more than 2 features (the TrainingWidget shows a note instead of a map)."""
+        return self.training_widget._setup.get("grid") is not None
+
+    # ------------------------------------------------------------------ actions
+    def apply_preset(self, key: str | Preset, train: bool = False) -> None:
+        """Set every control to a preset (visible to the user) and prepare the run; train only if asked."""
+        p = PRESETS[key] if isinstance(key, str) else key
+        self._set_controls(p)
+        self.prepare()
+        if train:
+            self.train()
+
+    def prepare(self) -> bool:
+        """Reconfigure the TrainingWidget from the controls without training; False (and a message) if invalid."""
+        if not self._validate():
+            return False
+        if not (self._user_data and self.dataset.value == YOUR_DATA) and self._data_params != self._current_data_params():
+            self._data = self._generate()
+            self._data_params = self._current_data_params()
+            self._update_data_info()
+        X, Y, Xt, Yt = self._data
+        try:
+            self.training_widget.reconfigure(X, Y, self.initializer_specs(), X_test=Xt, Y_test=Yt,
+                                             **self.train_options())
+        except (ValueError, TypeError) as exc:
+            self._show_status(f"Could not train: {exc}")
+            return False
+        return True
+
+    def train(self) -> bool:
+        """Apply the controls and start training (returns at once); False if the controls are invalid."""
+        if not self.prepare():
+            return False
+        self.training_widget.start()
+        return True
+
+    def wait(self, timeout: float | None = None):
+        """Block until training ends and the diagnostics show the final state; returns the Histories."""
+        histories = self.training_widget.wait(timeout)
+        self.diagnostics.request(full=True)
+        self.diagnostics.wait_idle(30 if timeout is None else timeout)
+        return histories
+
+    @property
+    def history(self):
+        return self.training_widget.history
+
+    # ------------------------------------------------------------------ lecture steps
+    def go_to_step(self, index: int, train: bool = True) -> None:
+        """Show lecture step ``index`` (0-based): its preset, its caption, and start training."""
+        index = max(0, min(index, len(LECTURE_STEPS) - 1))
+        preset, text = LECTURE_STEPS[index]
+        self.step = index
+        self.step_caption.value = (f"<b>{preset.title}</b> <span class='iwx-muted'>({index + 1}/{len(LECTURE_STEPS)})"
+                                   f"</span><br>{text}")
+        self.prev_button.disabled = index == 0
+        self.next_button.disabled = index == len(LECTURE_STEPS) - 1
+        self.apply_preset(preset, train=train)
+
+    def next_step(self) -> None:
+        if self.step < len(LECTURE_STEPS) - 1:
+            self.go_to_step(self.step + 1)
+
+    def prev_step(self) -> None:
+        if self.step > 0:
+            self.go_to_step(self.step - 1)
+
+    def close(self) -> None:
+        self.training_widget.stop()
+        self.diagnostics.close()
+        super().close()
+
+
+__all__: Sequence[str] = ("Explorer", "parse_hidden")

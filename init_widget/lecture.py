@@ -1,0 +1,125 @@
+"""Presentation helpers for the Explorer: its scoped CSS (incl. large fonts) and a tiny key/full-screen bridge.
+
+``explorer_style(css_class, font_scale)`` returns the ``<style>`` text for one Explorer: every rule
+is scoped to that Explorer's own class, so two dashboards on a page never restyle each other.
+``KeyBridge`` is a small anywidget: a "Full screen" button (browser Fullscreen API on the
+enclosing Explorer) and a keydown listener that turns PageDown/PageUp (and →/← outside inputs and
+the player) into ``next`` / ``prev`` messages for the lecture steps.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import anywidget
+import traitlets
+
+BASE_FONT_PX = 13
+
+_CSS = """
+.{c} {{ gap: 6px; }}
+.{c} .iwx-section {{ border: 1px solid var(--jp-border-color2, #e0e0e0); border-radius: 6px; padding: 6px 10px;
+  background: var(--jp-layout-color1, #fff); }}
+.{c} .iwx-section-title {{ font-weight: 600; color: var(--jp-ui-font-color1, #333); margin: 2px 0 4px; }}
+.{c} .iwx-muted {{ color: var(--jp-ui-font-color2, #666); font-size: 0.92em; }}
+.{c} .iwx-error, .{c} .iwx-invalid {{ color: var(--jp-error-color1, #d32f2f); }}
+.{c} .iwx-invalid {{ font-size: 0.92em; min-height: 1.2em; }}
+.{c} .iwx-legend {{ display: flex; gap: 14px; flex-wrap: wrap; }}
+.{c} .iwx-legend span, .{c} .iwx-table td:first-child, .{c} .iwx-captions li {{ white-space: nowrap; }}
+.{c} .iwx-captions li {{ white-space: normal; margin: 3px 0; list-style: none; }}
+.{c} .iwx-captions ul {{ padding-left: 0; margin: 4px 0; }}
+.{c} i {{ display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 5px;
+  vertical-align: -0.05em; }}
+.{c} .iwx-table table {{ border-collapse: collapse; margin-top: 4px; font-variant-numeric: tabular-nums; }}
+.{c} .iwx-table th, .{c} .iwx-table td {{ padding: 2px 10px 2px 0; text-align: right;
+  border-bottom: 1px solid var(--jp-border-color2, #e0e0e0); }}
+.{c} .iwx-table th:first-child, .{c} .iwx-table td:first-child {{ text-align: left; }}
+.{c} .iwx-table th {{ font-weight: 600; color: var(--jp-ui-font-color2, #666); }}
+.{c} .iwx-step {{ font-size: 1.15em; line-height: 1.45; }}
+.{c} .iwx-step b {{ color: var(--jp-brand-color1, #1976d2); }}
+.{c} .iwx-figure {{ flex: 0 0 auto; }}
+.{c} .bqplot .mainheading {{ font-size: 1.05em !important; font-weight: 600; }}
+.{c}:fullscreen {{ background: var(--jp-layout-color0, #fff); overflow: auto; padding: 16px; }}
+.{c} .iwx-keys {{ display: flex; align-items: center; gap: 6px; }}
+.{c} .iwx-keys button {{ font: inherit; padding: 2px 10px; border-radius: 4px; cursor: pointer;
+  border: 1px solid var(--jp-border-color1, #bdbdbd); background: var(--jp-layout-color1, #fff);
+  color: var(--jp-ui-font-color1, #333); }}
+"""
+
+_SCALED = """
+.{c} {{ --jp-ui-font-size1: {ui}px; --jp-widgets-font-size: {ui}px; --jp-widgets-inline-height: {h}px;
+  --jp-widgets-inline-label-width: {label}px; --jp-content-font-size1: {ui}px; font-size: {ui}px; }}
+.{c} .bqplot text, .{c} .bqplot .legendtext {{ font-size: {small}px !important; }}
+"""
+
+
+def explorer_style(css_class: str, font_scale: float = 1.0) -> str:
+    """The <style> element for one Explorer (fonts scaled by ``font_scale``)."""
+    css = _CSS.format(c=css_class)
+    if font_scale != 1.0:
+        ui = round(BASE_FONT_PX * font_scale)
+        css += _SCALED.format(c=css_class, ui=ui, h=round(28 * font_scale), label=round(80 * font_scale),
+                              small=round(11 * font_scale))
+    return f"<style>{css}</style>"
+
+
+_ESM = """
+function render({ model, el }) {
+  const box = document.createElement("div");
+  box.className = "iwx-keys";
+  const full = document.createElement("button");
+  full.className = "iwx-fullscreen";
+  full.title = "Full screen (Esc to leave)";
+  const label = () => { full.textContent = document.fullscreenElement ? "⤡ Exit full screen" : "⛶ Full screen"; };
+  label();
+  const host = () => el.closest(model.get("target")) || el.parentElement;
+  // clicking anywhere in the dashboard focuses it, so its keys work without a focused control
+  requestAnimationFrame(() => { const h = host(); if (h && !h.hasAttribute("tabindex")) h.setAttribute("tabindex", "-1"); });
+  full.addEventListener("click", async () => {
+    try {
+      if (document.fullscreenElement) await document.exitFullscreen();
+      else await host().requestFullscreen();
+    } catch (e) { model.send({ type: "error", message: String(e) }); }
+  });
+  document.addEventListener("fullscreenchange", label);
+  box.appendChild(full);
+  el.appendChild(box);
+  const keys = { PageDown: "next", PageUp: "prev", ArrowRight: "next", ArrowLeft: "prev" };
+  const onKey = (e) => {
+    const action = keys[e.key];
+    if (!action || !model.get("enabled")) return;
+    const t = e.target;
+    const typing = t && (t.closest("input, textarea, select, [contenteditable=true], .iw-root"));
+    if (e.key.startsWith("Arrow") && typing) return;
+    const root = host();
+    if (!(root && (root.contains(t) || document.fullscreenElement === root))) return;
+    e.preventDefault();
+    e.stopPropagation();
+    model.send({ type: "key", action });
+  };
+  document.addEventListener("keydown", onKey, true);
+  return () => { document.removeEventListener("keydown", onKey, true); document.removeEventListener("fullscreenchange", label); };
+}
+export default { render };
+"""
+
+
+class KeyBridge(anywidget.AnyWidget):
+    """Full-screen button + lecture keyboard; ``on_action(fn)`` receives "next" / "prev"."""
+
+    _esm = _ESM
+    target = traitlets.Unicode(".iwx-explorer").tag(sync=True)  # CSS selector of the element to full-screen
+    enabled = traitlets.Bool(True).tag(sync=True)  # keyboard stepping on/off
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._handlers: list[Callable[[str], None]] = []
+        self.on_msg(self._on_message)
+
+    def on_action(self, fn: Callable[[str], None]) -> None:
+        self._handlers.append(fn)
+
+    def _on_message(self, _widget, content: dict, _buffers) -> None:
+        if content.get("type") == "key" and content.get("action") in ("next", "prev"):
+            for fn in self._handlers:
+                fn(content["action"])

@@ -1,0 +1,70 @@
+"""Ready-made experiments for the Explorer and the lecture: each is a full set of control values.
+
+``PRESETS`` are one click each in the dashboard; ``LECTURE_STEPS`` is the sequence an instructor
+steps through in presentation mode (each a preset plus the sentence to say about it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .engine import datasets
+
+COURSE_HIDDEN = (10, 5)
+
+
+@dataclass(frozen=True)
+class Preset:
+    """Every control value of an experiment; ``noise=None`` means the dataset's default."""
+
+    title: str
+    initializers: tuple[str, ...]
+    hidden: tuple[int, ...] = COURSE_HIDDEN
+    activation: str = "relu"
+    learning_rate: float = 0.01
+    iterations: int = 15000
+    seed: int = 3
+    frame_every: int = 0  # 0: automatic (about 150 frames)
+    random_scale: float = 10.0
+    dataset: str = "circles"
+    noise: float | None = None
+    n_samples: int = 300
+    data_seed: int = 1
+    note: str = ""
+
+
+def default_noise(dataset: str) -> float:
+    """The noise ``load_dataset(dataset)`` uses by default (0.05 for the course's circles)."""
+    return float(datasets._GENERATORS[dataset][1])
+
+
+PRESETS: dict[str, Preset] = {
+    "course": Preset(
+        "Course: Initialization", ("zeros", "random", "he"),
+        note="The course exercise: [2, 10, 5, 1] ReLU on circles, learning rate 0.01, 15000 iterations, seed 3."),
+    "too_small": Preset(
+        "Too small (×0.01) vs He", ("small", "he"),
+        note="Tiny weights shrink the signal at every layer: the output hardly depends on the input."),
+    "tanh": Preset(
+        "Xavier vs He with tanh", ("xavier", "he"), hidden=(10, 10, 10, 10), activation="tanh", iterations=5000,
+        note="Xavier (√(1/n)) is made for tanh; He (√(2/n)) is made for ReLU: both keep tanh out of saturation here."),
+    "deep": Preset(
+        "Deep and narrow (10 layers)", ("small", "xavier", "he"), hidden=(5,) * 9, iterations=10000,
+        note="Ten layers of 5 ReLUs: small weights vanish, Xavier halves the variance per layer, He keeps it."),
+}
+
+LECTURE_STEPS: tuple[tuple[Preset, str], ...] = (
+    (replace(PRESETS["course"], initializers=("zeros",), title="1 · Zeros"),
+     "All weights 0: every unit of a layer computes the same thing and gets the same update. "
+     "Symmetry is never broken; the cost stays at ln 2 = 0.693."),
+    (replace(PRESETS["course"], initializers=("random",), title="2 · Random × 10"),
+     "Large random weights break the symmetry, but the activations explode: the sigmoid output saturates, "
+     "the first cost is infinite and learning crawls."),
+    (replace(PRESETS["course"], initializers=("he",), title="3 · He"),
+     "He initialization scales by √(2/n_prev): activations keep their size from layer to layer "
+     "and the network learns the circles quickly."),
+    (replace(PRESETS["tanh"], title="4 · Xavier vs He with tanh"),
+     "With tanh, Xavier's √(1/n_prev) keeps the units away from saturation; He's larger weights also train here."),
+    (replace(PRESETS["deep"], title="5 · Deep and narrow"),
+     "Ten narrow layers magnify the scale error: too small vanishes entirely, Xavier fades, He keeps the signal alive."),
+)
