@@ -66,20 +66,24 @@ def course_model(X, Y, kind: str, iterations: int) -> list[float]:
     return costs
 
 
-def best_of(fn, repeats: int) -> float:
-    times = []
+def best_of_interleaved(fns, repeats: int) -> list[float]:
+    """Best time of each function, run in turns so load on a noisy machine hits both alike."""
+    best = [float("inf")] * len(fns)
     for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
+        for i, fn in enumerate(fns):
+            t = time.perf_counter()
+            fn()
+            best[i] = min(best[i], time.perf_counter() - t)
+    return best
 
 
-def main(iterations: int = ITERATIONS, repeats: int = 3) -> float:
+def main(iterations: int = ITERATIONS, repeats: int = 5) -> float:
     X, Y, _, _ = load_dataset("circles")
     with np.errstate(all="ignore"):
-        reference = best_of(lambda: [course_model(X, Y, k, iterations) for k in INITS], repeats)
-    engine = best_of(lambda: Trainer(X, Y, INITS, iterations=iterations).run(), repeats)
+        reference, engine = best_of_interleaved(
+            [lambda: [course_model(X, Y, k, iterations) for k in INITS], lambda: Trainer(X, Y, INITS, iterations=iterations).run()],
+            repeats,
+        )
     ratio = reference / engine
     per = lambda t: t / iterations * 1e6  # noqa: E731
     print(f"course loop : {per(reference):8.1f} µs/iteration for {len(INITS)} models ({reference:.2f} s)")
