@@ -6,6 +6,7 @@ background thread so it can pause, stop and stream between steps.
 
 from __future__ import annotations
 
+import inspect
 from typing import Any, Sequence
 
 import numpy as np
@@ -137,26 +138,17 @@ def _unique_names(names: list[str]) -> list[str]:
     return out
 
 
-def train(
-    X: Any,
-    Y: Any,
-    initializer: Sequence[InitializerSpec] | InitializerSpec = "he",
-    layers: Sequence[int] | None = None,
-    learning_rate: float = 0.01,
-    iterations: int = 15000,
-    seed: int = 3,
-    activation: str = "relu",
-    frame_every: int | None = None,
-    grid_size: int = DEFAULT_GRID,
-    X_test: Any = None,
-    Y_test: Any = None,
-) -> History | list[History]:
+def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSpec = "he", **options: Any) -> History | list[History]:
     """Train one model per initializer on (X, Y); a single name gives one History, a list gives a list.
 
-    Defaults are the course's: layers [n_x, 10, 5, 1], relu, learning rate 0.01, 15000 iterations, seed 3.
+    ``options`` are Trainer's: layers ([n_x, 10, 5, 1]), learning_rate (0.01), iterations (15000),
+    seed (3), activation ("relu"), frame_every (about 150 frames), grid_size (100), X_test, Y_test;
+    the defaults are the course's.
     """
-    trainer = Trainer(X, Y, initializer, layers, learning_rate, iterations, seed, activation,
-                      frame_every, grid_size, X_test, Y_test)
-    histories = trainer.run()
+    allowed = [p for p in inspect.signature(Trainer).parameters if p not in ("X", "Y", "initializers")]
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        raise TypeError(f"unknown option(s) {', '.join(unknown)}; train() accepts: {', '.join(allowed)}")
+    histories = Trainer(X, Y, initializer, **options).run()
     single = isinstance(initializer, str) or callable(initializer)
     return histories[0] if single else histories
