@@ -4,8 +4,9 @@ One run, three numbers, each printed against its target (no asserts on absolute 
   - first frame: from the kernel's `w.start()` to the browser painting the first frame (≤ 300 ms);
   - render: browser time to paint one frame of the three 100×100 panels, median, from the front
     end's own counters in `window.__iwPerf` (≤ 2 ms);
-  - playback: frames painted per second while playing a finished run (60 fps), and the page's
-    requestAnimationFrame rate over the same window as the reference.
+  - playback: frames shown per second while playing a finished run at 8x, looping (frames then
+    change faster than the screen refreshes, so 60 fps is reachable), against the page's own
+    requestAnimationFrame rate over the same two seconds.
 Uses the e2e harness (tests/e2e/e2e_lab.py): its own server on a free loopback port, system Chromium.
 """
 
@@ -46,13 +47,12 @@ OBSERVE = """() => {
         .observe(root, {attributes: true, attributeFilter: ['data-frames-painted']});
 }"""
 
-# count animation frames and painted frames over `ms`
+# count animation frames and render passes (frames shown: one pass paints every panel) over `ms`
 FPS = """(ms) => new Promise(resolve => {
-    const root = document.querySelector('.iw-root');
-    const painted = () => Number(root.getAttribute('data-frames-painted') || 0);
-    const p0 = painted(); let raf = 0; const t0 = performance.now();
+    const passes = () => (window.__iwPerf ? window.__iwPerf.samples.length : 0);
+    const p0 = passes(); let raf = 0; const t0 = performance.now();
     const tick = () => { raf++; if (performance.now() - t0 < ms) requestAnimationFrame(tick);
-        else resolve({ms: performance.now() - t0, raf, painted: painted() - p0}); };
+        else resolve({ms: performance.now() - t0, raf, passes: passes() - p0}); };
     requestAnimationFrame(tick);
 })"""
 
@@ -116,12 +116,16 @@ def main() -> int:
             first = next((t for t, v in changes if v > base and t >= t0 - 5), None)
             n = len(changes) - 1
 
-            # playback of the finished run from the start
+            # playback of the finished run at 8x, looping, so frames change faster than the screen refreshes
+            w.q("select.iw-speed").select_option("8")
+            if not w.q("input.iw-loop").is_checked():
+                w.q("input.iw-loop").check()
             w.scrub(0)
             w.wait(lambda: w.playhead() == 0, 10, "playhead at 0")
-            page.evaluate("() => { if (window.__iwPerf && window.__iwPerf.reset) window.__iwPerf.reset(); }")
+            page.evaluate("() => { if (window.__iwPerf) window.__iwPerf.samples.length = 0; }")
             w.q(".iw-play").click()
             fps = page.evaluate(FPS, 2000)
+            w.q(".iw-play").click()
             perf = page.evaluate("() => window.__iwPerf ? JSON.parse(JSON.stringify(window.__iwPerf)) : null")
             browser.close()
     finally:
@@ -143,10 +147,11 @@ def main() -> int:
               f"(target ≤ {TARGET_RENDER_MS:.0f} ms)   {verdict(med, TARGET_RENDER_MS)}")
     else:
         print(f"render 3 panels : no per-frame times in window.__iwPerf ({perf!r:.200})")
-    painted_fps = fps["painted"] / fps["ms"] * 1000
+    pass_fps = fps["passes"] / fps["ms"] * 1000
     raf_fps = fps["raf"] / fps["ms"] * 1000
-    print(f"playback        : {painted_fps:5.1f} frames painted/s, page at {raf_fps:5.1f} animation frames/s "
-          f"(target {TARGET_FPS:.0f})   {verdict(painted_fps, TARGET_FPS, lower_is_better=False)}")
+    print(f"playback (8x)   : {pass_fps:5.1f} frames shown/s, page at {raf_fps:5.1f} animation frames/s "
+          f"(target {TARGET_FPS:.0f})   {verdict(pass_fps, TARGET_FPS, lower_is_better=False)}; "
+          f"{pass_fps / max(raf_fps, 1e-9):.2f} of animation frames painted")
     return 0
 
 
