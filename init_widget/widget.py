@@ -18,6 +18,7 @@ import numpy as np
 import traitlets
 
 from .engine import History, Trainer
+from .engine.trainer import check_options
 from .engine.initializers import InitializerSpec
 from .protocol import Delta, encode
 
@@ -152,7 +153,7 @@ class TrainingWidget(anywidget.AnyWidget):
 
     # ---------------------------------------------------------------- setup
     def _make_trainer(self, X, Y, initializers, X_test, Y_test, options) -> Trainer:
-        return Trainer(X, Y, initializers, X_test=X_test, Y_test=Y_test, **options)
+        return Trainer(X, Y, initializers, X_test=X_test, Y_test=Y_test, **check_options(options))
 
     def _configure(self, X, Y, initializers, X_test, Y_test, options, trainer: Trainer | None = None) -> None:
         self._trainer = trainer or self._make_trainer(X, Y, initializers, X_test, Y_test, options)

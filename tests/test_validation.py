@@ -28,7 +28,7 @@ X, Y, X_TEST, Y_TEST = load_dataset()
         ({"frame_every": 0}, ValueError, "frame_every must be >= 1"),
         ({"X_test": X_TEST}, ValueError, "give both X_test and Y_test"),
         ({"X_test": np.zeros((3, 4)), "Y_test": np.zeros((1, 4))}, ValueError, "X_test has 3 features but X has 2"),
-        ({"learnin_rate": 0.1}, TypeError, "unknown option.*learnin_rate.*accepts: layers, learning_rate"),
+        ({"learnin_rate": 0.1}, TypeError, "unknown option.*learnin_rate.*options are: layers, learning_rate"),
     ],
 )
 def test_bad_options(kwargs, error, message):

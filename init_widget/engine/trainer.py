@@ -138,6 +138,15 @@ def _unique_names(names: list[str]) -> list[str]:
     return out
 
 
+def check_options(options: dict[str, Any]) -> dict[str, Any]:
+    """Reject misspelt training options with the list of the ones that exist."""
+    allowed = [p for p in inspect.signature(Trainer).parameters if p not in ("X", "Y", "initializers")]
+    unknown = sorted(set(options) - set(allowed))
+    if unknown:
+        raise TypeError(f"unknown option(s) {', '.join(unknown)}; the training options are: {', '.join(allowed)}")
+    return options
+
+
 def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSpec = "he", **options: Any) -> History | list[History]:
     """Train one model per initializer on (X, Y); a single name gives one History, a list gives a list.
 
@@ -145,10 +154,6 @@ def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSp
     seed (3), activation ("relu"), frame_every (about 150 frames), grid_size (100), X_test, Y_test;
     the defaults are the course's.
     """
-    allowed = [p for p in inspect.signature(Trainer).parameters if p not in ("X", "Y", "initializers")]
-    unknown = sorted(set(options) - set(allowed))
-    if unknown:
-        raise TypeError(f"unknown option(s) {', '.join(unknown)}; train() accepts: {', '.join(allowed)}")
-    histories = Trainer(X, Y, initializer, **options).run()
+    histories = Trainer(X, Y, initializer, **check_options(options)).run()
     single = isinstance(initializer, str) or callable(initializer)
     return histories[0] if single else histories
