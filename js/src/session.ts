@@ -33,7 +33,11 @@ function validSetup(s: unknown): Setup | null {
   return v && typeof v === "object" && Array.isArray(v.models) && typeof v.run_id === "number" ? v : null;
 }
 
+let nextId = 1;
+
 export class Session {
+  /** Distinct per session (shown as data-session on each view's root: views of one model share it). */
+  readonly id = nextId++;
   readonly store = new Store();
   /** Playback (not training) state. */
   playing = false;
@@ -55,10 +59,17 @@ export class Session {
     on("msg:custom", (msg: any, buffers: DataView[]) => this.onMessage(msg, buffers));
     on("change:_setup", () => this.onSetup());
     on("change:_archive", () => this.loadArchive());
+    on("change:status", () => {
+      // Training just ended: show its end if we were following it.
+      const st = model.get("status");
+      if ((st === "done" || st === "stopped") && this.wasTraining && model.get("follow_live") && !this.playing) this.followLive();
+      this.wasTraining = this.training();
+    });
     on("change:follow_live", () => {
       if (model.get("follow_live") && !this.playing && this.isLive()) this.followLive();
     });
     this.onSetup(true);
+    this.wasTraining = this.training();
   }
 
   get setup(): Setup | null {
@@ -129,8 +140,9 @@ export class Session {
     if (result === "gap") this.requestSync();
     else if (result === "ok") {
       this.syncPendingUntil = 0;
-      // Follow only while training: a sync answer after a reload must not move the playhead.
-      if (this.model.get("follow_live") && !this.playing && this.isLive()) this.followLive();
+      // Follow only while training (the last delta, done=true, included): a sync answer after a
+      // reload of a finished run must not move the playhead.
+      if (this.model.get("follow_live") && !this.playing && this.training()) this.followLive();
     }
   }
 
@@ -163,6 +175,14 @@ export class Session {
       this.savePlayhead();
     }
     this.setPlayhead(it);
+  }
+
+  private wasTraining = false;
+
+  /** The kernel is training (or paused mid-run). */
+  training(): boolean {
+    const st = this.model.get("status");
+    return st === "training" || st === "paused";
   }
 
   isLive(): boolean {

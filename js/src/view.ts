@@ -122,7 +122,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
     h("div", { class: "iw-chart-head" }, [h("span", { class: "iw-chart-title", text: "Cost" }), legend, cLog.label]),
     chartCanvas,
   ]);
-  const root = h("div", { class: "iw-root", tabindex: 0, "data-playhead": 0, "data-frames-painted": 0 }, [
+  const root = h("div", { class: "iw-root", tabindex: 0, "data-playhead": 0, "data-frames-painted": 0, "data-session": session.id }, [
     header, progressBar, errorBox, empty, panels, mapLegend, player, chartBox,
   ]);
   el.append(root);
@@ -388,13 +388,15 @@ export function createView(session: Session, el: HTMLElement): () => void {
   listen(root, "keydown", (e: KeyboardEvent) => {
     const t = e.target as HTMLElement;
     const tag = t?.tagName;
-    if (tag === "SELECT" || (tag === "INPUT" && (t as HTMLInputElement).type !== "checkbox") || e.altKey || e.ctrlKey || e.metaKey) return;
+    // Inputs keep their keys, except the timeline, whose arrows step by frames instead of by 1 iteration.
+    const type = tag === "INPUT" ? (t as HTMLInputElement).type : "";
+    if (tag === "SELECT" || (tag === "INPUT" && type !== "checkbox" && type !== "range") || e.altKey || e.ctrlKey || e.metaKey) return;
     const fi = store.setup?.frame_iterations ?? [];
     const ph = session.playhead;
     switch (e.key) {
       case " ":
       case "Spacebar":
-        if (tag === "BUTTON") return;
+        if (tag === "BUTTON" || type === "checkbox") return; // their own space action
         session.toggle();
         break;
       case "ArrowLeft":

@@ -150,3 +150,15 @@ describe("Session", () => {
     expect(() => new Session(m as unknown as Model)).not.toThrow();
   });
 });
+
+describe("Session follow-live at the end of a run", () => {
+  it("shows the last frame when the final delta arrives while training", () => {
+    const { m } = make({ status: "training" });
+    m.delta("run_part0");
+    m.delta("run_part1");
+    m.delta("run_part2"); // done=true
+    expect(m.get("playhead")).toBe(600);
+    m.set("status", "done");
+    expect(m.get("playhead")).toBe(600);
+  });
+});
