@@ -57,7 +57,7 @@ chromium:
 # --- targets -------------------------------------------------------------------------------
 demo: $(PY)
 	$(PIP) install -e ".[demo]"
-	$(VENV)/bin/jupyter lab examples/01_course_initialization.ipynb
+	$(VENV)/bin/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) examples/01_course_initialization.ipynb
 
 test: $(PY) js chromium
 	$(PIP) install -q -e ".[test]"
