@@ -76,13 +76,14 @@ export function createView(session: Session, el: HTMLElement): () => void {
   const bStop = btn("iw-stop", "Stop", ICONS.stop, "Stop training");
   const bReset = btn("iw-reset", "Reset", ICONS.reset, "Reset: new initial weights, clear history");
   const status = h("span", { class: "iw-status", "data-status": "idle", text: "ready" });
+  const controls = h("div", { class: "iw-controls" }, [bTrain, bPause, bStop, bReset]);
   const progress = h("span", { class: "iw-progress" });
   const progressFill = h("div", { class: "iw-progress-fill" });
   const progressBar = h("div", { class: "iw-progress-bar", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100 }, [progressFill]);
   const title = h("div", { class: "iw-title" }, [h("span", { class: "iw-title-main", text: "Weight initialization" }), h("span", { class: "iw-subtitle" })]);
   const header = h("div", { class: "iw-header" }, [
     title,
-    h("div", { class: "iw-controls" }, [bTrain, bPause, bStop, bReset]),
+    controls,
     h("div", { class: "iw-statusbox" }, [status, progress]),
   ]);
   const errorBox = h("div", { class: "iw-error", role: "alert", hidden: true });
@@ -249,6 +250,9 @@ export function createView(session: Session, el: HTMLElement): () => void {
 
     // Training controls.
     const st = String(model.get("status") || "idle");
+    // A replay without a kernel (exported HTML sets `_offline`): training controls do nothing there.
+    const offline = !!(model.get as (k: string) => unknown)("_offline");
+    controls.hidden = offline;
     status.dataset.status = st;
     setText(status, STATUS_TEXT[st] ?? st);
     const training = st === "training";
