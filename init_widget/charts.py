@@ -62,34 +62,34 @@ class DiagnosticsPanel:
         # cost over iterations, log y, pan/zoom
         self.cost_x, self.cost_y = bq.LinearScale(), bq.LogScale()
         self.cost_lines = bq.Lines(x=[0.0], y=[1.0], scales={"x": self.cost_x, "y": self.cost_y},
-                                   stroke_width=2, display_legend=True)
+                                   stroke_width=2)
         self.cost_playhead = _playhead_line(self.cost_x)
         self.cost_fig = _figure(
             [self.cost_lines, self.cost_playhead],
-            [bq.Axis(scale=self.cost_x, label="iteration", num_ticks=5, tick_format="~s"),
+            [bq.Axis(scale=self.cost_x, label="iteration", tick_format="~s"),
              bq.Axis(scale=self.cost_y, orientation="vertical", label="cost", tick_format=".2~g")],
             "Cost (log scale, drag to pan, wheel to zoom)", "100%", "260px",
             interaction=bq.interacts.PanZoom(scales={"x": [self.cost_x], "y": [self.cost_y]}),
-            legend_location="top-right")
+            )
         # weight norms over time: one Lines mark per layer, one line per model
         self.wn_x, self.wn_y = bq.LinearScale(), bq.LogScale()
         self.wn_playhead = _playhead_line(self.wn_x)
         self.wn_lines: list[bq.Lines] = []
         self.wn_fig = _figure([self.wn_playhead],
-                              [bq.Axis(scale=self.wn_x, label="iteration", num_ticks=5, tick_format="~s"),
-                               bq.Axis(scale=self.wn_y, orientation="vertical", label="‖W‖", tick_format=".2~g")],
+                              [bq.Axis(scale=self.wn_x, label="iteration", tick_format="~s"),
+                               bq.Axis(scale=self.wn_y, orientation="vertical", label="‖W‖", tick_format=".3~g")],
                               "Weight norm ‖W‖ per layer (— L1, -- L2, ··· L3)", "100%", "260px")
         # gradient norms per layer at the playhead
-        self.gn_x, self.gn_y = bq.OrdinalScale(), bq.LogScale()
-        self.gn_bars = bq.Bars(x=["L1"], y=[[1e-8]], scales={"x": self.gn_x, "y": self.gn_y}, type="grouped",
-                               padding=0.2, base=1e-8)
-        self.gn_fig = _figure([self.gn_bars],
-                              [bq.Axis(scale=self.gn_x, label="layer"),
+        self.gn_x, self.gn_y = bq.LinearScale(), bq.LogScale()
+        self.gn_bars: list[bq.Bars] = []
+        self.gn_fig = _figure([],
+                              [bq.Axis(scale=self.gn_x, label="layer", tick_format="d"),
                                bq.Axis(scale=self.gn_y, orientation="vertical", tick_format=".0e")],
                               "Gradient norm ‖dW‖ per layer at the playhead", "100%", "230px")
         # activation histograms: a pool of small figures, one per layer
         self.hist_figs: list[bq.Figure] = []
-        self.hist_bars: list[bq.Bars] = []
+        self.hist_bars: list[list[bq.Bars]] = []  # [layer][model]
+        self.hist_axes: list[tuple[bq.Axis, bq.Axis]] = []
         self.hist_box = W.Box(layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
         self.hist_title = W.HTML("<b>Activations per layer at the playhead</b> "
                                  "<span class='iwx-muted'>(fraction of values per bin, all models on one x range)</span>")
@@ -107,14 +107,12 @@ class DiagnosticsPanel:
         ])
         self.widget.add_class("iwx-diagnostics")
 
-    def _hist_figure(self, layer: int) -> tuple[bq.Figure, bq.Bars]:
-        x, y = bq.LinearScale(), bq.LinearScale(min=0)
-        bars = bq.Bars(x=np.arange(HIST_BINS, dtype=float), y=np.zeros((1, HIST_BINS)), scales={"x": x, "y": y},
-                       type="grouped", padding=0.05, opacities=[0.9])
-        fig = _figure([bars], [bq.Axis(scale=x, num_ticks=4, tick_format=".2~g"),
-                               bq.Axis(scale=y, orientation="vertical", num_ticks=3, tick_format=".0%")],
-                      f"layer {layer + 1}", "220px", "170px", margin=SMALL_MARGIN)
-        return fig, bars
+    def _hist_figure(self, layer: int) -> bq.Figure:
+        x, y = bq.LinearScale(), bq.LinearScale(min=0.0, max=1.0)
+        axes = (bq.Axis(scale=x, tick_format=".3~g"), bq.Axis(scale=y, orientation="vertical", tick_format=".0%"))
+        self.hist_axes.append(axes)
+        self.hist_bars.append([])
+        return _figure([], list(axes), f"layer {layer + 1}", "220px", "170px", margin=SMALL_MARGIN)
 
     # ------------------------------------------------------------------ wiring
     def attach(self, training_widget) -> None:
@@ -207,16 +205,30 @@ class DiagnosticsPanel:
 
     def _reshape(self, names: list[str], colors: list[str], L: int) -> None:
         """A run with other models or depth: relabel, recolour and resize the mark pools (no new figures when possible)."""
+        K = len(names)
         while len(self.hist_figs) < L:
-            fig, bars = self._hist_figure(len(self.hist_figs))
-            self.hist_figs.append(fig)
-            self.hist_bars.append(bars)
-        for bars in self.hist_bars[:L]:
-            bars.colors = colors
-            bars.labels = names
-        self.hist_box.children = tuple(self.hist_figs[:L])
+            self.hist_figs.append(self._hist_figure(len(self.hist_figs)))
         for l, fig in enumerate(self.hist_figs[:L]):
+            marks = self.hist_bars[l]
+            xs, ys = self.hist_axes[l][0].scale, self.hist_axes[l][1].scale
+            while len(marks) < K:  # one overlaid, translucent Bars per model
+                marks.append(bq.Bars(x=np.arange(HIST_BINS, dtype=float), y=np.zeros(HIST_BINS),
+                                     scales={"x": xs, "y": ys}, padding=0.0, opacities=[0.55]))
+            for k, bars in enumerate(marks[:K]):
+                bars.colors, bars.labels = [colors[k]], [names[k]]
+            fig.marks = marks[:K]
             fig.title = "output layer" if l == L - 1 else f"layer {l + 1}"
+        self.hist_box.children = tuple(self.hist_figs[:L])
+        # grouped bars by hand, one mark per model side by side (bqplot 0.13's type="grouped" draws nothing
+        # and a Bars mark whose x changes after display loses its layout, so x is fixed per run shape)
+        group = 0.8  # share of a layer's slot taken by its models' bars
+        self.gn_bars = [bq.Bars(x=np.arange(1, L + 1) + (k - (K - 1) / 2) * group / K, y=np.full(L, 1e-8),
+                                scales={"x": self.gn_x, "y": self.gn_y}, base=1e-8, padding=1 - group / K,
+                                colors=[colors[k]], labels=[names[k]]) for k in range(K)]
+        self.gn_x.min, self.gn_x.max = 0.5, L + 0.5
+        with self.gn_fig.hold_sync():
+            self.gn_fig.marks = self.gn_bars
+            self.gn_fig.axes[0].tick_values = np.arange(1, L + 1)
         while len(self.wn_lines) < L:
             l = len(self.wn_lines)
             self.wn_lines.append(bq.Lines(x=[0.0], y=[1.0], scales={"x": self.wn_x, "y": self.wn_y}, stroke_width=1.6,
@@ -225,8 +237,6 @@ class DiagnosticsPanel:
             lines.colors = colors
             lines.labels = [f"{n} L{l + 1}" for n in names]
         self.wn_fig.marks = [*self.wn_lines[:L], self.wn_playhead]
-        self.gn_bars.colors = colors
-        self.gn_bars.labels = names
         self.cost_lines.colors = colors
         self.cost_lines.labels = names
         self.legend.value = "<div class='iwx-legend'>" + "".join(
@@ -247,15 +257,19 @@ class DiagnosticsPanel:
         with self.cost_fig.hold_sync():
             if n:
                 self.cost_lines.x, self.cost_lines.y = np.array(xs), np.array(ys)
+                self.cost_fig.axes[1].tick_values = log_ticks(np.array(ys))
             self.cost_x.min, self.cost_x.max = 0.0, float(total)
+            self.cost_fig.axes[0].tick_values = nice_ticks(0.0, float(total), 6)
         fi = histories[0].frame_iterations
+        norms = np.array([h.stats.weight_norm for h in histories])  # (K, F, L)
+        norms = np.where(norms > 0, norms, np.nan)
         with self.wn_fig.hold_sync():
             self.wn_x.min, self.wn_x.max = 0.0, float(total)
-            for l, lines in enumerate(self.wn_lines[: len(histories[0].layers) - 1]):
-                y = np.array([h.stats.weight_norm[:, l] for h in histories])
-                y = np.where(y > 0, y, np.nan)
-                if fi.size:
-                    lines.x, lines.y = fi.astype(float), y
+            self.wn_fig.axes[0].tick_values = nice_ticks(0.0, float(total), 3)
+            if fi.size:
+                for l, lines in enumerate(self.wn_lines[: len(histories[0].layers) - 1]):
+                    lines.x, lines.y = fi.astype(float), norms[:, :, l]
+                self.wn_fig.axes[1].tick_values = log_ticks(norms)
         self.table.value = _table(dg.summary_rows(histories), colors, tw.status)
 
     def _render_playhead(self, histories, names, colors, playhead, limit) -> int:
@@ -274,19 +288,26 @@ class DiagnosticsPanel:
             return frame
         for l in range(L):
             edges, frac = dg.layer_histograms(histories, frame, l)
-            bars = self.hist_bars[l]
-            with bars.hold_sync():
-                bars.x = (edges[:-1] + edges[1:]) / 2
-                bars.y = frac
+            centers = (edges[:-1] + edges[1:]) / 2
+            top = nice_ticks(0.0, max(float(frac.max()), 0.05), 2)
+            with self.hist_figs[l].hold_sync():
+                for bars, row in zip(self.hist_bars[l], frac):
+                    bars.x, bars.y = centers, row
+                xs, ys = self.hist_axes[l][0], self.hist_axes[l][1]
+                ys.scale.max = float(top[-1])
+                ys.tick_values = top
+                xs.tick_values = nice_ticks(float(edges[0]), float(edges[-1]), 3)
         g = np.array([h.stats.grad_norm[frame] for h in histories])
         positive = g[np.isfinite(g) & (g > 0)]
-        floor = 10.0 ** np.floor(np.log10(positive.min()) - 1) if positive.size else 1e-8
+        lo = np.floor(np.log10(positive.min())) - 1 if positive.size else -8.0
+        hi = np.ceil(np.log10(positive.max())) if positive.size else 0.0
+        floor = 10.0 ** lo
         with self.gn_fig.hold_sync():
-            self.gn_y.min = float(floor)
-            self.gn_y.max = float(10.0 ** np.ceil(np.log10(positive.max()))) if positive.size else 1.0
-            self.gn_bars.base = float(floor)
-            self.gn_bars.x = [f"L{l + 1}" for l in range(L)]
-            self.gn_bars.y = np.where(np.isfinite(g) & (g > floor), g, floor)
+            self.gn_y.min, self.gn_y.max = float(floor), float(10.0 ** max(hi, lo + 1))
+            self.gn_fig.axes[1].tick_values = 10.0 ** np.arange(lo, max(hi, lo + 1) + 1, max(1, int((hi - lo) // 4) or 1))
+            for bars, row in zip(self.gn_bars, g):
+                bars.base = float(floor)
+                bars.y = np.where(np.isfinite(row) & (row > floor), row, floor)
         it = int(fi[frame])
         rows = "".join(
             f"<li><i style='background:{c}'></i><b>{html.escape(h.name)}</b> {html.escape(dg.caption(h, frame))}</li>"
@@ -294,6 +315,32 @@ class DiagnosticsPanel:
         self.captions.value = (f"<div class='iwx-captions'><div class='iwx-muted'>At iteration {it:,}</div>"
                                f"<ul>{rows}</ul></div>")
         return frame
+
+
+def nice_ticks(lo: float, hi: float, n: int = 4) -> np.ndarray:
+    """About n round tick values covering [lo, hi] (steps of 1, 2 or 5 × a power of ten)."""
+    span = hi - lo
+    if not np.isfinite(span) or span <= 0:
+        return np.array([lo])
+    raw = span / max(n, 1)
+    mag = 10.0 ** np.floor(np.log10(raw))
+    step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
+    return np.arange(np.ceil(lo / step) * step, hi + step * 0.5, step)
+
+
+def log_ticks(values: np.ndarray) -> np.ndarray:
+    """Tick values for a log axis over the positive finite values: decades, plus 2 and 5 when few decades."""
+    v = np.asarray(values, dtype=np.float64)
+    v = v[np.isfinite(v) & (v > 0)]
+    if v.size == 0:
+        return np.array([1.0])
+    lo, hi = int(np.floor(np.log10(v.min()))), int(np.ceil(np.log10(v.max())))
+    decades = 10.0 ** np.arange(lo, hi + 1)
+    if hi - lo > 3:
+        return decades[:: max(1, (hi - lo) // 6)]
+    ticks = np.sort(np.concatenate([decades, 2 * decades, 5 * decades]))
+    keep = (ticks >= v.min() / 1.5) & (ticks <= v.max() * 1.5)
+    return ticks[keep] if keep.sum() >= 2 else decades
 
 
 def _pct(x: float | None) -> str:

@@ -125,7 +125,7 @@ class Explorer(W.VBox):
                             for name in INITIALIZERS}
         self.random_scale = W.FloatLogSlider(base=10, min=-3, max=2, step=0.05, description="random ×",
                                              readout_format=".3g", continuous_update=False,
-                                             layout=W.Layout(width="250px"), style={"description_width": "60px"},
+                                             layout=W.Layout(width="280px"), style={"description_width": "70px"},
                                              tooltip="scale of the 'random' initializer: randn × scale")
 
         self.hidden = W.Text(description="hidden", placeholder="e.g. 10, 5", continuous_update=True, layout=short,
@@ -165,8 +165,9 @@ class Explorer(W.VBox):
 
         checks = list(self.init_checks.values())
         inits = W.GridBox(checks, layout=W.Layout(grid_template_columns="repeat(5, auto)", grid_gap="0 8px"))
-        presets = W.HBox([_label("Presets:"), *self.preset_buttons.values()],
-                         layout=W.Layout(flex_flow="row wrap", align_items="center", gap="6px"))
+        presets = W.HBox([_label("Presets:"), *self.preset_buttons.values()]
+                         + ([] if self.lecture else [W.Box(layout=W.Layout(flex="1 1 auto")), self.key_bridge]),
+                         layout=W.Layout(flex_flow="row wrap", align_items="center", gap="6px", width="100%"))
         data = section("Data", self.dataset, self.noise, self.n_samples, self.data_seed, self.regenerate_button,
                        self.data_info, width="290px")
         net = section("Network and training",
@@ -185,15 +186,14 @@ class Explorer(W.VBox):
                                     layout=W.Layout(width="90px"))
         self.prev_button.on_click(lambda _b: self.prev_step())
         self.next_button.on_click(lambda _b: self.next_step())
-        bar_items = [self.key_bridge]
         if self.lecture:
-            bar_items = [self.prev_button, self.next_button, self.key_bridge]
-        bar = W.HBox([*bar_items, self.step_caption], layout=W.Layout(align_items="center", gap="10px"))
-        if self.lecture:
+            bar = W.HBox([self.prev_button, self.next_button, self.key_bridge, self.step_caption],
+                         layout=W.Layout(align_items="center", gap="10px"))
             top = [self.style_html, bar, presets, controls]
-        else:
-            top.insert(1, bar)
-        self.children = [*top, self.training_widget, self.diagnostics.widget]
+        diagnostics = W.VBox([W.HTML("<div class='iwx-section-title'>Inside the networks, at the playhead</div>"),
+                              self.diagnostics.widget])
+        diagnostics.add_class("iwx-section")
+        self.children = [*top, self.training_widget, diagnostics]
         self.add_class("iwx-explorer")
         self.add_class(self.css_class)
         if self.lecture:

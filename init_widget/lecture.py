@@ -70,7 +70,7 @@ function render({ model, el }) {
   const full = document.createElement("button");
   full.className = "iwx-fullscreen";
   full.title = "Full screen (Esc to leave)";
-  const label = () => { full.textContent = document.fullscreenElement ? "⤡ Exit full screen" : "⛶ Full screen"; };
+  const label = () => { full.textContent = document.fullscreenElement ? "Exit full screen" : "Full screen"; };
   label();
   const host = () => el.closest(model.get("target")) || el.parentElement;
   // clicking anywhere in the dashboard focuses it, so its keys work without a focused control
