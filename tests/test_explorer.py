@@ -1,0 +1,229 @@
+"""Explorer wiring on real widget models, without a browser: controls → TrainingWidget → diagnostics."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+import numpy as np
+import pytest
+
+from init_widget.diagnostics import frame_index
+from init_widget.engine import load_dataset
+from init_widget.explorer import Explorer, parse_hidden
+from init_widget.presets import LECTURE_STEPS, PRESETS
+
+
+@pytest.fixture
+def explorer():
+    e = Explorer(iterations=600)
+    yield e
+    e.close()
+
+
+def setup_of(e: Explorer) -> dict:
+    return e.training_widget._setup
+
+
+def test_train_reconfigures_with_the_controls(explorer):
+    e = explorer
+    e.hidden.value = "8, 4"
+    e.activation.value = "tanh"
+    e.learning_rate.value = 0.05
+    e.iterations.value = 300
+    e.seed.value = 7
+    e.frame_every.value = 20
+    for name, cb in e.init_checks.items():
+        cb.value = name in ("xavier", "he", "random")
+    e.random_scale.value = 5.0
+    e.train_button.click()
+    histories = e.wait(60)
+    s = setup_of(e)
+    assert s["layers"] == [2, 8, 4, 1] and s["activation"] == "tanh" and s["seed"] == 7
+    assert s["learning_rate"] == pytest.approx(0.05) and s["iterations"] == 300
+    assert s["frame_iterations"][:3] == [0, 20, 40]
+    assert [m["name"] for m in s["models"]] == ["random×5", "he", "xavier"]  # registry order
+    assert [h.name for h in histories] == ["random×5", "he", "xavier"]
+    assert e.training_widget.status == "done" and all(h.costs.size == 300 for h in histories)
+
+
+def test_course_preset_sets_exactly_the_course(explorer):
+    e = explorer
+    e.dataset.value = "moons"
+    e.hidden.value = "3"
+    e.preset_buttons["course"].click()
+    assert (e.dataset.value, e.noise.value, e.n_samples.value, e.data_seed.value) == ("circles", 0.05, 300, 1)
+    assert [n for n, cb in e.init_checks.items() if cb.value] == ["zeros", "random", "he"]
+    assert e.random_scale.value == 10.0 and e.hidden.value == "10, 5"
+    s = setup_of(e)
+    assert s["layers"] == [2, 10, 5, 1] and s["activation"] == "relu" and s["learning_rate"] == 0.01
+    assert s["iterations"] == 15000 and s["seed"] == 3
+    assert [m["name"] for m in s["models"]] == ["zeros", "random", "he"]
+    X, Y, X_test, Y_test = load_dataset("circles")
+    np.testing.assert_array_equal(e.training_widget._X, X)
+    np.testing.assert_array_equal(e.training_widget._X_test, X_test)
+    assert e.training_widget.status == "idle"  # a preset prepares, it does not train
+
+
+@pytest.mark.parametrize("key", list(PRESETS))
+def test_every_preset_prepares_a_valid_run(explorer, key):
+    explorer.apply_preset(key)
+    p = PRESETS[key]
+    s = setup_of(explorer)
+    assert s["layers"] == [2, *p.hidden, 1] and s["activation"] == p.activation
+    assert len(s["models"]) == len(p.initializers)
+    assert not explorer.train_button.disabled
+
+
+def test_invalid_hidden_layers_show_the_reason_and_disable_train(explorer):
+    e = explorer
+    e.hidden.value = "10, x"
+    assert "'10, x': layer sizes must be whole numbers ≥ 1" in e.hidden_error.value
+    assert e.train_button.disabled
+    assert e.train() is False and e.training_widget.status == "idle"
+    e.hidden.value = "10, 0"
+    assert "whole numbers ≥ 1" in e.hidden_error.value and e.train_button.disabled
+    e.hidden.value = "12, 6, 3"
+    assert "whole numbers" not in e.hidden_error.value and not e.train_button.disabled
+
+
+def test_no_initializer_disables_train(explorer):
+    for cb in explorer.init_checks.values():
+        cb.value = False
+    assert explorer.train_button.disabled and "initializer" in explorer.status_line.value
+    explorer.init_checks["he"].value = True
+    assert not explorer.train_button.disabled
+
+
+def test_parse_hidden():
+    assert parse_hidden("10, 5") == (10, 5)
+    assert parse_hidden("[4 4 4]") == (4, 4, 4)
+    assert parse_hidden("") == ()
+    for bad in ("10, x", "-1", "2.5", "0"):
+        with pytest.raises(ValueError, match="whole numbers"):
+            parse_hidden(bad)
+
+
+def test_regenerate_changes_the_data(explorer):
+    e = explorer
+    before = e.training_widget._X.copy()
+    e.data_seed.value = 5
+    e.regenerate_button.click()
+    after = e.training_widget._X
+    assert after.shape == before.shape and not np.array_equal(after, before)
+    np.testing.assert_array_equal(after, load_dataset("circles", seed=5)[0])
+    e.dataset.value = "moons"  # switching the dataset regenerates at once
+    np.testing.assert_array_equal(e.training_widget._X, load_dataset("moons", seed=5)[0])
+    assert "samples" in e.data_info.value
+
+
+def hist_data(e: Explorer) -> list[np.ndarray]:
+    return [np.concatenate([np.asarray(b.x), np.asarray(b.y)]) for marks in e.diagnostics.hist_bars for b in marks]
+
+
+def test_playhead_drives_histograms_and_captions(explorer):
+    e = explorer
+    e.train()
+    e.wait(60)
+    tw, panel = e.training_widget, e.diagnostics
+    shots = {}
+    for it in (0, 300, 600):
+        tw.playhead = it
+        assert panel.wait_idle(10)
+        assert panel.shown["playhead"] == it
+        shots[it] = (hist_data(e), panel.captions.value, [np.asarray(b.y).copy() for b in panel.gn_bars])
+    assert not all(np.array_equal(a, b) for a, b in zip(shots[0][0], shots[600][0])), "histograms did not change"
+    assert shots[0][1] != shots[600][1], "captions did not change"
+    assert any(not np.array_equal(a, b) for a, b in zip(shots[0][2], shots[600][2])), "gradient bars did not change"
+    zeros_line = [li for li in shots[600][1].split("<li>") if "<b>zeros</b>" in li][0]
+    assert "symmetry" in zeros_line
+    assert "Final results" in panel.table.value and "zeros" in panel.table.value
+
+
+def test_scrubbing_coalesces_and_ends_on_the_last_playhead(explorer):
+    e = explorer
+    e.train()
+    e.wait(60)
+    tw, panel = e.training_widget, e.diagnostics
+    panel.wait_idle(10)
+    before = panel.renders
+    targets = list(np.linspace(0, 600, 20).astype(int))
+    for it in targets:
+        tw.playhead = int(it)
+    assert panel.wait_idle(20)
+    done = panel.renders - before
+    fi = e.history[0].frame_iterations
+    assert 1 <= done <= 20
+    assert panel.shown["playhead"] == targets[-1]
+    assert panel.shown["frame"] == frame_index(fi, targets[-1])
+    per_update = statistics.median(panel.render_seconds[-done:])
+    budget = 0.1  # 10 updates/s
+    print(f"\n{len(targets)} playhead changes -> {done} renders; median render {per_update * 1000:.1f} ms "
+          f"= {per_update / budget:.2f} x the 100 ms budget")
+
+
+def test_diagnostics_follow_a_growing_history():
+    e = Explorer(iterations=60000, initializers=("he",), hidden=(10, 5))
+    try:
+        seen = set()
+        e.train()
+        while e.training_widget.running:
+            x = np.atleast_2d(np.asarray(e.diagnostics.cost_lines.x))
+            seen.add(float(x[0][-1]))
+            time.sleep(0.05)
+        e.wait(120)
+        x = np.atleast_2d(np.asarray(e.diagnostics.cost_lines.x))[0]
+        assert 0 < len(x) <= 700 and x[-1] == 59999  # the full, downsampled curve at the end
+        partial = {v for v in seen if 0 < v < 59999}
+        assert len(partial) >= 2, f"cost chart refreshed only at {sorted(seen)} while training"
+    finally:
+        e.close()
+
+
+def test_data_with_many_features_trains_and_flags_no_boundary():
+    rng = np.random.RandomState(0)
+    m, side = 60, 64
+    images = rng.rand(m, side * side * 3)  # (m, n): 60 flattened 64x64 RGB "images"
+    labels = (images[:, :100].mean(axis=1) > 0.5).astype(int)
+    e = Explorer.from_arrays(images, labels, iterations=40, initializers=("zeros", "he"))
+    try:
+        assert e.dataset.value == "your data" and e.regenerate_button.disabled
+        assert not e.boundary_available
+        assert setup_of(e)["layers"] == [side * side * 3, 10, 5, 1]
+        assert "2-D" in e.data_info.value
+        e.train()
+        hs = e.wait(120)
+        assert all(h.costs.size == 40 and h.frames is None for h in hs)
+        e.training_widget.playhead = 40
+        assert e.diagnostics.wait_idle(10) and e.diagnostics.shown["playhead"] == 40
+        assert "symmetry" in e.diagnostics.captions.value
+        e.preset_buttons["too_small"].click()  # presets keep your data
+        assert setup_of(e)["layers"][0] == side * side * 3
+    finally:
+        e.close()
+
+
+def test_bad_arrays_raise_a_clear_error():
+    with pytest.raises(ValueError, match="labels"):
+        Explorer.from_arrays(np.zeros((5, 2)), np.array([0, 1, 2, 1, 0]))
+
+
+def test_lecture_steps_and_keys():
+    e = Explorer(lecture=True, iterations=200)
+    try:
+        assert "iwx-lecture" in e._dom_classes and e.font_scale > 1
+        assert "font-size" in e.style_html.value and e.css_class in e.style_html.value
+        e.key_bridge._on_message(e.key_bridge, {"type": "key", "action": "next"}, [])
+        assert e.step == 0
+        first, text = LECTURE_STEPS[0]
+        assert first.title in e.step_caption.value
+        assert [n for n, cb in e.init_checks.items() if cb.value] == list(first.initializers)
+        e.training_widget.stop()
+        e.next_step()
+        e.training_widget.stop()
+        assert e.step == 1 and [m["name"] for m in setup_of(e)["models"]] == ["random"]
+        e.prev_step()
+        e.training_widget.stop()
+        assert e.step == 0 and e.prev_button.disabled
+    finally:
+        e.close()
