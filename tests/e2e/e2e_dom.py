@@ -33,6 +33,39 @@ CANVAS_STATS_JS = """(canvas) => {
 }"""
 
 
+# In-page recorder, installed before Run All: from the moment `.iw-root` appears, on every animation
+# frame, note the playhead, frames painted and a hash of the named panel's canvas whenever it changed.
+# Dense and cheap, so a run that trains in a second still shows how its pixels moved.
+RECORDER_JS = """(model) => {
+    const rec = window.__iwRecord = {samples: [], done: false};
+    const hashOf = (canvas) => {
+        const w = canvas.width, h = canvas.height; if (!w || !h) return 0;
+        const c = document.createElement('canvas'); c.width = w; c.height = h;
+        const ctx = c.getContext('2d'); ctx.drawImage(canvas, 0, 0);
+        const d = ctx.getImageData(0, 0, w, h).data; let hash = 0;
+        for (let i = 0; i < d.length; i += 4) hash = (hash * 31 + d[i] * 7 + d[i + 1] * 13 + d[i + 2] * 17) % 1000000007;
+        return hash;
+    };
+    const t0 = performance.now(); let last = null;
+    const tick = () => {
+        const root = document.querySelector('.iw-root');
+        const canvas = root && root.querySelector(`.iw-panel[data-model="${model}"] canvas.iw-heatmap`);
+        if (canvas) {
+            const painted = Number(root.dataset.framesPainted || 0);
+            const status = (root.querySelector('.iw-status') || {}).dataset?.status || '';
+            const key = painted + '|' + root.dataset.playhead + '|' + status;
+            if (key !== last) {
+                last = key;
+                rec.samples.push({t: Math.round(performance.now() - t0), playhead: Number(root.dataset.playhead),
+                                  painted, status, hash: hashOf(canvas)});
+            }
+        }
+        if (!rec.done && rec.samples.length < 5000 && performance.now() - t0 < 300000) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+}"""
+
+
 def parse_number(text: str) -> float | None:
     """First number in a readout ('cost 0.0736', '99.33 %', '14 000', 'iteration 1,200')."""
     m = NUMBER.search(text or "")

@@ -210,6 +210,14 @@ class NotebookPage:
         }""", timeout=timeout_ms)
         self.wait_kernel_idle(timeout_ms)
 
+    def wait_widget(self, timeout_ms: int = 120_000) -> None:
+        """Wait for the widget's root, failing at once with the text of an error output if one shows up first."""
+        self.page.wait_for_function("""() => document.querySelector('.iw-root') ||
+            document.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')""",
+                                    timeout=timeout_ms)
+        if self.page.query_selector(".iw-root") is None:
+            raise AssertionError("the notebook failed before showing the widget:\n" + "\n".join(self.errors_in_outputs()))
+
     def errors_in_outputs(self) -> list[str]:
         return self.page.evaluate("""() => [...document.querySelectorAll(
             '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '

@@ -17,7 +17,7 @@ def long_run(browser, lab_light):
     nb = open_notebook(browser, lab_light, "long_training.ipynb", "long-training")
     try:
         nb.run_all()
-        nb.page.wait_for_selector(".iw-root", timeout=120_000)
+        nb.wait_widget(120_000)
         yield nb, Widget(nb.page)
     finally:
         close_notebook(nb)
