@@ -177,7 +177,7 @@ def _healthy(history: History, frame: int, hidden_std: np.ndarray, it: int, cost
     else:
         text = f"activations change scale through the layers (std {_chain(hidden_std)})"
     if it == 0 or not np.isfinite(start):
-        return Finding("healthy", text + ": a good start")
+        return Finding("healthy", text + (": a good start" if "keep" in text else ""))
     acc = float(history.train_accuracy[frame])
     if cost < 0.5 * start:
         return Finding("healthy", f"{text}; it learns fast: cost {fmt(start)} → {fmt(cost)}, train accuracy {_pct(acc)}")
