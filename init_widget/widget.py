@@ -44,13 +44,13 @@ class TrainingWidget(anywidget.AnyWidget):
     status = traitlets.Unicode("idle").tag(sync=True)
     error = traitlets.Unicode("").tag(sync=True)
     progress = traitlets.Dict({"iteration": 0, "total": 0, "rate": 0.0}).tag(sync=True)
-    playhead = traitlets.Int(0).tag(sync=True)
+    playhead = traitlets.Int(0).tag(sync=True, echo_update=False)  # the front end sends it as a "playhead" message
     speed = traitlets.Float(1.0).tag(sync=True)
     loop = traitlets.Bool(False).tag(sync=True)
     follow_live = traitlets.Bool(True).tag(sync=True)
     show_test = traitlets.Bool(False).tag(sync=True)
     log_scale = traitlets.Bool(False).tag(sync=True)
-    _archive = traitlets.Bytes(b"").tag(sync=True)
+    _archive = traitlets.Bytes(b"").tag(sync=True, echo_update=False)  # set by the front end; see session.ts
 
     def __init__(
         self,
@@ -241,6 +241,8 @@ class TrainingWidget(anywidget.AnyWidget):
                     have_f = int(np.clip(content.get("frames", 0), 0, self._sent_frames))
                 if (have_it, have_f) != (self._sent_iterations, self._sent_frames) or self._trainer.done:
                     self._send_range(have_it, have_f, self._sent_iterations, self._sent_frames)
+        elif kind == "playhead":
+            self.set_state({"playhead": int(content.get("iteration", 0))})  # as a trait update: not sent back
         elif kind == "command":
             action = content.get("action")
             if action == "train":

@@ -3,7 +3,7 @@
  * float32 costs [model][iteration], then zlib-deflated uint8 frames [frame][model][row][col]
  * (optionally delta-coded in time per model). Also the message types exchanged with the kernel.
  */
-import { unzlibSync } from "fflate";
+import { unzlibSync, zlibSync } from "fflate";
 
 export const MAGIC = "IWD1";
 
@@ -145,6 +145,61 @@ export function decodeBlob(input: DataView | ArrayBuffer | Uint8Array): DecodedB
     }
   }
   return { header, costs, frames };
+}
+
+/** What encodeArchive needs of a store: the whole run held so far. */
+export interface RunData {
+  runId: number;
+  models: number;
+  grid: number;
+  iterCount: number;
+  frameCount: number;
+  done: boolean;
+  hasTest: boolean;
+  costs: Float32Array[];
+  frames: Uint8Array[];
+  trainAcc: Float32Array[];
+  testAcc: Float32Array[];
+}
+
+/**
+ * One blob holding the whole run, for the `_archive` trait: a saved notebook's widget state then
+ * replays without a kernel. Same format the kernel sends (frames delta-coded, then deflated).
+ */
+export function encodeArchive(run: RunData): Uint8Array {
+  const { models: K, grid: G, iterCount: n, frameCount: f } = run;
+  const round = (v: number) => Math.round(v * 1e6) / 1e6;
+  const acc = (a: Float32Array[]) => Array.from({ length: f }, (_, j) => a.map((m) => round(m[j])));
+  let packed = new Uint8Array(0);
+  if (G > 0 && f > 0) {
+    const px = G * G;
+    const raw = new Uint8Array(f * K * px);
+    for (let j = 0; j < f; j++)
+      for (let k = 0; k < K; k++) raw.set(run.frames[k].subarray(j * px, (j + 1) * px), (j * K + k) * px);
+    for (let j = f - 1; j > 0; j--) {
+      const a = j * K * px;
+      for (let i = 0; i < K * px; i++) raw[a + i] = (raw[a + i] - raw[a - K * px + i]) & 255;
+    }
+    packed = zlibSync(raw, { level: 6 });
+  }
+  const header: BlobHeader = {
+    run_id: run.runId, models: K, iter_start: 0, iter_count: n, frame_start: 0, frame_count: f,
+    grid_size: G, frames_bytes: packed.length, frames_encoding: "delta",
+    train_acc: acc(run.trainAcc), test_acc: run.hasTest ? acc(run.testAcc) : null, done: run.done,
+  };
+  let text = new TextEncoder().encode(JSON.stringify(header));
+  const pad = (4 - ((8 + text.length) % 4)) % 4;
+  if (pad) text = new TextEncoder().encode(JSON.stringify(header) + " ".repeat(pad));
+  const out = new Uint8Array(8 + text.length + 4 * K * n + packed.length);
+  const dv = new DataView(out.buffer);
+  for (let i = 0; i < 4; i++) out[i] = MAGIC.charCodeAt(i);
+  dv.setUint32(4, text.length, true);
+  out.set(text, 8);
+  let off = 8 + text.length;
+  for (let k = 0; k < K; k++)
+    for (let i = 0; i < n; i++, off += 4) dv.setFloat32(off, run.costs[k][i], true);
+  out.set(packed, off);
+  return out;
 }
 
 /** In place: frame j += frame j-1 (mod 256), for j = 1..f-1; `stride` = bytes per frame (all models). */

@@ -1,10 +1,10 @@
 /**
  * Session: the per-widget-model state shared by all views of one widget: the Store fed by kernel
  * deltas / the archive trait, sync requests, and the playback controller that moves the shared
- * `playhead` trait (local every frame, saved to the kernel throttled to ~10/s).
+ * `playhead` trait (local every frame, sent to the kernel throttled to ~10/s).
  */
 import type { AnyModel } from "@anywidget/types";
-import { asBytes, decodeBlob, type Setup } from "./protocol";
+import { asBytes, decodeBlob, encodeArchive, type Setup } from "./protocol";
 import { Emitter, Store } from "./store";
 import { clampIteration, playStart, step, throttle } from "./player";
 
@@ -47,7 +47,15 @@ export class Session {
   readonly playChanged = new Emitter();
   private syncPendingUntil = 0;
   private disposers: (() => void)[] = [];
-  private savePlayhead = throttle(() => this.safe(() => this.model.save_changes()), 100);
+  /**
+   * The playhead goes to the kernel as a custom message (~10/s), not as a trait sync: a widget
+   * model holds back trait updates while the kernel is busy (e.g. in `w.wait()`), and the last of
+   * them could be lost, leaving the kernel's playhead behind what the user sees.
+   */
+  private savePlayhead = throttle(
+    () => this.safe(() => this.model.send({ type: "playhead", iteration: Number(this.model.get("playhead")) })),
+    100,
+  );
   views = 0;
   lastError = "";
 
@@ -143,7 +151,21 @@ export class Session {
       // Follow only while training (the last delta, done=true, included): a sync answer after a
       // reload of a finished run must not move the playhead.
       if (this.model.get("follow_live") && !this.playing && this.training()) this.followLive();
+      if (this.store.done) this.saveArchive();
     }
+  }
+
+  /**
+   * A run just completed from kernel deltas: keep it in the `_archive` trait so a notebook saved
+   * with widget state replays it without a kernel. It goes up to the kernel once (the trait does
+   * not echo back), never down: the stream stays the only copy sent to the browser.
+   */
+  private saveArchive(): void {
+    const bytes = asBytes(this.model.get("_archive"));
+    if (bytes && bytes.byteLength > 0) return;
+    const blob = encodeArchive({ ...this.store, runId: this.store.setup!.run_id });
+    this.model.set("_archive", new DataView(blob.buffer));
+    this.safe(() => this.model.save_changes());
   }
 
   command(action: string): void {
@@ -172,7 +194,7 @@ export class Session {
     this.pause();
     if (this.model.get("follow_live") && this.isLive()) {
       this.model.set("follow_live", false);
-      this.savePlayhead();
+      this.safe(() => this.model.save_changes());
     }
     this.setPlayhead(it);
   }

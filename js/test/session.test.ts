@@ -125,12 +125,15 @@ describe("Session", () => {
     const ph = m.get("playhead");
     expect(ph).toBeGreaterThan(40);
     expect(ph).toBeLessThan(80);
-    expect(m.saves).toBeGreaterThan(3);
-    expect(m.saves).toBeLessThan(20); // ~10/s, not every frame
+    const sent = m.sent.filter((x) => x.type === "playhead");
+    expect(sent.length).toBeGreaterThan(3);
+    expect(sent.length).toBeLessThan(20); // ~10/s, not every frame
+    expect(sent[sent.length - 1].iteration).toBeLessThanOrEqual(ph);
     m.set("speed", 8);
     vi.advanceTimersByTime(2000);
     expect(m.get("playhead")).toBe(600); // reached the end and stopped
     expect(s.playing).toBe(false);
+    expect(m.sent.filter((x) => x.type === "playhead").pop().iteration).toBe(600); // the last one is never dropped
   });
 
   it("sends training commands and cleans up its listeners", () => {
