@@ -26,7 +26,20 @@ STATIC = Path(__file__).parent / "static"
 FLUSH_INTERVAL = 0.066  # s between deltas: ~15 messages/s, far under the server's 1000/s limit
 PROGRESS_INTERVAL = 0.25  # s between progress trait updates
 STEP_SECONDS = 0.01  # aim for training chunks this long, so pause/stop act within a frame
-PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#F0E442", "#999999")  # Okabe–Ito
+PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#999999", "#F0E442")  # Okabe–Ito
+# the same initializer keeps its colour from one comparison to the next
+NAMED_COLORS = {"zeros": "#E69F00", "random": "#56B4E9", "he": "#009E73", "small": "#CC79A7",
+                "xavier": "#D55E00", "lecun": "#0072B2", "glorot": "#999999", "orthogonal": "#0072B2"}
+
+
+def model_colors(names: list[str]) -> list[str]:
+    """A distinct colour per model: the initializer's own where free, then the unused ones in order."""
+    out: list[str | None] = []
+    for name in names:
+        color = NAMED_COLORS.get(name)
+        out.append(color if color is not None and color not in out else None)
+    spare = iter([c for c in PALETTE if c not in out] * (len(names) // len(PALETTE) + 1))
+    return [c if c is not None else next(spare) for c in out]
 
 
 class TrainingWidget(anywidget.AnyWidget):
@@ -278,7 +291,8 @@ def setup_description(trainer: Trainer, run_id: int) -> dict:
     grid = rec.grid
     return {
         "run_id": run_id,
-        "models": [{"name": h.name, "color": PALETTE[k % len(PALETTE)]} for k, h in enumerate(trainer.histories)],
+        "models": [{"name": h.name, "color": c}
+                   for h, c in zip(trainer.histories, model_colors([h.name for h in trainer.histories]))],
         "iterations": trainer.iterations,
         "frame_iterations": rec.frame_iterations.tolist(),
         "grid": None if grid is None else {"x_min": grid.x_min, "x_max": grid.x_max, "y_min": grid.y_min,

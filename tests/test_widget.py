@@ -128,3 +128,11 @@ def test_history_matches_train():
     for a, b in zip(histories, alone):
         assert np.array_equal(a.costs, b.costs, equal_nan=True)
         assert np.array_equal(a.frames, b.frames)
+
+
+def test_an_initializer_keeps_its_colour_across_comparisons():
+    from init_widget.widget import model_colors
+
+    assert model_colors(["he"]) == [model_colors(["zeros", "random", "he"])[2]]
+    many = model_colors(["zeros", "random", "he", "xavier", "lecun", "small", "mine", "yours"])
+    assert len(set(many)) == len(many)
