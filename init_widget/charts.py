@@ -91,6 +91,7 @@ class DiagnosticsPanel:
         self.hist_bars: list[list[bq.Bars]] = []  # [layer][model]
         self.hist_axes: list[tuple[bq.Axis, bq.Axis]] = []
         self.hist_box = W.Box(layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
+        self.hist_box.add_class("iwx-histograms")
         self.hist_title = W.HTML("<b>Activations per layer at the playhead</b> "
                                  "<span class='iwx-muted'>(fraction of values per bin, all models on one x range)</span>")
         self.table = W.HTML()
@@ -106,6 +107,9 @@ class DiagnosticsPanel:
                    layout=W.Layout(width="100%")),
         ])
         self.widget.add_class("iwx-diagnostics")
+        self.gn_fig.add_class("iwx-gradients")
+        self.cost_fig.add_class("iwx-costs")
+        self.captions.add_class("iwx-caption-box")
 
     def _hist_figure(self, layer: int) -> bq.Figure:
         x, y = bq.LinearScale(), bq.LinearScale(min=0.0, max=1.0)
@@ -255,6 +259,7 @@ class DiagnosticsPanel:
             ys.append(y)
         total = histories[0].iterations
         with self.cost_fig.hold_sync():
+            self.cost_lines.visible = n > 0  # a new, untrained run shows nothing rather than the last run
             if n:
                 self.cost_lines.x, self.cost_lines.y = np.array(xs), np.array(ys)
                 self.cost_fig.axes[1].tick_values = log_ticks(np.array(ys))
@@ -266,6 +271,8 @@ class DiagnosticsPanel:
         with self.wn_fig.hold_sync():
             self.wn_x.min, self.wn_x.max = 0.0, float(total)
             self.wn_fig.axes[0].tick_values = nice_ticks(0.0, float(total), 3)
+            for lines in self.wn_lines:
+                lines.visible = fi.size > 0
             if fi.size:
                 for l, lines in enumerate(self.wn_lines[: len(histories[0].layers) - 1]):
                     lines.x, lines.y = fi.astype(float), norms[:, :, l]
@@ -284,7 +291,12 @@ class DiagnosticsPanel:
             self.cost_playhead.x = [playhead, playhead]
         with self.wn_fig.hold_sync():
             self.wn_playhead.x = [playhead, playhead]
+        for marks in [*self.hist_bars, self.gn_bars]:
+            for bars in marks:
+                bars.visible = frame >= 0
         if frame < 0:
+            self.captions.value = ("<div class='iwx-captions iwx-muted'>Not trained yet: press <b>Train</b>. "
+                                   "Then scrub the timeline to see inside each network at any iteration.</div>")
             return frame
         for l in range(L):
             edges, frac = dg.layer_histograms(histories, frame, l)
@@ -343,6 +355,10 @@ def log_ticks(values: np.ndarray) -> np.ndarray:
     return ticks[keep] if keep.sum() >= 2 else decades
 
 
+def _cost(x: float) -> str:
+    return "—" if np.isnan(x) else dg.fmt(x)
+
+
 def _pct(x: float | None) -> str:
     return "—" if x is None or not np.isfinite(x) else f"{100 * x:.1f} %"
 
@@ -351,7 +367,7 @@ def _table(rows: list[dict], colors: list[str], status: str) -> str:
     has_test = any(r["test"] is not None for r in rows)
     head = "<tr><th>initializer</th><th>cost</th><th>train acc.</th>" + ("<th>test acc.</th>" if has_test else "") + "</tr>"
     body = "".join(
-        f"<tr><td><i style='background:{c}'></i>{html.escape(r['name'])}</td><td>{dg.fmt(r['cost'])}</td>"
+        f"<tr><td><i style='background:{c}'></i>{html.escape(r['name'])}</td><td>{_cost(r['cost'])}</td>"
         f"<td>{_pct(r['train'])}</td>" + (f"<td>{_pct(r['test'])}</td>" if has_test else "") + "</tr>"
         for r, c in zip(rows, colors))
     title = "Final results" if status == "done" else f"Latest results ({html.escape(status)})"

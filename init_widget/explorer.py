@@ -130,6 +130,7 @@ class Explorer(W.VBox):
 
         self.hidden = W.Text(description="hidden", placeholder="e.g. 10, 5", continuous_update=True, layout=short,
                              style=style, tooltip="hidden layer sizes, comma separated (input and output are added)")
+        self.hidden.add_class("iwx-hidden")
         self.hidden_error = W.HTML(layout=W.Layout(min_height="18px"))
         self.hidden_error.add_class("iwx-invalid")
         self.activation = W.Dropdown(options=list(ACTIVATIONS), description="activation", layout=short, style=style)

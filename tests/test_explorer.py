@@ -138,6 +138,11 @@ def test_playhead_drives_histograms_and_captions(explorer):
     zeros_line = [li for li in shots[600][1].split("<li>") if "<b>zeros</b>" in li][0]
     assert "symmetry" in zeros_line
     assert "Final results" in panel.table.value and "zeros" in panel.table.value
+    e.preset_buttons["tanh"].click()  # a new, untrained run: nothing of the old run stays on screen
+    assert panel.wait_idle(10)
+    assert "Not trained yet" in panel.captions.value and "zeros" not in panel.captions.value
+    assert not any(b.visible for marks in panel.hist_bars for b in marks) and not panel.cost_lines.visible
+    assert "NaN" not in panel.table.value
 
 
 def test_scrubbing_coalesces_and_ends_on_the_last_playhead(explorer):
