@@ -107,43 +107,47 @@ class Explorer(W.VBox):
         return cls(X, Y, X_test, Y_test, **kwargs)
 
     # ------------------------------------------------------------------ controls
+    def _px(self, n: int) -> str:
+        """A control size in pixels, scaled with the fonts (lecture mode)."""
+        return f"{round(n * self.font_scale)}px"
+
     def _build_controls(self) -> None:
-        short = W.Layout(width="210px")
-        style = {"description_width": "86px"}
+        short = W.Layout(width=self._px(210))
+        style = {"description_width": self._px(86)}
         options = list(DATASETS) + ([YOUR_DATA] if self._user_data else [])
         self.dataset = W.Dropdown(options=options, description="dataset", layout=short, style=style)
         self.noise = W.FloatSlider(min=0.0, max=0.5, step=0.01, description="noise", readout_format=".2f",
-                                   continuous_update=False, layout=W.Layout(width="260px"), style=style)
+                                   continuous_update=False, layout=W.Layout(width=self._px(260)), style=style)
         self.n_samples = W.BoundedIntText(min=4, max=5000, step=50, description="samples", layout=short, style=style)
         self.data_seed = W.BoundedIntText(min=0, max=2**31, description="data seed", layout=short, style=style)
-        self.regenerate_button = W.Button(description="Regenerate data", icon="refresh", layout=W.Layout(width="160px"),
+        self.regenerate_button = W.Button(description="Regenerate data", icon="refresh", layout=W.Layout(width=self._px(160)),
                                           tooltip="Draw a new data set with these settings")
         self.data_info = W.HTML()
 
         self.init_checks = {name: W.Checkbox(description=name, indent=False, tooltip=DESCRIPTIONS.get(name, name),
-                                             layout=W.Layout(width="120px"))
+                                             layout=W.Layout(width=self._px(120)))
                             for name in INITIALIZERS}
         self.random_scale = W.FloatLogSlider(base=10, min=-3, max=2, step=0.05, description="random ×",
                                              readout_format=".3g", continuous_update=False,
-                                             layout=W.Layout(width="280px"), style={"description_width": "70px"},
+                                             layout=W.Layout(width=self._px(280)), style={"description_width": self._px(70)},
                                              tooltip="scale of the 'random' initializer: randn × scale")
 
         self.hidden = W.Text(description="hidden", placeholder="e.g. 10, 5", continuous_update=True, layout=short,
                              style=style, tooltip="hidden layer sizes, comma separated (input and output are added)")
         self.hidden.add_class("iwx-hidden")
-        self.hidden_error = W.HTML(layout=W.Layout(min_height="18px"))
+        self.hidden_error = W.HTML(layout=W.Layout(min_height=self._px(18)))
         self.hidden_error.add_class("iwx-invalid")
         self.activation = W.Dropdown(options=list(ACTIVATIONS), description="activation", layout=short, style=style)
         self.learning_rate = W.FloatLogSlider(base=10, min=-4, max=1, step=0.1, description="learning rate",
                                               readout_format=".3g", continuous_update=False,
-                                              layout=W.Layout(width="300px"), style=style)
+                                              layout=W.Layout(width=self._px(300)), style=style)
         self.iterations = W.BoundedIntText(min=1, max=1_000_000, step=1000, description="iterations", layout=short,
                                            style=style)
         self.frame_every = W.BoundedIntText(min=0, max=100_000, description="frame every", layout=short, style=style,
                                             tooltip="iterations between boundary frames (0: automatic, ~150 frames)")
         self.seed = W.BoundedIntText(min=0, max=2**31, description="seed", layout=short, style=style)
         self.train_button = W.Button(description="Train", icon="play", button_style="primary",
-                                     layout=W.Layout(width="120px"))
+                                     layout=W.Layout(width=self._px(120)))
         self.status_line = W.HTML()
         self.preset_buttons = {key: W.Button(description=p.title, tooltip=p.note, layout=W.Layout(width="auto"))
                                for key, p in PRESETS.items()}
@@ -170,7 +174,7 @@ class Explorer(W.VBox):
                          + ([] if self.lecture else [W.Box(layout=W.Layout(flex="1 1 auto")), self.key_bridge]),
                          layout=W.Layout(flex_flow="row wrap", align_items="center", gap="6px", width="100%"))
         data = section("Data", self.dataset, self.noise, self.n_samples, self.data_seed, self.regenerate_button,
-                       self.data_info, width="290px")
+                       self.data_info, width=self._px(290))
         net = section("Network and training",
                       W.HBox([W.VBox([self.hidden, self.hidden_error, self.activation, self.learning_rate]),
                               W.VBox([self.iterations, self.frame_every, self.seed])]),
@@ -182,15 +186,18 @@ class Explorer(W.VBox):
         top = [self.style_html, presets, controls]
         self.step_caption = W.HTML()
         self.step_caption.add_class("iwx-step")
-        self.prev_button = W.Button(description="Prev", icon="arrow-left", layout=W.Layout(width="90px"))
+        self.prev_button = W.Button(description="Prev", icon="arrow-left", layout=W.Layout(width="auto", flex="0 0 auto", padding="0 14px"))
         self.next_button = W.Button(description="Next", icon="arrow-right", button_style="info",
-                                    layout=W.Layout(width="90px"))
+                                    layout=W.Layout(width="auto", flex="0 0 auto", padding="0 14px"))
         self.prev_button.on_click(lambda _b: self.prev_step())
         self.next_button.on_click(lambda _b: self.next_step())
         if self.lecture:
+            self.key_bridge.layout = W.Layout(flex="0 0 auto")
             bar = W.HBox([self.prev_button, self.next_button, self.key_bridge, self.step_caption],
                          layout=W.Layout(align_items="center", gap="10px"))
-            top = [self.style_html, bar, presets, controls]
+            # the audience watches the run: the controls fold away (one click to open)
+            folded = W.Accordion([W.VBox([presets, controls])], titles=("Presets and controls",), selected_index=None)
+            top = [self.style_html, bar, folded]
         diagnostics = W.VBox([W.HTML("<div class='iwx-section-title'>Inside the networks, at the playhead</div>"),
                               self.diagnostics.widget])
         diagnostics.add_class("iwx-section")

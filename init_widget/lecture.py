@@ -18,6 +18,7 @@ BASE_FONT_PX = 13
 
 _CSS = """
 .{c} {{ gap: 6px; }}
+.{c}:focus {{ outline: none; }}
 .{c} .iwx-section {{ border: 1px solid var(--jp-border-color2, #e0e0e0); border-radius: 6px; padding: 6px 10px;
   background: var(--jp-layout-color1, #fff); }}
 .{c} .iwx-section-title {{ font-weight: 600; color: var(--jp-ui-font-color1, #333); margin: 2px 0 4px; }}
@@ -41,7 +42,7 @@ _CSS = """
 .{c} .bqplot .mainheading {{ font-size: 1.05em !important; font-weight: 600; }}
 .{c}:fullscreen {{ background: var(--jp-layout-color0, #fff); overflow: auto; padding: 16px; }}
 .{c} .iwx-keys {{ display: flex; align-items: center; gap: 6px; }}
-.{c} .iwx-keys button {{ font: inherit; padding: 2px 10px; border-radius: 4px; cursor: pointer;
+.{c} .iwx-keys button {{ font: inherit; padding: 2px 10px; white-space: nowrap; border-radius: 4px; cursor: pointer;
   border: 1px solid var(--jp-border-color1, #bdbdbd); background: var(--jp-layout-color1, #fff);
   color: var(--jp-ui-font-color1, #333); }}
 """
