@@ -72,7 +72,7 @@ test-py:
 	if [ $$rc = 5 ]; then echo "ERROR: pytest collected no tests (exit 5)" >&2; exit 1; fi; exit $$rc
 
 bench: $(PY)
-	@$(PY) -c "import init_widget" 2>/dev/null || $(PIP) install -q -e ".[test]"
+	$(PIP) install -q -e ".[test]"
 	$(PY) benchmarks/run_all.py
 
 build: $(PY) js
