@@ -35,7 +35,7 @@ class Preset:
 
 def default_noise(dataset: str) -> float:
     """The noise ``load_dataset(dataset)`` uses by default (0.05 for the course's circles)."""
-    return float(datasets._GENERATORS[dataset][1])
+    return float(datasets.DEFAULT_NOISE[dataset])
 
 
 PRESETS: dict[str, Preset] = {

@@ -86,6 +86,7 @@ _GENERATORS: dict[str, tuple[Callable[[int, float, np.random.RandomState], Array
     "spiral": (_spiral, 0.05),
 }
 DATASETS: tuple[str, ...] = tuple(_GENERATORS)
+DEFAULT_NOISE: dict[str, float] = {name: noise for name, (_, noise) in _GENERATORS.items()}
 
 
 def load_dataset(

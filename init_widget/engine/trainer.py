@@ -102,8 +102,8 @@ class Trainer:
                     self._record_frame()
                 for f, args in update:
                     f(*args)
-                rec.done = i + 1
             np.multiply(rec.costs[:, start:end], -1.0 / self.net.m, out=rec.costs[:, start:end])
+            rec.done = end  # only now: another thread reading History.costs sees finished costs only
             if rec.done == self.iterations and not self.done:
                 for f, args in ops:  # the final parameters' activations and gradients, no update
                     f(*args)
