@@ -67,7 +67,7 @@ class DiagnosticsPanel:
         self.cost_fig = _figure(
             [self.cost_lines, self.cost_playhead],
             [bq.Axis(scale=self.cost_x, label="iteration", tick_format="~s"),
-             bq.Axis(scale=self.cost_y, orientation="vertical", label="cost", tick_format=".2~g")],
+             bq.Axis(scale=self.cost_y, side="left", label="cost", tick_format=".2~g")],
             "Cost (log scale, drag to pan, wheel to zoom)", "100%", "260px",
             interaction=bq.interacts.PanZoom(scales={"x": [self.cost_x], "y": [self.cost_y]}),
             )
@@ -77,14 +77,14 @@ class DiagnosticsPanel:
         self.wn_lines: list[bq.Lines] = []
         self.wn_fig = _figure([self.wn_playhead],
                               [bq.Axis(scale=self.wn_x, label="iteration", tick_format="~s"),
-                               bq.Axis(scale=self.wn_y, orientation="vertical", label="‖W‖", tick_format=".3~g")],
+                               bq.Axis(scale=self.wn_y, side="left", label="‖W‖", tick_format=".3~g")],
                               "Weight norm ‖W‖ per layer (— L1, -- L2, ··· L3)", "100%", "260px")
         # gradient norms per layer at the playhead
         self.gn_x, self.gn_y = bq.LinearScale(), bq.LogScale()
         self.gn_bars: list[bq.Bars] = []
         self.gn_fig = _figure([],
                               [bq.Axis(scale=self.gn_x, label="layer", tick_format="d"),
-                               bq.Axis(scale=self.gn_y, orientation="vertical", tick_format=".0e")],
+                               bq.Axis(scale=self.gn_y, side="left", tick_format=".0e")],
                               "Gradient norm ‖dW‖ per layer at the playhead", "100%", "230px")
         # activation histograms: a pool of small figures, one per layer
         self.hist_figs: list[bq.Figure] = []
@@ -113,7 +113,7 @@ class DiagnosticsPanel:
 
     def _hist_figure(self, layer: int) -> bq.Figure:
         x, y = bq.LinearScale(), bq.LinearScale(min=0.0, max=1.0)
-        axes = (bq.Axis(scale=x, tick_format=".3~g"), bq.Axis(scale=y, orientation="vertical", tick_format=".0%"))
+        axes = (bq.Axis(scale=x, tick_format=".3~g"), bq.Axis(scale=y, side="left", tick_format=".0%"))
         self.hist_axes.append(axes)
         self.hist_bars.append([])
         return _figure([], list(axes), f"layer {layer + 1}", "220px", "170px", margin=SMALL_MARGIN)

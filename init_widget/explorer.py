@@ -172,7 +172,7 @@ class Explorer(W.VBox):
         inits = W.GridBox(checks, layout=W.Layout(grid_template_columns="repeat(5, auto)", grid_gap="0 8px"))
         presets = W.HBox([_label("Presets:"), *self.preset_buttons.values()]
                          + ([] if self.lecture else [W.Box(layout=W.Layout(flex="1 1 auto")), self.key_bridge]),
-                         layout=W.Layout(flex_flow="row wrap", align_items="center", gap="6px", width="100%"))
+                         layout=W.Layout(flex_flow="row wrap", align_items="center", width="100%"))
         data = section("Data", self.dataset, self.noise, self.n_samples, self.data_seed, self.regenerate_button,
                        self.data_info, width=self._px(290))
         net = section("Network and training",
@@ -180,8 +180,8 @@ class Explorer(W.VBox):
                               W.VBox([self.iterations, self.frame_every, self.seed])]),
                       W.HTML("<div class='iwx-section-title'>Initializers</div>"),
                       inits, self.random_scale,
-                      W.HBox([self.train_button, self.status_line], layout=W.Layout(align_items="center", gap="10px")))
-        controls = W.HBox([data, net], layout=W.Layout(flex_flow="row wrap", gap="8px", width="100%"))
+                      W.HBox([self.train_button, self.status_line], layout=W.Layout(align_items="center")))
+        controls = W.HBox([data, net], layout=W.Layout(flex_flow="row wrap", width="100%"))
         self.style_html = W.HTML(explorer_style(self.css_class, self.font_scale))
         top = [self.style_html, presets, controls]
         self.step_caption = W.HTML()
@@ -194,7 +194,7 @@ class Explorer(W.VBox):
         if self.lecture:
             self.key_bridge.layout = W.Layout(flex="0 0 auto")
             bar = W.HBox([self.prev_button, self.next_button, self.key_bridge, self.step_caption],
-                         layout=W.Layout(align_items="center", gap="10px"))
+                         layout=W.Layout(align_items="center"))
             # the audience watches the run: the controls fold away (one click to open)
             folded = W.Accordion([W.VBox([presets, controls])], titles=("Presets and controls",), selected_index=None)
             top = [self.style_html, bar, folded]

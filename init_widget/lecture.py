@@ -18,6 +18,7 @@ BASE_FONT_PX = 13
 
 _CSS = """
 .{c} {{ gap: 6px; }}
+.{c} .widget-hbox {{ gap: 8px; }}  /* ipywidgets' Layout has no flex gap */
 .{c}:focus {{ outline: none; }}
 .{c} .iwx-section {{ border: 1px solid var(--jp-border-color2, #e0e0e0); border-radius: 6px; padding: 6px 10px;
   background: var(--jp-layout-color1, #fff); }}
