@@ -20,7 +20,7 @@ SYNCED = ("_setup", "status", "error", "progress", "playhead", "speed", "loop", 
 HOST = """
 const state = JSON.parse(document.getElementById("iw-state").textContent);
 const bytes = Uint8Array.from(atob(state.archive), (c) => c.charCodeAt(0));
-const attrs = { ...state.traits, _archive: new DataView(bytes.buffer), layout: {} };
+const attrs = { ...state.traits, _archive: new DataView(bytes.buffer), _offline: true, layout: {} };
 const listeners = new Map();
 const emit = (event, ...args) => (listeners.get(event) || []).slice().forEach((cb) => cb(...args));
 const model = {

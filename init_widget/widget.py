@@ -254,6 +254,8 @@ class TrainingWidget(anywidget.AnyWidget):
                     have_f = int(np.clip(content.get("frames", 0), 0, self._sent_frames))
                 if (have_it, have_f) != (self._sent_iterations, self._sent_frames) or self._trainer.done:
                     self._send_range(have_it, have_f, self._sent_iterations, self._sent_frames)
+                else:  # nothing new, but say so: a front end that hears nothing takes the kernel to be gone
+                    self.send({"type": "ready", "run_id": self._run_id})
         elif kind == "playhead":
             self.set_state({"playhead": int(content.get("iteration", 0))})  # as a trait update: not sent back
         elif kind == "command":

@@ -83,3 +83,16 @@ def test_a_new_front_end_gets_everything_on_sync(streamed_run):
     session.drain(3.0)
     header, costs, _ = decode(_deltas(session.comm_messages[before:], comm_id)[0].buffers[0])
     assert (header["iter_start"], header["iter_count"], header["frame_start"]) == (12000, 3000, 120)
+
+
+def test_a_sync_with_nothing_missing_still_gets_an_answer():
+    session = KernelSession()
+    try:
+        comm_id = session.run(SETUP.format(iterations=100)).strip()
+        before = len(session.comm_messages)
+        session.send_custom(comm_id, {"type": "sync", "run_id": 1, "iterations": 0, "frames": 0})
+        session.drain(3.0)
+        replies = [m.custom for m in session.comm_messages[before:] if m.comm_id == comm_id and m.custom]
+        assert replies == [{"type": "ready", "run_id": 1}]  # nothing trained yet, but the kernel is there
+    finally:
+        session.close()

@@ -35,6 +35,9 @@ function validSetup(s: unknown): Setup | null {
 
 let nextId = 1;
 
+/** A kernel that has not answered a sync by then is taken to be absent. */
+export const OFFLINE_AFTER_MS = 4000;
+
 export class Session {
   /** Distinct per session (shown as data-session on each view's root: views of one model share it). */
   readonly id = nextId++;
@@ -45,6 +48,10 @@ export class Session {
   private lastTick = 0;
   private rafId = 0;
   readonly playChanged = new Emitter();
+  /** No kernel answers (exported HTML sets `_offline`; a reopened saved notebook never replies to sync). */
+  offline: boolean;
+  readonly offlineChanged = new Emitter();
+  private offlineTimer: ReturnType<typeof setTimeout> | null = null;
   private syncPendingUntil = 0;
   private disposers: (() => void)[] = [];
   /**
@@ -60,6 +67,7 @@ export class Session {
   lastError = "";
 
   constructor(readonly model: Model) {
+    this.offline = !!(model.get as (k: string) => unknown)("_offline");
     const on = (ev: string, fn: (...a: any[]) => void) => {
       model.on(ev, fn);
       this.disposers.push(() => model.off(ev as any, fn));
@@ -67,6 +75,7 @@ export class Session {
     on("msg:custom", (msg: any, buffers: DataView[]) => this.onMessage(msg, buffers));
     on("change:_setup", () => this.onSetup());
     on("change:_archive", () => this.loadArchive());
+    on("change:progress", () => this.setOffline(false)); // only a live kernel moves it
     on("change:status", () => {
       // Training just ended: show its end if we were following it.
       const st = model.get("status");
@@ -127,12 +136,22 @@ export class Session {
     const now = Date.now();
     if (!force && now < this.syncPendingUntil) return;
     this.syncPendingUntil = now + 1000;
+    if (!this.offline && !this.offlineTimer) this.offlineTimer = setTimeout(() => this.setOffline(true), OFFLINE_AFTER_MS);
     this.safe(() =>
       this.model.send({ type: "sync", run_id: s.run_id, iterations: this.store.iterCount, frames: this.store.frameCount }),
     );
   }
 
+  private setOffline(value: boolean): void {
+    if (this.offlineTimer) clearTimeout(this.offlineTimer);
+    this.offlineTimer = null;
+    if (this.offline === value) return;
+    this.offline = value;
+    this.offlineChanged.emit();
+  }
+
   private onMessage(msg: any, buffers: DataView[]): void {
+    this.setOffline(false); // the kernel answers every sync, with a delta or "ready"
     if (!msg || msg.type !== "delta") return;
     const buf = buffers?.[0];
     if (!buf || !this.store.setup || msg.run_id !== this.store.setup.run_id) return;
@@ -267,6 +286,7 @@ export class Session {
   }
 
   dispose(): void {
+    if (this.offlineTimer) clearTimeout(this.offlineTimer);
     this.pause();
     this.savePlayhead.cancel();
     for (const d of this.disposers) d();

@@ -250,9 +250,9 @@ export function createView(session: Session, el: HTMLElement): () => void {
 
     // Training controls.
     const st = String(model.get("status") || "idle");
-    // A replay without a kernel (exported HTML sets `_offline`): training controls do nothing there.
-    const offline = !!(model.get as (k: string) => unknown)("_offline");
-    controls.hidden = offline;
+    // A replay without a kernel (exported HTML, a saved notebook reopened): training controls do nothing.
+    controls.hidden = session.offline;
+    root.dataset.offline = String(session.offline);
     status.dataset.status = st;
     setText(status, STATUS_TEXT[st] ?? st);
     const training = st === "training";
@@ -427,6 +427,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
     onModel(`change:${name}`, invalidate);
   cleanups.push(store.changed.on(invalidate));
   cleanups.push(session.playChanged.on(invalidate));
+  cleanups.push(session.offlineChanged.on(invalidate));
 
   const ro = new ResizeObserver(() => layout());
   ro.observe(root);

@@ -165,3 +165,34 @@ describe("Session follow-live at the end of a run", () => {
     expect(m.get("playhead")).toBe(600);
   });
 });
+
+describe("Session without a kernel", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("is offline at once when the host says so (exported HTML)", () => {
+    const { s } = make({ _offline: true });
+    expect(s.offline).toBe(true);
+  });
+
+  it("goes offline when no kernel answers its sync, and back online when one does", () => {
+    const { m, s } = make();
+    const seen: boolean[] = [];
+    s.offlineChanged.on(() => seen.push(s.offline));
+    vi.advanceTimersByTime(1000);
+    expect(s.offline).toBe(false);
+    vi.advanceTimersByTime(5000);
+    expect(s.offline).toBe(true);
+    m.emit("msg:custom", { type: "ready", run_id: 1 }, []);
+    expect(s.offline).toBe(false);
+    expect(seen).toEqual([true, false]);
+  });
+
+  it("stays online when the kernel answers in time", () => {
+    const { m, s } = make();
+    vi.advanceTimersByTime(500);
+    m.delta("run_part0");
+    vi.advanceTimersByTime(10_000);
+    expect(s.offline).toBe(false);
+  });
+});

@@ -35,6 +35,7 @@ def test_exported_page_replays_offline(browser, exported, artifacts):
         page.wait_for_function("() => Number(document.querySelector('.iw-root').dataset.framesPainted || 0) > 0",
                                timeout=15000)
         assert w.panel_iteration("he") == 15000
+        assert w.root.get_attribute("data-offline") == "true" and not w.q(".iw-train").is_visible()
         he = w.readouts("he")
         assert parse_number(he["cost"]) == pytest.approx(0.0648, abs=5e-4)  # cost at the final frame
         assert as_percent(he["train_acc"]) == pytest.approx(99.33, abs=0.01)

@@ -79,6 +79,7 @@ def test_playhead_reaches_the_kernel_and_saved_state_replays(browser, lab_light,
         w = Widget(nb.page)
         nb.page.wait_for_timeout(500)
         assert w.playhead() == ITERATIONS  # followed training to its end
+        assert w.root.get_attribute("data-offline") == "false" and w.q(".iw-train").is_visible()
         assert _kernel_playhead(nb) == ITERATIONS, "the kernel's playhead lags behind the view"
         w.scrub(1200)
         nb.page.wait_for_timeout(500)
@@ -104,6 +105,9 @@ def test_playhead_reaches_the_kernel_and_saved_state_replays(browser, lab_light,
         again.page.wait_for_function("() => Number(document.querySelector('.iw-root').dataset.framesPainted || 0) > 0",
                                      timeout=30_000)
         assert w.panel_iteration("he") == 1200
+        again.page.wait_for_function("() => document.querySelector('.iw-root').dataset.offline === 'true'",
+                                     timeout=15_000)  # no kernel answers for this widget: replay only
+        assert not w.q(".iw-train").is_visible() and not w.q(".iw-reset").is_visible()
         assert parse_number(w.readouts("he")["cost"]) == pytest.approx(engine_runs[1].costs[1200], rel=1e-4)
         assert w.canvas_stats("he")["var"] > 100
         again.page.screenshot(path=str(artifacts / "saved-state-reopened.png"), full_page=True)
