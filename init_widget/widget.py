@@ -97,7 +97,7 @@ class TrainingWidget(anywidget.AnyWidget):
         return self._thread is not None and self._thread.is_alive()
 
     def start(self) -> "TrainingWidget":
-        """Start (or resume) training on a background thread; returns at once."""
+        """Train on a background thread (resuming a paused run, continuing a stopped one); returns at once."""
         with self._lock:
             if self.running:
                 self.resume()
@@ -125,7 +125,7 @@ class TrainingWidget(anywidget.AnyWidget):
             self._resume_event.set()
 
     def stop(self) -> None:
-        """Stop training for good (keeps what was recorded); ``reset()`` starts over."""
+        """End the training thread, keeping what was recorded; ``start()`` continues, ``reset()`` starts over."""
         self._stop_event.set()
         self._resume_event.set()
         thread = self._thread

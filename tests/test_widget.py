@@ -48,8 +48,9 @@ def test_stop_keeps_what_was_recorded_and_reset_starts_over():
     assert w.status == "stopped" and not w.running
     done = w.history[0].costs.size
     assert 0 < done < 15000
-    w.start()  # a stopped run does not silently continue
+    w.start()  # continues where it stopped
     w.wait(timeout=120)
+    assert w.status == "done" and w.history[0].costs.size == 15000
     run_id = w._setup["run_id"]
     w.reset()
     assert w._setup["run_id"] == run_id + 1 and w.status == "idle" and w.history[0].costs.size == 0
