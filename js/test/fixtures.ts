@@ -1,5 +1,7 @@
 // Helpers to load the shared protocol fixtures (tests/fixtures, written by make_fixtures.py).
 import { readFileSync } from "node:fs";
+import { expect } from "vitest";
+import type { Store } from "../src/store";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
 
@@ -38,3 +40,14 @@ export function setup(): any {
 
 export const num = (v: number | string): number =>
   v === "inf" ? Infinity : v === "-inf" ? -Infinity : v === "nan" ? NaN : (v as number);
+
+/** Two stores hold the same run: costs, accuracies and every frame. */
+export function sameContent(a: Store, b: Store): void {
+  expect(a.iterCount).toBe(b.iterCount);
+  expect(a.frameCount).toBe(b.frameCount);
+  for (let k = 0; k < a.models; k++) {
+    expect(Array.from(a.costs[k].subarray(0, a.iterCount))).toEqual(Array.from(b.costs[k].subarray(0, b.iterCount)));
+    expect(Array.from(a.trainAcc[k].subarray(0, a.frameCount))).toEqual(Array.from(b.trainAcc[k].subarray(0, b.frameCount)));
+    for (let f = 0; f < a.frameCount; f++) expect(Buffer.compare(a.frame(k, f)!, b.frame(k, f)!)).toBe(0);
+  }
+}

@@ -1,20 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { decodeBlob } from "../src/protocol";
 import { grownCapacity, Store } from "../src/store";
-import { bin, setup } from "./fixtures";
+import { bin, sameContent, setup } from "./fixtures";
 
 const part = (j: number) => decodeBlob(bin(`run_part${j}`));
 const all = () => decodeBlob(bin("run_all"));
-
-function sameContent(a: Store, b: Store) {
-  expect(a.iterCount).toBe(b.iterCount);
-  expect(a.frameCount).toBe(b.frameCount);
-  for (let k = 0; k < a.models; k++) {
-    expect(Array.from(a.costs[k].subarray(0, a.iterCount))).toEqual(Array.from(b.costs[k].subarray(0, b.iterCount)));
-    expect(Array.from(a.trainAcc[k].subarray(0, a.frameCount))).toEqual(Array.from(b.trainAcc[k].subarray(0, b.frameCount)));
-    for (let f = 0; f < a.frameCount; f++) expect(Buffer.compare(a.frame(k, f)!, b.frame(k, f)!)).toBe(0);
-  }
-}
 
 describe("Store", () => {
   it("appends consecutive deltas to the same content as the whole run", () => {
