@@ -121,7 +121,8 @@ class Trainer:
             out = net.output(self._grid_points, np.float32)
             np.multiply(out, 255, out=out)
             np.rint(out, out=out)
-            rec.frames[f] = np.nan_to_num(out, nan=127.0).reshape(rec.frames.shape[1:])
+            np.nan_to_num(out, copy=False, nan=127.0)
+            rec.frames[f] = out.reshape(rec.frames.shape[1:])
         rec.train_accuracy[f] = np.mean((net.A[-1][:, 0, :] > 0.5) == (self.Y[0] == 1), axis=1)
         if rec.test_accuracy is not None:
             rec.test_accuracy[f] = np.mean((net.output(self.X_test) > 0.5) == (self.Y_test[0] == 1), axis=1)
