@@ -1,50 +1,15 @@
 /**
- * One view of the widget: builds the DOM (header with training controls, one heatmap panel per
+ * One view of the widget: builds the DOM (header with training controls, one panel per
  * model, the player bar, the cost chart), renders from the shared Session on requestAnimationFrame,
  * and turns user input into commands / playhead moves. Returns a cleanup function.
  */
 import { CostChart, type ChartColors } from "./costchart";
 import { CLASS_COLORS, cssGradient, type Theme } from "./colormap";
 import { detectTheme, formatAcc, formatCost, formatInt, formatProgress, h, ICONS, setText } from "./dom";
-import { HeatmapPainter } from "./heatmap";
 import { frameIndexAt, nextFrameIteration, prevFrameIteration, SPEEDS } from "./player";
+import { createPanel, perf, subtitle, type Panel } from "./panels";
 import type { Setup } from "./protocol";
 import type { Session } from "./session";
-
-interface PerfStats {
-  lastRenderMs: number;
-  firstPaint: number | null;
-  paints: number;
-  samples: number[];
-  median(): number;
-}
-
-function perf(): PerfStats {
-  const w = globalThis as unknown as { __iwPerf?: PerfStats };
-  if (!w.__iwPerf) {
-    w.__iwPerf = {
-      lastRenderMs: 0,
-      firstPaint: null,
-      paints: 0,
-      samples: [],
-      median() {
-        const s = [...this.samples].sort((a, b) => a - b);
-        return s.length ? s[s.length >> 1] : NaN;
-      },
-    };
-  }
-  return w.__iwPerf;
-}
-
-interface Panel {
-  el: HTMLElement;
-  painter: HeatmapPainter | null;
-  iteration: HTMLElement;
-  cost: HTMLElement;
-  train: HTMLElement;
-  test: HTMLElement;
-  wrap: HTMLElement | null;
-}
 
 const STATUS_TEXT: Record<string, string> = {
   idle: "ready",
@@ -166,48 +131,11 @@ export function createView(session: Session, el: HTMLElement): () => void {
     const models = setup?.models ?? [];
     empty.hidden = models.length > 0;
     mapLegend.hidden = !setup?.grid;
-    const sub = setup
-      ? [
-          setup.layers ? setup.layers.join("–") : null,
-          setup.activation ?? null,
-          setup.learning_rate != null ? `lr ${setup.learning_rate}` : null,
-          `${formatInt(setup.iterations)} iterations`,
-          setup.seed != null ? `seed ${setup.seed}` : null,
-        ].filter(Boolean).join(" · ")
-      : "";
-    setText(title.querySelector(".iw-subtitle"), sub);
+    setText(title.querySelector(".iw-subtitle"), subtitle(setup));
     for (const m of models) {
-      const iteration = h("span", { class: "iw-iteration", text: "0" });
-      const cost = h("span", { class: "iw-cost", text: "—" });
-      const train = h("span", { class: "iw-train-acc", text: "—" });
-      const test = h("span", { class: "iw-test-acc", text: "—" });
-      let wrap: HTMLElement | null = null;
-      let painter: HeatmapPainter | null = null;
-      let body: HTMLElement;
-      if (setup?.grid) {
-        const canvas = h("canvas", { class: "iw-heatmap", role: "img", "aria-label": `Decision boundary of ${m.name}` });
-        wrap = h("div", { class: "iw-canvas-wrap" }, [canvas]);
-        painter = new HeatmapPainter(canvas);
-        body = wrap;
-      } else {
-        const nx = setup?.layers?.[0];
-        body = h("div", {
-          class: "iw-nogrid",
-          text: `Decision boundary needs 2-D inputs (this data has ${nx ?? "more than 2"} features); cost and accuracy still train.`,
-        });
-      }
-      const stat = (label: string, value: HTMLElement) => h("div", { class: "iw-stat" }, [h("span", { class: "iw-stat-label", text: label }), value]);
-      const el = h("div", { class: "iw-panel", "data-model": m.name, style: `--iw-model: ${m.color}` }, [
-        h("div", { class: "iw-panel-head" }, [
-          h("span", { class: "iw-swatch" }),
-          h("span", { class: "iw-panel-title", text: m.name }),
-          h("span", { class: "iw-panel-iter" }, [h("span", { class: "iw-stat-label", text: "iteration " }), iteration]),
-        ]),
-        body,
-        h("div", { class: "iw-stats" }, [stat("cost", cost), stat("train", train), stat("test", test)]),
-      ]);
-      panels.append(el);
-      panelList.push({ el, painter, iteration, cost, train, test, wrap });
+      const p = createPanel(m, setup);
+      panels.append(p.el);
+      panelList.push(p);
       legend.append(h("span", { class: "iw-legend-item", style: `--iw-model: ${m.color}` }, [h("span", { class: "iw-legend-line" }), h("span", { text: m.name })]));
     }
     layout();

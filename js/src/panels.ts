@@ -1,0 +1,89 @@
+/**
+ * A model's panel (title, boundary canvas or a note for non-2-D data, readouts) and the page-wide
+ * render statistics that benchmarks read from `window.__iwPerf`.
+ */
+import { formatInt, h } from "./dom";
+import { HeatmapPainter } from "./heatmap";
+import type { ModelSpec, Setup } from "./protocol";
+
+export interface Panel {
+  el: HTMLElement;
+  painter: HeatmapPainter | null;
+  iteration: HTMLElement;
+  cost: HTMLElement;
+  train: HTMLElement;
+  test: HTMLElement;
+  wrap: HTMLElement | null;
+}
+
+export function createPanel(m: ModelSpec, setup: Setup | null): Panel {
+  const iteration = h("span", { class: "iw-iteration", text: "0" });
+  const cost = h("span", { class: "iw-cost", text: "—" });
+  const train = h("span", { class: "iw-train-acc", text: "—" });
+  const test = h("span", { class: "iw-test-acc", text: "—" });
+  let wrap: HTMLElement | null = null;
+  let painter: HeatmapPainter | null = null;
+  let body: HTMLElement;
+  if (setup?.grid) {
+    const canvas = h("canvas", { class: "iw-heatmap", role: "img", "aria-label": `Decision boundary of ${m.name}` });
+    wrap = h("div", { class: "iw-canvas-wrap" }, [canvas]);
+    painter = new HeatmapPainter(canvas);
+    body = wrap;
+  } else {
+    const nx = setup?.layers?.[0];
+    body = h("div", {
+      class: "iw-nogrid",
+      text: `Decision boundary needs 2-D inputs (this data has ${nx ?? "more than 2"} features); cost and accuracy still train.`,
+    });
+  }
+  const stat = (label: string, value: HTMLElement) => h("div", { class: "iw-stat" }, [h("span", { class: "iw-stat-label", text: label }), value]);
+  const el = h("div", { class: "iw-panel", "data-model": m.name, style: `--iw-model: ${m.color}` }, [
+    h("div", { class: "iw-panel-head" }, [
+      h("span", { class: "iw-swatch" }),
+      h("span", { class: "iw-panel-title", text: m.name }),
+      h("span", { class: "iw-panel-iter" }, [h("span", { class: "iw-stat-label", text: "iteration " }), iteration]),
+    ]),
+    body,
+    h("div", { class: "iw-stats" }, [stat("cost", cost), stat("train", train), stat("test", test)]),
+  ]);
+  return { el, painter, iteration, cost, train, test, wrap };
+}
+
+/** "2–10–5–1 · relu · lr 0.01 · 15,000 iterations · seed 3" */
+export function subtitle(setup: Setup | null): string {
+  if (!setup) return "";
+  return [
+    setup.layers ? setup.layers.join("–") : null,
+    setup.activation ?? null,
+    setup.learning_rate != null ? `lr ${setup.learning_rate}` : null,
+    `${formatInt(setup.iterations)} iterations`,
+    setup.seed != null ? `seed ${setup.seed}` : null,
+  ].filter(Boolean).join(" · ");
+}
+
+interface PerfStats {
+  lastRenderMs: number;
+  firstPaint: number | null;
+  paints: number;
+  samples: number[];
+  median(): number;
+}
+
+export function perf(): PerfStats {
+  const w = globalThis as unknown as { __iwPerf?: PerfStats };
+  if (!w.__iwPerf) {
+    w.__iwPerf = {
+      lastRenderMs: 0,
+      firstPaint: null,
+      paints: 0,
+      samples: [],
+      median() {
+        const s = [...this.samples].sort((a, b) => a - b);
+        return s.length ? s[s.length >> 1] : NaN;
+      },
+    };
+  }
+  return w.__iwPerf;
+}
+
+
