@@ -1,5 +1,5 @@
 /**
- * The one place that decodes kernel blobs (see docs/protocol.md): magic "IWD1", a JSON header,
+ * The one place that decodes kernel blobs and encodes the archive (see docs/protocol.md): magic "IWD1", a JSON header,
  * float32 costs [model][iteration], then zlib-deflated uint8 frames [frame][model][row][col]
  * (optionally delta-coded in time per model). Also the message types exchanged with the kernel.
  */
