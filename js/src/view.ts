@@ -206,11 +206,15 @@ export function createView(session: Session, el: HTMLElement): () => void {
     setText(errorBox, st === "error" ? err || "Training failed." : "");
 
     // Player.
-    if (timeline.max !== String(max)) timeline.max = String(max);
+    // Like a video player: the track spans the whole run, the part received so far is shaded, and
+    // scrubbing past it stops at its end (Session clamps), so a long run's slider shows its progress.
+    const span = Math.max(max, setup?.iterations ?? 0);
+    if (timeline.max !== String(span)) timeline.max = String(span);
     if (document.activeElement !== timeline || !dragging) {
       if (timeline.value !== String(playhead)) timeline.value = String(playhead);
     }
-    timeline.style.setProperty("--iw-fill", `${max > 0 ? (playhead / max) * 100 : 0}%`);
+    timeline.style.setProperty("--iw-fill", `${span > 0 ? (playhead / span) * 100 : 0}%`);
+    timeline.style.setProperty("--iw-loaded", `${span > 0 ? (max / span) * 100 : 0}%`);
     setText(timeText, `${formatInt(playhead)} / ${formatInt(setup?.iterations ?? 0)}`);
     const playing = session.playing;
     if (bPlay.dataset.playing !== String(playing)) {
