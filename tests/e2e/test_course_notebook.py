@@ -169,17 +169,22 @@ def test_playback_pause_freezes_the_playhead(course):
     assert frozen < ITERATIONS
 
 
+def _shoot_widget(page, artifacts, name: str) -> None:
+    """Screenshot the widget's output area into artifacts/ (and docs/ with IW_UPDATE_DOCS=1)."""
+    out = page.locator(".jp-OutputArea-output:has(.iw-root)").first
+    out.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    path = artifacts / name
+    out.screenshot(path=str(path))
+    assert path.stat().st_size > 10_000
+    publish_screenshot(path, name)
+
+
 def test_screenshot_light(course, artifacts):
     w = course.w
     w.scrub(ITERATIONS)
     w.wait(lambda: w.panel_iteration("he") == ITERATIONS, 10, "He panel back at the end")
-    out = course.page.locator(".jp-OutputArea-output:has(.iw-root)").first
-    out.scroll_into_view_if_needed()
-    course.page.wait_for_timeout(500)
-    path = artifacts / "screenshot-light.png"
-    out.screenshot(path=str(path))
-    assert path.stat().st_size > 10_000
-    publish_screenshot(path, "screenshot-light.png")
+    _shoot_widget(course.page, artifacts, "screenshot-light.png")
 
 
 def test_screenshot_dark(browser, lab_dark, artifacts):
@@ -200,12 +205,6 @@ def test_screenshot_dark(browser, lab_dark, artifacts):
             return 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
         }""")
         assert lum > 128, f"widget text colour too dark for the dark theme (luminance {lum:.0f})"
-        out = nb.page.locator(".jp-OutputArea-output:has(.iw-root)").first
-        out.scroll_into_view_if_needed()
-        nb.page.wait_for_timeout(500)
-        path = artifacts / "screenshot-dark.png"
-        out.screenshot(path=str(path))
-        assert path.stat().st_size > 10_000
-        publish_screenshot(path, "screenshot-dark.png")
+        _shoot_widget(nb.page, artifacts, "screenshot-dark.png")
     finally:
         close_notebook(nb)
