@@ -155,9 +155,6 @@ class StackedNetwork:
             out[f"b{l + 1}"] = self.b[l][k].copy()
         return out
 
-    def forward(self) -> np.ndarray:
-        return self.train.run(self.W, self.b, self.activation)
-
     def iteration_ops(self, log_likelihood: np.ndarray) -> list[tuple]:
         """The calls of one training iteration up to (not including) the update, as (ufunc, args).
 
