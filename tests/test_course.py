@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from course_reference import course_model
 from init_widget import load_dataset, train
 
 
@@ -67,3 +68,11 @@ def test_frames_follow_the_run(course_runs):
     # zeros predicts 0.5 everywhere (quantized 128 or 127); He has both classes on its grid
     assert set(np.unique(runs["zeros"].frames[-1])) <= {127, 128}
     assert he.frames[-1].min() < 30 and he.frames[-1].max() > 225
+
+
+def test_every_cost_matches_the_course_loop(course_runs):
+    """Not only the printed iterations: the whole He and zeros curves against the course's own loop."""
+    runs, (X, Y, _, _) = course_runs
+    for name in ("zeros", "he"):
+        reference = np.array(course_model(X, Y, name, 15000))
+        np.testing.assert_allclose(runs[name].costs, reference, rtol=1e-12, atol=0)
