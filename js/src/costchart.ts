@@ -3,6 +3,7 @@
  * decimated to min/max per pixel column, infinite / NaN costs as markers on the top edge, a
  * playhead line. Range and tick helpers are pure functions (tested without a DOM).
  */
+import { sizeCanvases } from "./dom";
 import type { CostStats, Store } from "./store";
 
 export interface Range {
@@ -206,14 +207,7 @@ export class CostChart {
     this.cssH = Math.max(60, Math.floor(cssH));
     this.dpr = dpr;
     this.em = em;
-    const w = Math.round(this.cssW * dpr);
-    const h = Math.round(this.cssH * dpr);
-    if (this.canvas.width !== w || this.canvas.height !== h) {
-      this.canvas.width = w;
-      this.canvas.height = h;
-      this.base.width = w;
-      this.base.height = h;
-    }
+    sizeCanvases([this.canvas, this.base], this.cssW, this.cssH, dpr);
     this.canvas.style.height = `${this.cssH}px`;
   }
 

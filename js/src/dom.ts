@@ -83,3 +83,15 @@ export function formatProgress(p: { iteration?: number; total?: number; rate?: n
 export function setText(el: Element | null | undefined, text: string): void {
   if (el && el.textContent !== text) el.textContent = text;
 }
+
+/** Give canvases the backing size of cssW x cssH CSS pixels at `dpr`; true if that size changed. */
+export function sizeCanvases(canvases: HTMLCanvasElement[], cssW: number, cssH: number, dpr: number): boolean {
+  const w = Math.round(cssW * dpr);
+  const h = Math.round(cssH * dpr);
+  if (canvases[0].width === w && canvases[0].height === h) return false;
+  for (const c of canvases) {
+    c.width = w;
+    c.height = h;
+  }
+  return true;
+}

@@ -3,6 +3,7 @@
  * is at the bottom) -> offscreen canvas -> scaled, smoothed draw; then the 0.5 iso-line (marching
  * squares) and the cached points layer on top.
  */
+import { sizeCanvases } from "./dom";
 import type { GridSpec, PointSet } from "./protocol";
 import { CLASS_COLORS, CONTOUR_COLOR, POINT_OUTLINE, type Theme, lut } from "./colormap";
 
@@ -85,13 +86,7 @@ export class HeatmapPainter {
     this.cssW = Math.max(10, Math.floor(cssW));
     this.cssH = Math.max(10, Math.floor(cssH));
     this.dpr = dpr;
-    const w = Math.round(this.cssW * dpr);
-    const h = Math.round(this.cssH * dpr);
-    if (this.canvas.width !== w || this.canvas.height !== h) {
-      this.canvas.width = w;
-      this.canvas.height = h;
-      this.pointsLayer.width = w;
-      this.pointsLayer.height = h;
+    if (sizeCanvases([this.canvas, this.pointsLayer], this.cssW, this.cssH, dpr)) {
       this.pointsKey = "";
       this.key = "";
     }
