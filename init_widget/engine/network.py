@@ -23,14 +23,6 @@ def _maximum_into(x: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
     np.maximum(x, y, out=out)
 
 
-def _matmul_op(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> tuple:
-    """A stacked product; against the shared 2-D input it is one BLAS call on (K*n, ·) rows, not K."""
-    if b.ndim == 2:
-        K, n, _ = a.shape
-        return np.matmul, (a.reshape(K * n, -1), b, out.reshape(K * n, -1))
-    return np.matmul, (a, b, out)
-
-
 def _sigmoid_ops(z: np.ndarray, out: np.ndarray) -> list[tuple]:
     return [(np.negative, (z, out)), (np.exp, (out, out)), (np.add, (out, 1.0, out)), (np.divide, (1.0, out, out))]
 
@@ -88,7 +80,7 @@ class Pass:
         for l in range(len(W)):
             z = self.Z[l]
             n = z.shape[1]
-            ops = [_matmul_op(W[l], prev, z), (np.add, (z, b[l], z))]
+            ops = [(np.matmul, (W[l], prev, z)), (np.add, (z, b[l], z))]
             ops += _sigmoid_ops(z, z) if l == last else _hidden_ops(z, z, activation, self.zero[:, :n], self.scratch[:, :n])
             for f, args in ops:
                 f(*args)
@@ -118,7 +110,7 @@ class StackedNetwork:
         for dst, src in zip(self.W + self.b, list(weights) + list(biases)):
             dst[...] = src
         self.dWb = _views(self.grad, self._shapes)
-        self.dW, self.db = self.views(self.grad)
+        self.dW = self.views(self.grad)[0]  # for the layer statistics
         self.WT = [w.transpose(0, 2, 1) for w in self.W]
 
         sizes = [s[1] for s in self._shapes]
