@@ -191,7 +191,8 @@ class DiagnosticsPanel:
         colors = [m["color"] for m in setup.get("models", [])] or ["#1976d2"] * len(histories)
         names = [h.name for h in histories]
         L = len(histories[0].layers) - 1 if histories else 0
-        playhead = int(tw.playhead)
+        # whatever the trait holds (a Python user may set 10**30), the charts show an iteration of the run
+        playhead = min(max(int(tw.playhead), 0), histories[0].iterations if histories else 0)
         # while training, the costs past the last published progress may still be half-written
         limit = tw.progress.get("iteration", 0) if tw.status in ("training", "paused") else None
         shape = (setup.get("run_id"), tuple(names), L)

@@ -232,3 +232,20 @@ def test_lecture_steps_and_keys():
         assert e.step == 0 and e.prev_button.disabled
     finally:
         e.close()
+
+
+def test_diagnostics_survive_hostile_playheads_and_nan_costs(explorer):
+    """A playhead far outside the run (a Python user may set 10**30) or a run of NaN costs never breaks the charts."""
+    e, panel = explorer, explorer.diagnostics
+    tw = e.training_widget
+    tw.reconfigure(learning_rate=1e3, activation="leaky_relu", iterations=300)  # NaN from the first iterations on
+    tw.start()
+    e.wait(60)
+    assert sum(np.isnan(h.costs[-1]) for h in e.history) == 2  # random and he; zeros stays at ln 2
+    for playhead in (10**30, -10**30, 10**18, -1, 299):
+        tw.playhead = playhead
+        assert panel.wait_idle(10)
+        assert panel.last_error == "", f"playhead {playhead}: {panel.last_error}"
+        assert 0 <= panel.shown["playhead"] <= 300
+    assert "diverged" in panel.captions.value
+    assert panel.table.value.count("<td>—</td>") == 2  # a NaN cost shows as a dash, not "nan"
