@@ -1,7 +1,12 @@
-"""init-widget: watch weight initialization shape a neural network's training, live in Jupyter."""
+"""init-widget: watch weight initialization shape a neural network's training, live in Jupyter.
+
+``Explorer`` is imported on first use (module ``__getattr__``): its charts need bqplot and pandas,
+about 40 MB a kernel that only shows a ``TrainingWidget`` should not carry.
+"""
+
+from typing import Any
 
 from .engine import DATASETS, INITIALIZERS, History, Trainer, load_dataset, register_initializer, train
-from .explorer import Explorer
 from .export import export_html
 from .widget import TrainingWidget
 
@@ -18,3 +23,15 @@ __all__ = [
     "train",
 ]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Explorer":
+        from .explorer import Explorer
+
+        return Explorer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | {"Explorer"})
