@@ -3,7 +3,8 @@
 Prints, for the course run (3 initializers x 15000 iterations): the kernel overhead ratio of
 training through the widget (thread, encoding, streaming) over the bare engine (target <= 1.15x),
 the bytes sent to the front end (target <= 1 MB) and the busiest second's message count (the
-server allows 1000/s; we aim for <= 30).
+server allows 1000/s; we aim for <= 30), and the kernel's resident memory: fresh, after one course
+run through a TrainingWidget (target <= 95 MB), and once the Explorer's chart stack is imported.
 """
 
 from __future__ import annotations
@@ -32,6 +33,29 @@ for _ in range({repeats}):
 print(min(engine), min(widget), w.comm.comm_id)
 """
 
+RSS_CODE = """
+def rss_mb():
+    return next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS")) / 1024
+fresh = rss_mb()
+from init_widget import TrainingWidget, load_dataset
+X, Y, X_test, Y_test = load_dataset("circles")
+w = TrainingWidget(X, Y, initializers=["zeros", "random", "he"], X_test=X_test, Y_test=Y_test, iterations=15000)
+w.start(); w.wait()
+after_run = rss_mb()
+from init_widget import Explorer
+print(fresh, after_run, rss_mb())
+"""
+
+
+def kernel_rss() -> tuple[float, float, float]:
+    """Kernel RSS in MB: fresh, after a course run with a TrainingWidget, after importing the Explorer."""
+    session = KernelSession()
+    try:
+        fresh, after_run, with_explorer = map(float, session.run(RSS_CODE, timeout=300).split())
+    finally:
+        session.close()
+    return fresh, after_run, with_explorer
+
 
 def main() -> None:
     session = KernelSession()
@@ -50,6 +74,10 @@ def main() -> None:
     print(f"kernel overhead   : {widget / engine:.3f}x (target <= 1.15x)")
     print(f"bytes to front end: {total / 1e6:.3f} MB in {len(last_run)} messages ({deltas} deltas) (target <= 1 MB)")
     print(f"busiest second    : {busiest} messages (server limit 1000/s, aim <= 30)")
+    fresh, after_run, with_explorer = kernel_rss()
+    print(f"kernel RSS        : {after_run:.0f} MB after a course run with a TrainingWidget (target <= 95 MB; "
+          f"fresh kernel {fresh:.0f} MB, {after_run / fresh:.2f}x; with the Explorer's charts imported "
+          f"{with_explorer:.0f} MB)")
 
 
 if __name__ == "__main__":
