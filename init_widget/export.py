@@ -13,9 +13,11 @@ import json
 from pathlib import Path
 
 from .protocol import encode
-from .widget import STATIC, TrainingWidget, run_delta
+from .widget import STATIC, TrainingWidget
+from .wire import run_delta
 
-SYNCED = ("_setup", "status", "error", "progress", "playhead", "speed", "loop", "follow_live", "show_test", "log_scale")
+# every trait the widget syncs, except the archive, which travels as its own blob
+SYNCED = tuple(n for n in TrainingWidget.class_own_traits(sync=True) if n != "_archive")
 
 HOST = """
 const state = JSON.parse(document.getElementById("iw-state").textContent);

@@ -20,33 +20,22 @@ import traitlets
 from .engine import History, Trainer
 from .engine.trainer import check_options
 from .engine.initializers import InitializerSpec
-from .protocol import Delta, encode
+from .protocol import encode
+from .wire import run_delta, setup_description
 
 STATIC = Path(__file__).parent / "static"
 FLUSH_INTERVAL = 0.066  # s between deltas: ~15 messages/s, far under the server's 1000/s limit
 PROGRESS_INTERVAL = 0.25  # s between progress trait updates
 STEP_SECONDS = 0.01  # aim for training chunks this long, so pause/stop act within a frame
-PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#999999", "#F0E442")  # Okabe–Ito
-# the same initializer keeps its colour from one comparison to the next
-NAMED_COLORS = {"zeros": "#E69F00", "random": "#56B4E9", "he": "#009E73", "small": "#CC79A7",
-                "xavier": "#D55E00", "lecun": "#0072B2", "glorot": "#999999", "orthogonal": "#0072B2"}
-
-
-def model_colors(names: list[str]) -> list[str]:
-    """A distinct colour per model: the initializer's own where free, then the unused ones in order."""
-    out: list[str | None] = []
-    for name in names:
-        color = NAMED_COLORS.get(name)
-        out.append(color if color is not None and color not in out else None)
-    spare = iter([c for c in PALETTE if c not in out] * (len(names) // len(PALETTE) + 1))
-    return [c if c is not None else next(spare) for c in out]
+DEFAULT_DURATION = 18.0  # s a whole run takes to play back: watchable, whatever the training speed
 
 
 class TrainingWidget(anywidget.AnyWidget):
     """Animated, side-by-side training of one model per initializer on the same data.
 
     ``TrainingWidget(X, Y, initializers=["zeros", "random", "he"], X_test=..., Y_test=...,
-    learning_rate=0.01, iterations=15000, seed=3, ...)`` takes the options of ``train``.
+    learning_rate=0.01, iterations=15000, seed=3, ...)`` takes the options of ``train``, and
+    ``duration`` (seconds a whole run takes to play back; training itself goes as fast as it can).
     Display it, then ``start()`` (or press Train); ``wait()`` returns the Histories.
     """
 
@@ -59,6 +48,7 @@ class TrainingWidget(anywidget.AnyWidget):
     progress = traitlets.Dict({"iteration": 0, "total": 0, "rate": 0.0}).tag(sync=True)
     playhead = traitlets.Int(0).tag(sync=True, echo_update=False)  # the front end sends it as a "playhead" message
     speed = traitlets.Float(1.0).tag(sync=True)
+    duration = traitlets.Float(DEFAULT_DURATION).tag(sync=True)  # seconds a whole run takes to play
     loop = traitlets.Bool(False).tag(sync=True)
     follow_live = traitlets.Bool(True).tag(sync=True)
     show_test = traitlets.Bool(False).tag(sync=True)
@@ -72,9 +62,11 @@ class TrainingWidget(anywidget.AnyWidget):
         initializers: Sequence[InitializerSpec] | InitializerSpec = ("zeros", "random", "he"),
         X_test: Any = None,
         Y_test: Any = None,
+        duration: float = DEFAULT_DURATION,
         **train_options: Any,
     ):
         super().__init__()
+        self.duration = duration
         self._lock = threading.RLock()
         self._thread: threading.Thread | None = None
         self._stop_event = threading.Event()
@@ -85,6 +77,13 @@ class TrainingWidget(anywidget.AnyWidget):
         self._run_id = 0
         self._configure(X, Y, initializers, X_test, Y_test, train_options)
         self.on_msg(self._on_message)
+
+    @traitlets.validate("duration")
+    def _check_duration(self, proposal: dict) -> float:
+        value = proposal["value"]
+        if not np.isfinite(value) or not 0.5 <= value <= 3600:
+            raise ValueError(f"duration must be the seconds a run takes to play, 0.5 to 3600; got {value!r}")
+        return float(value)
 
     # ---------------------------------------------------------------- public API
     @property
@@ -271,45 +270,3 @@ class TrainingWidget(anywidget.AnyWidget):
             elif action == "reset":
                 self.reset()
 
-
-def run_delta(trainer: Trainer, run_id: int, it0: int, f0: int, it1: int, f1: int) -> Delta:
-    """The slice [it0, it1) of costs and [f0, f1) of frames of a run, ready to encode."""
-    rec = trainer.record
-    return Delta(
-        run_id=run_id,
-        iter_start=it0,
-        costs=rec.costs[:, it0:it1],
-        frame_start=f0,
-        frames=None if rec.frames is None else rec.frames[f0:f1],
-        train_acc=rec.train_accuracy[f0:f1],
-        test_acc=None if rec.test_accuracy is None else rec.test_accuracy[f0:f1],
-        done=trainer.done and it1 == trainer.iterations and f1 == len(rec.frame_iterations),
-    )
-
-
-def setup_description(trainer: Trainer, run_id: int) -> dict:
-    """The static part of a run the front end needs: models, grid, points, options (JSON)."""
-    rec = trainer.record
-    grid = rec.grid
-    return {
-        "run_id": run_id,
-        "models": [{"name": h.name, "color": c}
-                   for h, c in zip(trainer.histories, model_colors([h.name for h in trainer.histories]))],
-        "iterations": trainer.iterations,
-        "frame_iterations": rec.frame_iterations.tolist(),
-        "grid": None if grid is None else {"x_min": grid.x_min, "x_max": grid.x_max, "y_min": grid.y_min,
-                                            "y_max": grid.y_max, "size": grid.size},
-        "points": None if grid is None else {
-            "train": _points(trainer.X, trainer.Y),
-            "test": None if trainer.X_test is None else _points(trainer.X_test, trainer.Y_test),
-        },
-        "features": int(trainer.X.shape[0]),
-        "layers": rec.layers,
-        "activation": rec.activation,
-        "learning_rate": rec.learning_rate,
-        "seed": trainer.seed,
-    }
-
-
-def _points(X: np.ndarray, Y: np.ndarray) -> dict:
-    return {"x": np.round(X[0], 5).tolist(), "y": np.round(X[1], 5).tolist(), "label": Y[0].astype(int).tolist()}

@@ -7,7 +7,7 @@ import pytest
 
 from init_widget import TrainingWidget, load_dataset, train
 from init_widget.protocol import decode, encode
-from init_widget.widget import run_delta
+from init_widget.wire import run_delta
 
 X, Y, X_TEST, Y_TEST = load_dataset()
 
@@ -132,7 +132,7 @@ def test_history_matches_train():
 
 
 def test_an_initializer_keeps_its_colour_across_comparisons():
-    from init_widget.widget import model_colors
+    from init_widget.wire import model_colors
 
     assert model_colors(["he"]) == [model_colors(["zeros", "random", "he"])[2]]
     many = model_colors(["zeros", "random", "he", "xavier", "lecun", "small", "mine", "yours"])

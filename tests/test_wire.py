@@ -1,0 +1,62 @@
+"""The wire module: one list of status names on both sides, display labels, duration, the synced traits."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from init_widget import load_dataset
+from init_widget.export import SYNCED
+from init_widget.widget import TrainingWidget
+from init_widget.wire import STATUS_NAMES, Status, model_label, setup_description
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_status_names_match_the_front_end():
+    ts = (REPO / "js" / "src" / "model" / "status.ts").read_text()
+    m = re.search(r"STATUS_NAMES = \[([^\]]*)\]", ts)
+    assert m, "STATUS_NAMES not found in status.ts"
+    assert tuple(re.findall(r'"([a-z]+)"', m.group(1))) == STATUS_NAMES
+    assert {"diverged", "closed"} <= set(STATUS_NAMES) and Status("done") is Status.DONE
+
+
+def test_labels_carry_the_scale():
+    assert model_label("random") == "random ×10"
+    assert model_label("small") == "small ×0.01"
+    assert model_label("he") == "He √(2/n)"
+    assert model_label("my_init") == "my_init"
+
+
+@pytest.fixture(scope="module")
+def data():
+    X, Y, X_test, Y_test = load_dataset("circles")
+    return X[:, :60], Y[:, :60]
+
+
+def test_setup_names_labels_and_colours(data):
+    w = TrainingWidget(*data, initializers=["zeros", "random", "he"], iterations=50)
+    models = w._setup["models"]
+    assert [m["name"] for m in models] == ["zeros", "random", "he"]
+    assert [m["label"] for m in models] == ["zeros", "random ×10", "He √(2/n)"]
+    assert len({m["color"] for m in models}) == 3
+    assert setup_description(w._trainer, 7)["run_id"] == 7
+
+
+def test_duration_is_a_synced_option(data):
+    w = TrainingWidget(*data, initializers=["he"], iterations=50, duration=20)
+    assert w.duration == 20.0 and w.get_state()["duration"] == 20.0
+    assert TrainingWidget(*data, initializers=["he"], iterations=50).duration == pytest.approx(18.0)
+    for bad in (0, -3, float("nan"), 1e9):
+        with pytest.raises(ValueError, match="duration"):
+            TrainingWidget(*data, initializers=["he"], iterations=50, duration=bad)
+
+
+def test_export_sends_every_synced_trait_but_the_archive():
+    own = set(TrainingWidget.class_own_traits(sync=True))
+    assert set(SYNCED) == own - {"_archive"}
+    assert {"duration", "status", "_setup"} <= set(SYNCED)
+    assert np.all([not n.startswith("_") or n == "_setup" for n in SYNCED])
