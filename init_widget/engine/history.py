@@ -43,9 +43,10 @@ class Grid:
 class History:
     """One model's record. Use ``costs``, ``parameters``, ``predict`` and ``accuracy`` as in the course."""
 
-    def __init__(self, name: str, index: int, run: "RunRecord"):
+    def __init__(self, name: str, index: int, run: "RunRecord", seed: int | None = None):
         self.name = name
         self.index = index
+        self.seed = seed  # the seed its initial parameters were drawn with
         self._run = run
 
     def __repr__(self) -> str:
@@ -120,7 +121,7 @@ class RunRecord:
     """The arrays shared by the K Histories of one run (K models trained together)."""
 
     def __init__(self, names, layers, activation, learning_rate, iterations, frame_iterations, grid,
-                 has_test, initial, network):
+                 has_test, initial, network, seeds=None):
         K, F, L = len(names), len(frame_iterations), len(layers) - 1
         self.layers, self.activation = list(layers), activation
         self.learning_rate, self.iterations = learning_rate, iterations
@@ -135,7 +136,8 @@ class RunRecord:
         self.stats = LayerStats.empty(F, K, L)
         self.done = 0
         self.frames_done = 0
-        self.histories = [History(n, k, self) for k, n in enumerate(names)]
+        seeds = [None] * K if seeds is None else seeds
+        self.histories = [History(n, k, self, s) for k, (n, s) in enumerate(zip(names, seeds))]
 
     def parameters(self, k: int) -> dict[str, np.ndarray]:
         return self.network.parameters(k)

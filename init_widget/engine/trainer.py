@@ -12,8 +12,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import stats as layer_stats
+from .ensemble import plan, seed_list
 from .history import Grid, History, RunRecord
-from .initializers import InitializerSpec, initial_parameters, initializer_name, resolve
+from .initializers import InitializerSpec, initializer_name, resolve
 from .network import ACTIVATIONS, StackedNetwork
 from .validation import as_layout, choice, layer_sizes, positive_number, seed_value, training_data, whole_number
 
@@ -37,6 +38,7 @@ class Trainer:
         learning_rate: float = 0.01,
         iterations: int = 15000,
         seed: int = 3,
+        seeds: Any = None,
         activation: str = "relu",
         frame_every: int | None = None,
         grid_size: int = DEFAULT_GRID,
@@ -64,23 +66,31 @@ class Trainer:
                 raise ValueError(f"X_test has {X_test.shape[0]} features but X has {X.shape[0]}")
         self.X, self.Y, self.X_test, self.Y_test = X, Y, X_test, Y_test
 
-        names = _unique_names([initializer_name(s) for s in specs])
-        initial = [initial_parameters(s, layers, self.seed) for s in specs]
+        self.seeds = [self.seed] if seeds is None else seed_list(seeds)
+        self.plan = plan(specs, _unique_names([initializer_name(s) for s in specs]), layers, self.seeds)
+        initial = self.plan.initial
         self.net = StackedNetwork.from_parameters(initial, X, Y, self.activation)
         frame_its = list(range(0, self.iterations, self.frame_every)) + [self.iterations]
         grid = None
         if X.shape[0] == 2:
             grid = Grid.around(X if X_test is None else np.hstack([X, X_test]), grid_size)
             self._grid_points = grid.points()
-        self._log_likelihood = np.empty((len(specs), 1))
+        self._log_likelihood = np.empty((len(initial), 1))
         self._ops = self.net.iteration_ops(self._log_likelihood)
         self._update_ops = self.net.update_ops(self.learning_rate)
-        self.record = RunRecord(names, layers, self.activation, self.learning_rate, self.iterations,
-                                frame_its, grid, X_test is not None, initial, self.net)
+        self.record = RunRecord(self.plan.labels, layers, self.activation, self.learning_rate, self.iterations,
+                                frame_its, grid, X_test is not None, initial, self.net,
+                                seeds=[self.plan.seeds[self.plan.rows.index(r)] for r in range(len(initial))])
 
     @property
     def histories(self) -> list[History]:
         return self.record.histories
+
+    @property
+    def ensemble(self) -> list[History]:
+        """One History per (initializer, seed), initializer by initializer; identical models share a record."""
+        p = self.plan
+        return [History(n, r, self.record, s) for n, s, r in zip(p.names, p.seeds, p.rows)]
 
     @property
     def done(self) -> bool:
@@ -153,8 +163,12 @@ def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSp
 
     ``options`` are Trainer's: layers ([n_x, 10, 5, 1]), learning_rate (0.01), iterations (15000),
     seed (3), activation ("relu"), frame_every (about 150 frames), grid_size (100), X_test, Y_test;
-    the defaults are the course's.
+    the defaults are the course's. ``seeds=10`` (seeds 0…9) or ``seeds=[...]`` trains every initializer
+    with every seed in one stacked run and returns a History per (initializer, seed), each with its
+    ``name`` and ``seed``; ``ensemble.spread(histories)`` summarises them.
     """
-    histories = Trainer(X, Y, initializer, **check_options(options)).run()
-    single = isinstance(initializer, str) or callable(initializer)
+    trainer = Trainer(X, Y, initializer, **check_options(options))
+    trainer.run()
+    histories = trainer.ensemble
+    single = (isinstance(initializer, str) or callable(initializer)) and options.get("seeds") is None
     return histories[0] if single else histories
