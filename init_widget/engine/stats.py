@@ -76,21 +76,42 @@ def _inactive(a: np.ndarray, activation: str) -> np.ndarray:
 
 
 def histograms(values: np.ndarray, bins: int = HIST_BINS) -> tuple[np.ndarray, np.ndarray]:
-    """Row-wise histograms of (K, n) values over each row's own finite [min, max], in one bincount."""
+    """Row-wise histograms of (K, n) values over each row's own finite [min, max], in one bincount.
+
+    Statistics must never stop training, so any values give a histogram: non-finite ones are left
+    out (a row without a finite value is empty), a flat or subnormally narrow row gets a range
+    around its value, and the arithmetic works on halves so that ranges near 1e308 do not overflow.
+    For ordinary ranges the bins are exactly those of (v - lo) * bins / (hi - lo)."""
+    K = values.shape[0]
     finite = np.isfinite(values)
     all_finite = bool(finite.all())
+    if all_finite:
+        lo, hi = values.min(axis=1), values.max(axis=1)
+    else:
+        lo = np.where(finite, values, np.inf).min(axis=1)
+        hi = np.where(finite, values, -np.inf).max(axis=1)
+        empty = ~finite.any(axis=1)
+        lo[empty], hi[empty] = 0.0, 1.0
+    lo, hi = _widened(lo, hi, bins)
+    half_lo = 0.5 * lo
+    scaled = (0.5 * values - half_lo[:, None]) * (bins / (0.5 * hi - half_lo))[:, None]
     if not all_finite:
-        values = np.where(finite, values, np.nan)
-    lo = values.min(axis=1) if all_finite else np.nanmin(np.where(finite.any(axis=1)[:, None], values, 0.0), axis=1)
-    hi = values.max(axis=1) if all_finite else np.nanmax(np.where(finite.any(axis=1)[:, None], values, 1.0), axis=1)
-    flat = hi <= lo
-    lo[flat] -= 0.5
-    hi[flat] += 0.5
-    scaled = (values - lo[:, None]) * (bins / (hi - lo))[:, None]
-    if not all_finite:
-        scaled[~finite] = -1.0
+        scaled[~finite] = 0.0
     idx = scaled.astype(np.int64)
-    np.minimum(idx, bins - 1, out=idx)
-    idx += np.arange(values.shape[0])[:, None] * bins
-    counts = np.bincount(idx.ravel() if all_finite else idx[finite], minlength=values.shape[0] * bins)
+    np.clip(idx, 0, bins - 1, out=idx)
+    idx += np.arange(K)[:, None] * bins
+    counts = np.bincount(idx.ravel() if all_finite else idx[finite], minlength=K * bins)
     return counts.reshape(-1, bins), np.stack([lo, hi], axis=1)
+
+
+def _widened(lo: np.ndarray, hi: np.ndarray, bins: int) -> tuple[np.ndarray, np.ndarray]:
+    """Ranges whose bins / (width / 2) stays finite: flat or too narrow ones are widened around
+    their value (by 0.5, or a relative 1e-6 for large values), within float64's finite range."""
+    biggest = np.finfo(np.float64).max
+    narrow = ~(0.5 * hi - 0.5 * lo > bins / biggest)
+    if narrow.any():
+        l, h = lo[narrow], hi[narrow]
+        pad = np.maximum(0.5, np.abs(l) * 2.0**-20)
+        lo[narrow] = l - np.minimum(pad, 0.5 * l + 0.5 * biggest)  # half the room left: never overflows
+        hi[narrow] = h + np.minimum(pad, 0.5 * biggest - 0.5 * h)
+    return lo, hi
