@@ -9,39 +9,23 @@ and a step-by-step sequence driven by Next/Prev or PageDown/PageUp.
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import fields, replace
 from typing import Any, Sequence
 
 import ipywidgets as W
 
 from .charts import DiagnosticsPanel
+from .controls import NumberField, check_controls, parse_hidden
 from .engine import DATASETS, INITIALIZERS, load_dataset
 from .engine.initializers import DESCRIPTIONS, random_normal
 from .engine.network import ACTIVATIONS
-from .engine.validation import as_layout
+from .engine.validation import as_layout, positive_number
 from .lecture import KeyBridge, explorer_style
 from .presets import LECTURE_STEPS, PRESETS, Preset, default_noise
 from .widget import TrainingWidget
 
 YOUR_DATA = "your data"
-MAX_HIDDEN_LAYERS = 30
-MAX_UNITS = 1000
 _ids = itertools.count(1)
-
-
-def parse_hidden(text: str) -> tuple[int, ...]:
-    """'10, 5' → (10, 5); '' → () (no hidden layer). Raises ValueError saying what is wrong."""
-    parts = [p for p in re.split(r"[,\s;]+", text.strip().strip("[]()")) if p]
-    for p in parts:
-        if not re.fullmatch(r"\d+", p) or int(p) < 1:
-            raise ValueError(f"'{text}': layer sizes must be whole numbers ≥ 1")
-    sizes = tuple(int(p) for p in parts)
-    if len(sizes) > MAX_HIDDEN_LAYERS:
-        raise ValueError(f"'{text}': at most {MAX_HIDDEN_LAYERS} hidden layers")
-    if any(s > MAX_UNITS for s in sizes):
-        raise ValueError(f"'{text}': at most {MAX_UNITS} units per layer")
-    return sizes
 
 
 def _label(text: str, width: str = "auto") -> W.HTML:
@@ -54,25 +38,25 @@ class Explorer(W.VBox):
     Keyword arguments are control values (any field of ``presets.Preset``: ``dataset``, ``noise``,
     ``n_samples``, ``data_seed``, ``initializers``, ``random_scale``, ``hidden``, ``activation``,
     ``learning_rate``, ``iterations``, ``seed``, ``frame_every``) over ``preset`` (default "course").
+    A value out of the control's range raises a ValueError/TypeError naming it (``controls.RANGES``);
+    nothing is clamped or dropped.
     """
 
     def __init__(self, X: Any = None, Y: Any = None, X_test: Any = None, Y_test: Any = None, *,
                  preset: str = "course", lecture: bool = False, font_scale: float | None = None,
                  autostart: bool = False, **controls: Any):
         super().__init__()
-        if preset not in PRESETS:
+        if not isinstance(preset, str) or preset not in PRESETS:
             raise ValueError(f"unknown preset {preset!r}; choose one of: {', '.join(PRESETS)}")
         allowed = {f.name for f in fields(Preset)} - {"title", "note"}
         unknown = set(controls) - allowed
         if unknown:
             raise TypeError(f"unknown Explorer option(s) {sorted(unknown)}; options: {', '.join(sorted(allowed))}")
-        if "initializers" in controls and isinstance(controls["initializers"], str):
-            controls["initializers"] = (controls["initializers"],)
-        start = replace(PRESETS[preset], **{k: tuple(v) if k in ("initializers", "hidden") else v
-                                            for k, v in controls.items()})
+        start = replace(PRESETS[preset], **check_controls(controls))
         self.css_class = f"iwx-e{next(_ids)}"
         self.lecture = lecture
-        self.font_scale = float(font_scale if font_scale is not None else (1.5 if lecture else 1.0))
+        self.font_scale = positive_number(font_scale if font_scale is not None else (1.5 if lecture else 1.0),
+                                          "font_scale")
         self._applying = False
         self._user_data = None
         if X is not None or Y is not None:
@@ -116,10 +100,12 @@ class Explorer(W.VBox):
         style = {"description_width": self._px(86)}
         options = list(DATASETS) + ([YOUR_DATA] if self._user_data else [])
         self.dataset = W.Dropdown(options=options, description="dataset", layout=short, style=style)
-        self.noise = W.FloatSlider(min=0.0, max=0.5, step=0.01, description="noise", readout_format=".2f",
-                                   continuous_update=False, layout=W.Layout(width=self._px(260)), style=style)
-        self.n_samples = W.BoundedIntText(min=4, max=5000, step=50, description="samples", layout=short, style=style)
-        self.data_seed = W.BoundedIntText(min=0, max=2**31, description="data seed", layout=short, style=style)
+        box = W.Layout(width=self._px(64))
+        self.noise = NumberField("noise", "", self._validate, layout=box, slider=W.FloatSlider(
+            min=0.0, max=0.5, step=0.01, description="noise", readout_format=".2f", continuous_update=False,
+            layout=W.Layout(width=self._px(200)), style=style))
+        self.n_samples = NumberField("n_samples", "samples", self._validate, layout=short, style=style)
+        self.data_seed = NumberField("data_seed", "data seed", self._validate, layout=short, style=style)
         self.regenerate_button = W.Button(description="Regenerate data", icon="refresh", layout=W.Layout(width=self._px(160)),
                                           tooltip="Draw a new data set with these settings")
         self.data_info = W.HTML()
@@ -127,25 +113,25 @@ class Explorer(W.VBox):
         self.init_checks = {name: W.Checkbox(description=name, indent=False, tooltip=DESCRIPTIONS.get(name, name),
                                              layout=W.Layout(width=self._px(120)))
                             for name in INITIALIZERS}
-        self.random_scale = W.FloatLogSlider(base=10, min=-3, max=2, step=0.05, description="random ×",
-                                             readout_format=".3g", continuous_update=False,
-                                             layout=W.Layout(width=self._px(280)), style={"description_width": self._px(70)},
-                                             tooltip="scale of the 'random' initializer: randn × scale")
+        self.random_scale = NumberField("random_scale", "", self._validate, layout=box, slider=W.FloatLogSlider(
+            base=10, min=-3, max=2, step=0.05, description="random ×", readout_format=".3g", continuous_update=False,
+            layout=W.Layout(width=self._px(220)), style={"description_width": self._px(70)},
+            tooltip="scale of the 'random' initializer: randn × scale"))
 
         self.hidden = W.Text(description="hidden", placeholder="e.g. 10, 5", continuous_update=True, layout=short,
                              style=style, tooltip="hidden layer sizes, comma separated (input and output are added)")
         self.hidden.add_class("iwx-hidden")
         self.hidden_error = W.HTML(layout=W.Layout(min_height=self._px(18)))
         self.hidden_error.add_class("iwx-invalid")
+        self.hidden_error.add_class("iwx-hidden-error")
         self.activation = W.Dropdown(options=list(ACTIVATIONS), description="activation", layout=short, style=style)
-        self.learning_rate = W.FloatLogSlider(base=10, min=-4, max=1, step=0.1, description="learning rate",
-                                              readout_format=".3g", continuous_update=False,
-                                              layout=W.Layout(width=self._px(300)), style=style)
-        self.iterations = W.BoundedIntText(min=1, max=1_000_000, step=1000, description="iterations", layout=short,
-                                           style=style)
-        self.frame_every = W.BoundedIntText(min=0, max=100_000, description="frame every", layout=short, style=style,
-                                            tooltip="iterations between boundary frames (0: automatic, ~150 frames)")
-        self.seed = W.BoundedIntText(min=0, max=2**31, description="seed", layout=short, style=style)
+        self.learning_rate = NumberField("learning_rate", "", self._validate, layout=box, slider=W.FloatLogSlider(
+            base=10, min=-4, max=1, step=0.1, description="learning rate", readout_format=".3g",
+            continuous_update=False, layout=W.Layout(width=self._px(236)), style=style))
+        self.iterations = NumberField("iterations", "iterations", self._validate, layout=short, style=style)
+        self.frame_every = NumberField("frame_every", "frame every", self._validate, layout=short, style=style,
+                                       tooltip="iterations between boundary frames (0: automatic, ~150 frames)")
+        self.seed = NumberField("seed", "seed", self._validate, layout=short, style=style)
         self.train_button = W.Button(description="Train", icon="play", button_style="primary",
                                      layout=W.Layout(width=self._px(120)))
         self.status_line = W.HTML()
@@ -173,13 +159,13 @@ class Explorer(W.VBox):
         presets = W.HBox([_label("Presets:"), *self.preset_buttons.values()]
                          + ([] if self.lecture else [W.Box(layout=W.Layout(flex="1 1 auto")), self.key_bridge]),
                          layout=W.Layout(flex_flow="row wrap", align_items="center", width="100%"))
-        data = section("Data", self.dataset, self.noise, self.n_samples, self.data_seed, self.regenerate_button,
-                       self.data_info, width=self._px(290))
+        data = section("Data", self.dataset, *(f.widget for f in (self.noise, self.n_samples, self.data_seed)),
+                       self.regenerate_button, self.data_info, width=self._px(290))
         net = section("Network and training",
-                      W.HBox([W.VBox([self.hidden, self.hidden_error, self.activation, self.learning_rate]),
-                              W.VBox([self.iterations, self.frame_every, self.seed])]),
+                      W.HBox([W.VBox([self.hidden, self.hidden_error, self.activation, self.learning_rate.widget]),
+                              W.VBox([f.widget for f in (self.iterations, self.frame_every, self.seed)])]),
                       W.HTML("<div class='iwx-section-title'>Initializers</div>"),
-                      inits, self.random_scale,
+                      inits, self.random_scale.widget,
                       W.HBox([self.train_button, self.status_line], layout=W.Layout(align_items="center")))
         controls = W.HBox([data, net], layout=W.Layout(flex_flow="row wrap", width="100%"))
         self.style_html = W.HTML(explorer_style(self.css_class, self.font_scale))
@@ -241,8 +227,8 @@ class Explorer(W.VBox):
         for name, cb in self.init_checks.items():
             if not cb.value:
                 continue
-            if name == "random" and abs(self.random_scale.value - 10.0) > 1e-9:
-                specs.append(random_normal(float(f"{self.random_scale.value:.3g}")))
+            if name == "random" and self.random_scale.value != 10.0:
+                specs.append(random_normal(self.random_scale.value))
             else:
                 specs.append(name)
         return specs
@@ -254,10 +240,10 @@ class Explorer(W.VBox):
         return {
             "layers": [n_x, *hidden, 1],
             "activation": self.activation.value,
-            "learning_rate": float(f"{self.learning_rate.value:.6g}"),
-            "iterations": int(self.iterations.value),
-            "seed": int(self.seed.value),
-            "frame_every": int(self.frame_every.value) or None,
+            "learning_rate": self.learning_rate.value,
+            "iterations": self.iterations.value,
+            "seed": self.seed.value,
+            "frame_every": self.frame_every.value or None,
         }
 
     def _validate(self) -> bool:
@@ -268,11 +254,18 @@ class Explorer(W.VBox):
         except ValueError as exc:
             self.hidden_error.value = str(exc).replace("<", "&lt;")
             problems.append("fix the hidden layers")
+        problems += [f"fix {f.name.replace('_', ' ')}" for f in self._fields(data=True, network=True) if f.problem]
         if not any(cb.value for cb in self.init_checks.values()):
             problems.append("pick at least one initializer")
         self.train_button.disabled = bool(problems)
         self._show_status(f"To train: {' and '.join(problems)}." if problems else "")
         return not problems
+
+    def _fields(self, data: bool, network: bool) -> list[NumberField]:
+        """The number boxes of the data section and/or of the network section (those of your own data excluded)."""
+        own_data = self._user_data is not None and self.dataset.value == YOUR_DATA
+        return ([] if own_data or not data else [self.noise, self.n_samples, self.data_seed]) + \
+            ([self.random_scale, self.learning_rate, self.iterations, self.frame_every, self.seed] if network else [])
 
     def _show_status(self, message: str) -> None:
         """A red line next to Train: why it is disabled, or why the last Train failed ("" clears it)."""
@@ -293,8 +286,12 @@ class Explorer(W.VBox):
             self.noise.value = default_noise(change["new"])
         self.regenerate()
 
-    def regenerate(self) -> None:
-        """Draw the data the data controls describe and show it (the run resets, untrained)."""
+    def regenerate(self) -> bool:
+        """Draw the data the data controls describe and show it (the run resets, untrained); False if invalid."""
+        invalid = [f.name.replace("_", " ") for f in self._fields(data=True, network=False) if f.problem]
+        if invalid:
+            self._show_status(f"To draw data: fix {' and '.join(invalid)}.")
+            return False
         if self._user_data and self.dataset.value == YOUR_DATA:
             data = self._user_data
             self._data_params = None
@@ -302,9 +299,14 @@ class Explorer(W.VBox):
             data = self._generate()
             self._data_params = self._current_data_params()
         self._data = data
-        self.training_widget.reconfigure(data[0], data[1], X_test=data[2], Y_test=data[3],
-                                         layers=self._layers_for(data[0].shape[0]))
         self._update_data_info()
+        try:
+            self.training_widget.reconfigure(data[0], data[1], X_test=data[2], Y_test=data[3],
+                                             layers=self._layers_for(data[0].shape[0]))
+        except (ValueError, TypeError) as exc:  # e.g. more samples push the run over the memory cap
+            self._show_status(f"Could not set up the run: {exc}")
+            return False
+        return True
 
     def _layers_for(self, n_x: int) -> list[int]:
         """The current run's hidden layers with a new input size (data may change the feature count)."""

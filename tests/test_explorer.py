@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 
@@ -10,7 +11,8 @@ import pytest
 
 from init_widget.diagnostics import frame_index
 from init_widget.engine import load_dataset
-from init_widget.explorer import Explorer, parse_hidden
+from init_widget.controls import parse_hidden
+from init_widget.explorer import Explorer
 from init_widget.presets import LECTURE_STEPS, PRESETS
 
 
@@ -85,6 +87,103 @@ def test_invalid_hidden_layers_show_the_reason_and_disable_train(explorer):
     assert "whole numbers ≥ 1" in e.hidden_error.value and e.train_button.disabled
     e.hidden.value = "12, 6, 3"
     assert "whole numbers" not in e.hidden_error.value and not e.train_button.disabled
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    ({"learning_rate": 1e9}, ValueError, "learning_rate must be a number from 0.0001 to 10"),
+    ({"learning_rate": -1}, ValueError, "learning_rate"),
+    ({"learning_rate": float("nan")}, ValueError, "learning_rate"),
+    ({"learning_rate": "0.1"}, TypeError, "learning_rate"),
+    ({"iterations": -1}, ValueError, "iterations must be a whole number from 1 to 1,000,000"),
+    ({"iterations": 10**7}, ValueError, "iterations"),
+    ({"iterations": 1.5}, TypeError, "iterations"),
+    ({"seed": -5}, ValueError, "seed"),
+    ({"frame_every": -1}, ValueError, "frame_every"),
+    ({"noise": 0.9}, ValueError, "noise"),
+    ({"n_samples": 2}, ValueError, "n_samples"),
+    ({"random_scale": 0}, ValueError, "random_scale"),
+    ({"initializers": ["he", "kaiming"]}, ValueError, "unknown initializer 'kaiming'"),
+    ({"initializers": []}, ValueError, "initializers is empty"),
+    ({"initializers": ["he", "he"]}, ValueError, "twice"),
+    ({"initializers": [np.random.randn]}, TypeError, "register_initializer"),
+    ({"hidden": [2000]}, ValueError, "at most 1000 units"),
+    ({"hidden": [10, 0]}, ValueError, "whole numbers"),
+    ({"hidden": 5}, TypeError, "hidden"),
+    ({"activation": "softmax"}, ValueError, "activation"),
+    ({"dataset": "mnist"}, ValueError, "dataset"),
+    ({"preset": "nope"}, ValueError, "preset"),
+    ({"preset": ["course"]}, ValueError, "preset"),
+    ({"font_scale": -1.0}, ValueError, "font_scale"),
+    ({"learnig_rate": 0.1}, TypeError, "learnig_rate"),
+])
+def test_arguments_out_of_range_raise_naming_the_argument(kwargs, error, words):
+    """Nothing is clamped or dropped: a value the controls cannot hold is an error, as in train()."""
+    with pytest.raises(error, match=re.escape(words)):
+        Explorer(**kwargs)
+
+
+def test_arguments_in_range_are_shown_exactly():
+    e = Explorer(learning_rate=0.0123, iterations=1_000_000, seed=2**32 - 1, random_scale=3.7, noise=0.5,
+                 initializers="he", hidden="7 3", frame_every=None)
+    try:
+        assert e.learning_rate.text.value == "0.0123" and e.learning_rate.value == 0.0123
+        assert e.iterations.value == 1_000_000 and e.seed.value == 2**32 - 1 and e.frame_every.value == 0
+        assert e.random_scale.value == 3.7 and e.noise.value == 0.5 and e.hidden.value == "7, 3"
+        assert e.initializer_specs() == ["he"] and not e.train_button.disabled
+        assert e.learning_rate.slider.value == pytest.approx(0.0123)  # the slider follows the box
+        s = setup_of(e)
+        assert s["learning_rate"] == 0.0123 and s["iterations"] == 1_000_000 and s["seed"] == 2**32 - 1
+    finally:
+        e.close()
+
+
+@pytest.mark.parametrize("field, text, words", [
+    ("learning_rate", "1e9", "out of range: type a number from 0.0001 to 10"),
+    ("learning_rate", "-1", "out of range"),
+    ("learning_rate", "fast", "not a number"),
+    ("iterations", "-1", "out of range: type a whole number from 1 to 1,000,000"),
+    ("iterations", "10000000", "out of range"),
+    ("iterations", "2.5", "not a whole number"),
+    ("seed", "-5", "out of range"),
+    ("frame_every", "1e400", "out of range"),
+    ("noise", "0.9", "out of range"),
+    ("n_samples", "1", "out of range"),
+    ("data_seed", "9" * 40, "out of range"),
+    ("random_scale", "nan", "out of range"),
+])
+def test_typed_values_out_of_range_show_next_to_the_control(explorer, field, text, words):
+    """A typed value stays as typed; its reason shows under the box and Train refuses until it is fixed."""
+    e = explorer
+    box = getattr(e, field)
+    good = box.text.value
+    slider = box.slider.value if box.slider is not None else None
+    box.text.value = text
+    assert box.text.value == text, "the typed text was changed"
+    assert words in box.error.value and box.error.layout.display != "none"
+    assert e.train_button.disabled and f"fix {field.replace('_', ' ')}" in e.status_line.value
+    assert e.train() is False and e.training_widget.status == "idle"
+    if box.slider is not None:
+        assert box.slider.value == slider, "an invalid value moved the slider"
+    box.text.value = good
+    assert box.error.value == "" and box.error.layout.display == "none"
+    assert not e.train_button.disabled and e.status_line.value == ""
+
+
+def test_invalid_data_controls_keep_the_data(explorer):
+    e = explorer
+    before = e.training_widget._X.copy()
+    e.n_samples.text.value = "100000"
+    assert e.regenerate() is False and "To draw data: fix n samples" in e.status_line.value
+    np.testing.assert_array_equal(e.training_widget._X, before)
+
+
+def test_sliders_write_into_their_box(explorer):
+    e = explorer
+    e.learning_rate.slider.value = 0.0316227766  # a drag of the log slider
+    assert e.learning_rate.text.value == "0.0316" and e.learning_rate.value == 0.0316
+    assert not e.learning_rate.slider.readout  # its editable readout would clamp silently
+    e.noise.text.value = "0.13"
+    assert e.noise.slider.value == 0.13
 
 
 def test_no_initializer_disables_train(explorer):

@@ -65,11 +65,28 @@ def test_invalid_hidden_layers_disable_train(explorer_light):
     page = nb.page
     field = page.locator(".iwx-hidden input").first
     field.fill("10, x")
-    page.wait_for_function("() => /whole numbers/.test(document.querySelector('.iwx-invalid')?.textContent || '')",
+    page.wait_for_function("() => /whole numbers/.test(document.querySelector('.iwx-hidden-error')?.textContent || '')",
                            timeout=10_000)
     assert train_button(page).is_disabled()
     field.fill("8, 4")
-    page.wait_for_function("() => !/whole numbers/.test(document.querySelector('.iwx-invalid')?.textContent || '')",
+    page.wait_for_function("() => !/whole numbers/.test(document.querySelector('.iwx-hidden-error')?.textContent || '')",
+                           timeout=10_000)
+    assert train_button(page).is_enabled()
+
+
+def test_out_of_range_number_is_shown_not_clamped(explorer_light):
+    """ipywidgets' bounded boxes clamp what is typed; the Explorer keeps it and says why it is refused."""
+    nb, _w = explorer_light
+    page = nb.page
+    field = page.locator(".iwx-field-iterations input").first
+    field.fill("-1")
+    page.wait_for_function("""() => [...document.querySelectorAll('.iwx-invalid')]
+        .some(e => /out of range: type a whole number from 1 to 1,000,000/.test(e.textContent))""", timeout=10_000)
+    assert field.input_value() == "-1"
+    assert train_button(page).is_disabled()
+    assert "fix iterations" in page.locator(".iwx-explorer .iwx-error").first.inner_text()
+    field.fill(str(ITERATIONS))
+    page.wait_for_function("() => ![...document.querySelectorAll('.iwx-invalid')].some(e => /out of range/.test(e.textContent))",
                            timeout=10_000)
     assert train_button(page).is_enabled()
 
