@@ -107,3 +107,48 @@ def test_bad_user_initializers_name_the_bad_key(fn, error, message):
 def test_unknown_name_lists_the_valid_ones():
     with pytest.raises(ValueError, match="unknown initializer 'kaiming'.*zeros, random, small, he"):
         initial_parameters("kaiming", LAYERS, 3)
+
+
+def test_replacing_an_initializer_needs_replace_true():
+    he = INITIALIZERS["he"]
+    with pytest.raises(ValueError, match="'he' is a built-in initializer; pass replace=True"):
+        register_initializer("he", lambda shape, rng: np.ones(shape))
+    assert INITIALIZERS["he"] is he
+    register_initializer("mine", lambda shape, rng: np.ones(shape))
+    try:
+        with pytest.raises(ValueError, match="'mine' is already registered; pass replace=True"):
+            register_initializer("mine", lambda shape, rng: np.zeros(shape))
+        register_initializer("mine", lambda shape, rng: np.full(shape, 2.0), replace=True)
+        assert np.all(initial_parameters("mine", LAYERS, 0)["W1"] == 2.0)
+        register_initializer("he", lambda shape, rng: np.ones(shape), replace=True)
+        assert np.all(initial_parameters("he", LAYERS, 0)["W1"] == 1.0)
+    finally:
+        INITIALIZERS["he"] = he
+        del INITIALIZERS["mine"]
+
+
+def reseeding(shape, rng):
+    np.random.seed(0)  # a student's habit: it must not leak into the notebook's global RNG
+    return rng.randn(*shape) + np.random.randn(*shape) * 0
+
+
+@pytest.mark.parametrize("fn", [reseeding, course_he])
+def test_user_initializers_leave_the_global_random_state_alone(fn):
+    np.random.seed(123)
+    expected = np.random.rand(3)
+    np.random.seed(123)
+    initial_parameters(fn, LAYERS, 3)
+    assert np.array_equal(np.random.rand(3), expected)
+
+
+def test_a_failing_course_style_function_is_named_and_the_state_restored():
+    def broken(layers_dims):
+        np.random.seed(1)
+        return {"W1": undefined_name}  # noqa: F821
+
+    np.random.seed(7)
+    expected = np.random.rand()
+    np.random.seed(7)
+    with pytest.raises(TypeError, match=r"initializer broken failed when called as f\(layers_dims\).*NameError"):
+        initial_parameters(broken, LAYERS, 3)
+    assert np.random.rand() == expected

@@ -1,5 +1,8 @@
 """Bad input at the public API raises ValueError/TypeError saying what was wrong and what is allowed."""
 
+from decimal import Decimal
+from fractions import Fraction
+
 import numpy as np
 import pytest
 
@@ -29,6 +32,14 @@ X, Y, X_TEST, Y_TEST = load_dataset()
         ({"X_test": X_TEST}, ValueError, "give both X_test and Y_test"),
         ({"X_test": np.zeros((3, 4)), "Y_test": np.zeros((1, 4))}, ValueError, "X_test has 3 features but X has 2"),
         ({"learnin_rate": 0.1}, TypeError, "unknown option.*learnin_rate.*options are: layers, learning_rate"),
+        ({"iterations": 10**30}, ValueError, "iterations must be at most 1,000,000,000"),
+        ({"layers": [2, 10**20, 1]}, ValueError, "layer sizes must be positive whole numbers of at most 1,000,000"),
+        ({"learning_rate": Fraction(10**400)}, ValueError, "learning_rate must be a finite number > 0"),
+        ({"learning_rate": Fraction(-1, 10)}, ValueError, "learning_rate must be a finite number > 0"),
+        ({"learning_rate": Decimal("0.1")}, TypeError, "learning_rate must be a number"),
+        ({"initializer": np.random.randn}, TypeError, r"initializer randn failed when called as f\(shape, rng\).*wrap them"),
+        ({"initializer": lambda shape, rng: 1 / 0}, TypeError, "initializer <lambda> failed.*ZeroDivisionError"),
+        ({"initializer": lambda shape, rng: [[1.0, 2.0], [3.0]]}, TypeError, "initializer <lambda>: W1 must be an array"),
     ],
 )
 def test_bad_options(kwargs, error, message):
@@ -45,6 +56,10 @@ def test_bad_options(kwargs, error, message):
         ((X, Y * 2), ValueError, "labels must be 0 or 1"),
         ((X[:, :10], Y), ValueError, "there are 300 labels"),
         ((None, Y), TypeError, "X is required"),
+        (([[0.0, 1.0], [2.0]], [0, 1]), ValueError, "X must be a rectangular array"),
+        ((X, [[0, 1], [1]]), ValueError, "Y must be a rectangular array"),
+        ((X * 1e300, Y), ValueError, "X has features as large as 1.*scale the features"),
+        ((np.zeros((0, 300)), Y), ValueError, "X has no features"),
     ],
 )
 def test_bad_data(data, error, message):
@@ -58,3 +73,16 @@ def test_predict_checks_its_input():
     assert np.array_equal(run.predict(X.T), run.predict(X))
     with pytest.raises(ValueError, match="X must be 2-D with 2 features"):
         run.predict(np.zeros((3, 7)))
+
+
+def test_any_real_learning_rate_is_taken_as_a_float():
+    exact = train(X, Y, iterations=20, learning_rate=0.1)
+    for rate in (Fraction(1, 10), np.float64(0.1), 1 / np.int64(10)):
+        assert np.array_equal(train(X, Y, iterations=20, learning_rate=rate).costs, exact.costs)
+    assert train(X, Y, iterations=1, learning_rate=np.float32(0.1)).learning_rate == float(np.float32(0.1))
+
+
+def test_features_too_large_are_refused_in_the_test_set_too():
+    with pytest.raises(ValueError, match="X_test has features as large as"):
+        train(X, Y, iterations=1, X_test=X_TEST * 1e200, Y_test=Y_TEST)
+    assert train(X * 1e6, Y, iterations=1).costs.shape == (1,)  # large but workable: trains

@@ -12,7 +12,8 @@ is accepted too; it runs with the global numpy seed set to ``seed`` (and restore
 from __future__ import annotations
 
 import inspect
-from typing import Any, Callable, Union
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator, Union
 
 import numpy as np
 
@@ -72,6 +73,7 @@ INITIALIZERS: dict[str, DrawFn] = {
 }
 """Built-in initializers by name. ``xavier`` is the course's ``sqrt(1/n_prev)``; ``glorot`` is
 Glorot & Bengio's ``sqrt(2/(n_in+n_out))``; ``lecun`` equals ``xavier`` for normal draws."""
+BUILT_IN = frozenset(INITIALIZERS)
 
 DESCRIPTIONS: dict[str, str] = {
     "zeros": "all weights 0",
@@ -87,12 +89,18 @@ DESCRIPTIONS: dict[str, str] = {
 }
 
 
-def register_initializer(name: str, fn: DrawFn, description: str = "") -> None:
-    """Add ``fn(shape, rng) -> array`` under ``name`` so every API and control can use it."""
+def register_initializer(name: str, fn: DrawFn, description: str = "", replace: bool = False) -> None:
+    """Add ``fn(shape, rng) -> array`` under ``name`` so every API and control can use it.
+
+    Replacing a name that exists (a built-in such as "he", or one registered before) needs
+    ``replace=True``: a typo must not silently change what "he" means for the rest of the session."""
     if not isinstance(name, str) or not name.isidentifier():
         raise ValueError(f"initializer name must be a plain identifier such as 'my_init'; got {name!r}")
     if not callable(fn):
         raise TypeError(f"initializer must be callable as fn(shape, rng); got {type(fn).__name__}")
+    if name in INITIALIZERS and not replace:
+        kind = "a built-in initializer" if name in BUILT_IN else "already registered"
+        raise ValueError(f"initializer name {name!r} is {kind}; pass replace=True to replace it, or pick another name")
     INITIALIZERS[name] = fn
     DESCRIPTIONS[name] = description or getattr(fn, "__doc__", None) or name
 
@@ -130,33 +138,60 @@ def _is_course_style(fn: Callable) -> bool:
 
 
 def initial_parameters(spec: InitializerSpec, layers: list[int], seed: int) -> dict[str, np.ndarray]:
-    """Return {'W1', 'b1', ...} as float64 arrays of the course's shapes, checked."""
+    """Return {'W1', 'b1', ...} as float64 arrays of the course's shapes, checked.
+
+    A user's function runs with numpy's global random state saved and restored around it, so an
+    initializer that calls ``np.random.seed`` cannot change what the rest of the notebook draws."""
     spec = resolve(spec)
     name = initializer_name(spec)
-    if not isinstance(spec, str) and _is_course_style(spec):
-        params = _call_course_style(spec, layers, seed)
-    else:
-        draw = INITIALIZERS[spec] if isinstance(spec, str) else spec
-        rng = np.random.RandomState(seed)
-        params = {}
-        for l in range(1, len(layers)):
-            params[f"W{l}"] = draw((layers[l], layers[l - 1]), rng)
-            params[f"b{l}"] = np.zeros((layers[l], 1))
+    if isinstance(spec, str):
+        return _checked(_draw_all(INITIALIZERS[spec], layers, seed), layers, name)
+    course_style = _is_course_style(spec)
+    with _global_random_state_kept(seed if course_style else None), _named_errors(spec, course_style):
+        params = spec(list(layers)) if course_style else _draw_all(spec, layers, seed)
+    if not isinstance(params, dict):
+        raise TypeError(
+            f"initializer {name} must return a dict like {{'W1': ..., 'b1': ...}}; got {type(params).__name__}"
+        )
     return _checked(params, layers, name)
 
 
-def _call_course_style(fn: CourseFn, layers: list[int], seed: int) -> dict:
+def _draw_all(draw: DrawFn, layers: list[int], seed: int) -> dict:
+    """One draw per layer from a fresh RandomState(seed), in layer order (the course's order)."""
+    rng = np.random.RandomState(seed)
+    params = {}
+    for l in range(1, len(layers)):
+        params[f"W{l}"] = draw((layers[l], layers[l - 1]), rng)
+        params[f"b{l}"] = np.zeros((layers[l], 1))
+    return params
+
+
+@contextmanager
+def _global_random_state_kept(seed: int | None) -> Iterator[None]:
+    """Run a user's code with numpy's global RNG seeded to ``seed`` (if given), restored afterwards."""
     state = np.random.get_state()
-    np.random.seed(seed)
+    if seed is not None:
+        np.random.seed(seed)
     try:
-        params = fn(list(layers))
+        yield
     finally:
         np.random.set_state(state)
-    if not isinstance(params, dict):
-        raise TypeError(
-            f"initializer {initializer_name(fn)} must return a dict like {{'W1': ..., 'b1': ...}}; got {type(params).__name__}"
-        )
-    return params
+
+
+@contextmanager
+def _named_errors(fn: Callable, course_style: bool) -> Iterator[None]:
+    """Turn an error inside a user's initializer into one that names it and says how it was called."""
+    try:
+        yield
+    except MemoryError:
+        raise
+    except Exception as exc:
+        call = "f(layers_dims) (course style)" if course_style else "f(shape, rng) for each weight matrix"
+        hint = "" if course_style or not isinstance(exc, TypeError) else (" (numpy's own functions such as np.random.randn take other arguments: "
+                                        "wrap them, e.g. lambda shape, rng: rng.randn(*shape) * 0.1)")
+        kind = ValueError if isinstance(exc, ValueError) else TypeError
+        raise kind(f"initializer {initializer_name(fn)} failed when called as {call}: "
+                   f"{type(exc).__name__}: {exc}{hint}") from exc
 
 
 def _checked(params: dict, layers: list[int], name: str) -> dict[str, np.ndarray]:
@@ -165,7 +200,11 @@ def _checked(params: dict, layers: list[int], name: str) -> dict[str, np.ndarray
         for key, shape in ((f"W{l}", (layers[l], layers[l - 1])), (f"b{l}", (layers[l], 1))):
             if key not in params:
                 raise ValueError(f"initializer {name} returned no {key!r}; expected keys W1, b1 … W{len(layers) - 1}, b{len(layers) - 1}")
-            value = np.asarray(params[key])
+            try:
+                value = np.asarray(params[key])
+            except (TypeError, ValueError):
+                raise TypeError(f"initializer {name}: {key} must be an array of real numbers, "
+                                f"not a ragged or unconvertible {type(params[key]).__name__}") from None
             if not (np.issubdtype(value.dtype, np.number) or value.dtype == bool) or np.iscomplexobj(value):
                 raise TypeError(f"initializer {name}: {key} must hold real numbers; got dtype {value.dtype}")
             if value.shape != shape:

@@ -16,7 +16,8 @@ from .ensemble import plan, seed_list
 from .history import Grid, History, RunRecord
 from .initializers import InitializerSpec, initializer_name, resolve
 from .network import ACTIVATIONS, StackedNetwork
-from .validation import as_layout, choice, layer_sizes, positive_number, seed_value, training_data, whole_number
+from .validation import (MAX_ITERATIONS, as_layout, choice, layer_sizes, positive_number, seed_value, training_data,
+                         whole_number)
 
 DEFAULT_FRAMES = 150
 DEFAULT_GRID = 100
@@ -53,7 +54,7 @@ class Trainer:
         specs = [resolve(s) for s in specs]
         layers = layer_sizes([X.shape[0], 10, 5, 1] if layers is None else layers, X.shape[0])
         self.learning_rate = positive_number(learning_rate, "learning_rate")
-        self.iterations = whole_number(iterations, "iterations")
+        self.iterations = whole_number(iterations, "iterations", maximum=MAX_ITERATIONS)
         self.seed = seed_value(seed)
         self.activation = choice(activation, ACTIVATIONS, "activation")
         self.frame_every = default_frame_every(self.iterations) if frame_every is None else whole_number(frame_every, "frame_every")

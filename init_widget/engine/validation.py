@@ -7,6 +7,10 @@ from typing import Any
 
 import numpy as np
 
+MAX_ITERATIONS = 10**9
+MAX_LAYER_SIZE = 10**6
+MAX_FEATURE = 1e150  # beyond this, squares of features (in gradients and statistics) overflow float64
+
 
 def as_layout(X: Any, Y: Any, what: str = "X") -> tuple[np.ndarray, np.ndarray]:
     """Return float64 X of shape (n_x, m) and Y of shape (1, m) with 0/1 labels.
@@ -33,8 +37,17 @@ def as_layout(X: Any, Y: Any, what: str = "X") -> tuple[np.ndarray, np.ndarray]:
         )
     if m < 2:
         raise ValueError(f"need at least 2 samples, got {m}")
+    if Xc.shape[0] < 1:
+        raise ValueError(f"{what} has no features (shape {X.shape}); give at least one feature per sample")
     if not np.all(np.isfinite(Xc)):
         raise ValueError(f"{what} contains NaN or infinite values; all features must be finite numbers")
+    biggest = float(np.max(np.abs(Xc)))
+    if biggest > MAX_FEATURE:
+        raise ValueError(
+            f"{what} has features as large as {biggest:.3g}: beyond {MAX_FEATURE:.0e} the network's products and "
+            "squares overflow float64 and the cost is inf from the first iteration; scale the features, "
+            f"e.g. standardize: ({what} - mean) / std"
+        )
     if not np.all(np.isin(y, (0, 1))):
         bad = np.unique(y[~np.isin(y, (0, 1))])[:5]
         raise ValueError(f"labels must be 0 or 1 (binary classification); found {bad.tolist()}")
@@ -51,7 +64,11 @@ def training_data(X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
 def _numeric_array(a: Any, what: str) -> np.ndarray:
     if a is None:
         raise TypeError(f"{what} is required (an array of numbers), got None")
-    arr = np.asarray(a)
+    try:
+        arr = np.asarray(a)
+    except ValueError:
+        raise ValueError(f"{what} must be a rectangular array of numbers (every row the same length); "
+                         "got a ragged sequence") from None
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         raise TypeError(f"{what} must hold real numbers (int, float or bool dtype); got dtype {arr.dtype}")
     if np.iscomplexobj(arr):
@@ -67,8 +84,8 @@ def layer_sizes(layers: Any, n_x: int) -> list[int]:
     if len(sizes) < 2:
         raise ValueError(f"layers needs at least an input and an output size, e.g. [{n_x}, 1]; got {sizes}")
     for s in sizes:
-        if isinstance(s, bool) or not isinstance(s, Integral) or s < 1:
-            raise ValueError(f"layer sizes must be positive whole numbers; got {sizes}")
+        if isinstance(s, bool) or not isinstance(s, Integral) or not 1 <= s <= MAX_LAYER_SIZE:
+            raise ValueError(f"layer sizes must be positive whole numbers of at most {MAX_LAYER_SIZE:,} units; got {sizes}")
     sizes = [int(s) for s in sizes]
     if sizes[0] != n_x:
         raise ValueError(f"the first layer size must equal the number of features, {n_x}; got layers {sizes}")
@@ -78,18 +95,25 @@ def layer_sizes(layers: Any, n_x: int) -> list[int]:
 
 
 def positive_number(value: Any, name: str) -> float:
+    """Any real number (int, float, numpy scalar, Fraction, …) > 0 that float64 can hold, as a float."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"{name} must be a number > 0; got {value!r}")
-    if not np.isfinite(value) or value <= 0:
+    try:
+        number = float(value)
+    except (OverflowError, ValueError):
+        number = float("inf")
+    if not np.isfinite(number) or number <= 0:
         raise ValueError(f"{name} must be a finite number > 0; got {value!r}")
-    return float(value)
+    return number
 
 
-def whole_number(value: Any, name: str, minimum: int = 1) -> int:
+def whole_number(value: Any, name: str, minimum: int = 1, maximum: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, Integral):
         raise TypeError(f"{name} must be a whole number >= {minimum}; got {value!r}")
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}; got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be at most {maximum:,}; got {value:,}")
     return int(value)
 
 
