@@ -4,7 +4,7 @@
  */
 import { formatInt, h } from "./dom";
 import { HeatmapPainter } from "./heatmap";
-import type { ModelSpec, Setup } from "./protocol";
+import { labelOf, type ModelSpec, type Setup } from "./protocol";
 
 export interface Panel {
   el: HTMLElement;
@@ -25,7 +25,7 @@ export function createPanel(m: ModelSpec, setup: Setup | null): Panel {
   let painter: HeatmapPainter | null = null;
   let body: HTMLElement;
   if (setup?.grid) {
-    const canvas = h("canvas", { class: "iw-heatmap", role: "img", "aria-label": `Decision boundary of ${m.name}` });
+    const canvas = h("canvas", { class: "iw-heatmap", role: "img", "aria-label": `Decision boundary of ${labelOf(m)}` });
     wrap = h("div", { class: "iw-canvas-wrap" }, [canvas]);
     painter = new HeatmapPainter(canvas);
     body = wrap;
@@ -40,7 +40,7 @@ export function createPanel(m: ModelSpec, setup: Setup | null): Panel {
   const el = h("div", { class: "iw-panel", "data-model": m.name, style: `--iw-model: ${m.color}` }, [
     h("div", { class: "iw-panel-head" }, [
       h("span", { class: "iw-swatch" }),
-      h("span", { class: "iw-panel-title", text: m.name }),
+      h("span", { class: "iw-panel-title", text: labelOf(m), title: labelOf(m) }),
       h("span", { class: "iw-panel-iter" }, [h("span", { class: "iw-stat-label", text: "iteration " }), iteration]),
     ]),
     body,

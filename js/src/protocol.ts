@@ -46,8 +46,13 @@ export interface PointSet {
 
 export interface ModelSpec {
   name: string;
+  /** What the panel shows: the initializer with its scale ("random ×10"); older runs lack it. */
+  label?: string;
   color: string;
 }
+
+/** A model's display name. */
+export const labelOf = (m: ModelSpec): string => m.label || m.name;
 
 export interface Setup {
   run_id: number;

@@ -8,8 +8,12 @@ import { CLASS_COLORS, cssGradient, type Theme } from "./colormap";
 import { detectTheme, formatAcc, formatCost, formatInt, formatProgress, h, ICONS, setText } from "./dom";
 import { frameIndexAt, nextFrameIteration, prevFrameIteration, SPEEDS } from "./player";
 import { createPanel, perf, subtitle, type Panel } from "./panels";
-import type { Setup } from "./protocol";
+import { labelOf, type Setup } from "./protocol";
 import type { Session } from "./session";
+import { fitLayout, visibleHeight } from "./model/layout";
+
+/** Room left under the widget when it fills the visible height, so its border shows (CSS px). */
+const LAYOUT_MARGIN_PX = 12;
 
 const STATUS_TEXT: Record<string, string> = {
   idle: "ready",
@@ -88,8 +92,10 @@ export function createView(session: Session, el: HTMLElement): () => void {
     h("div", { class: "iw-chart-head" }, [h("span", { class: "iw-chart-title", text: "Cost" }), legend, cLog.label]),
     chartCanvas,
   ]);
+  const panelCol = h("div", { class: "iw-panelcol" }, [panels, mapLegend]);
+  const main = h("div", { class: "iw-main" }, [panelCol, chartBox]);
   const root = h("div", { class: "iw-root", tabindex: 0, "data-playhead": 0, "data-frames-painted": 0, "data-session": session.id }, [
-    header, progressBar, errorBox, empty, panels, mapLegend, player, chartBox,
+    header, progressBar, errorBox, empty, main, player,
   ]);
   el.append(root);
   cleanups.push(() => root.remove());
@@ -136,26 +142,43 @@ export function createView(session: Session, el: HTMLElement): () => void {
       const p = createPanel(m, setup);
       panels.append(p.el);
       panelList.push(p);
-      legend.append(h("span", { class: "iw-legend-item", style: `--iw-model: ${m.color}` }, [h("span", { class: "iw-legend-line" }), h("span", { text: m.name })]));
+      legend.append(h("span", { class: "iw-legend-item", style: `--iw-model: ${m.color}` }, [h("span", { class: "iw-legend-line" }), h("span", { text: labelOf(m) })]));
     }
     layout();
   }
 
+  /** Size panels and chart to the widget's width and the height the reader sees (model/layout.ts). */
   function layout(): void {
     dpr = Math.max(1, window.devicePixelRatio || 1);
     const g = store.setup?.grid;
     const aspect = g ? Math.min(1.25, Math.max(0.6, (g.y_max - g.y_min) / (g.x_max - g.x_min || 1))) : 1;
+    const em = parseFloat(getComputedStyle(root).fontSize) || 13;
+    const first = panelList.find((p) => p.wrap);
+    const width = main.clientWidth;
+    if (width <= 0) return;
+    const legendH = mapLegend.hidden ? 0 : mapLegend.offsetHeight + 0.5 * em;
+    const chrome = root.offsetHeight - main.offsetHeight + legendH + LAYOUT_MARGIN_PX;
+    const l = fitLayout({
+      width,
+      height: visibleHeight(root, root.closest<HTMLElement>(".iwx-lecture")) - chrome,
+      panels: panelList.length,
+      aspect,
+      // the tallest title bar + read-outs (a long name wraps)
+      panelExtra: first ? Math.max(...panelList.map((p) => (p.wrap ? p.el.offsetHeight - p.wrap.offsetHeight : 0))) : 5 * em,
+      chartExtra: chartBox.offsetHeight - chartCanvas.offsetHeight,
+      em,
+    });
+    const wide = l.mode === "wide" && !!first;
+    root.dataset.layout = wide ? "wide" : "stacked";
+    panels.style.gridTemplateColumns = first ? `repeat(${l.columns}, ${l.canvasW + 2}px)` : "";
+    panelCol.style.width = wide ? `${l.panelsW + 2 * l.columns}px` : "";
     for (const p of panelList) {
       if (!p.painter || !p.wrap) continue;
-      const w = p.wrap.clientWidth;
-      if (w <= 0) continue;
-      const hgt = Math.round(w * aspect);
-      p.wrap.style.height = `${hgt}px`;
-      p.painter.resize(w, hgt, dpr);
+      p.wrap.style.height = `${l.canvasH}px`;
+      p.painter.resize(l.canvasW, l.canvasH, dpr);
     }
-    const em = parseFloat(getComputedStyle(root).fontSize) || 13;
     const cw = chartBox.clientWidth;
-    if (cw > 0) chart.resize(cw - 2, Math.min(16 * em, Math.max(10 * em, cw * 0.28)), dpr, em);
+    if (cw > 0) chart.resize(cw - 2, wide ? l.chartH + legendH : l.chartH, dpr, em);
     invalidate();
   }
 
@@ -373,6 +396,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
   cleanups.push(() => mo.disconnect());
   const mq = typeof window.matchMedia === "function" ? window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`) : null;
   if (mq) listen(mq, "change", () => layout());
+  listen(window, "resize", () => layout()); // the visible height changed (window, full screen)
 
   session.views++;
   cleanups.push(() => {
