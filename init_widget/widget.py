@@ -50,7 +50,7 @@ class TrainingWidget(anywidget.AnyWidget):
     speed = traitlets.Float(1.0).tag(sync=True)
     duration = traitlets.Float(DEFAULT_DURATION).tag(sync=True)  # seconds a whole run takes to play
     loop = traitlets.Bool(False).tag(sync=True)
-    follow_live = traitlets.Bool(True).tag(sync=True)
+    follow_live = traitlets.Bool(False).tag(sync=True)  # off: the run plays at `duration` pace; on: jump to the newest
     show_test = traitlets.Bool(False).tag(sync=True)
     log_scale = traitlets.Bool(False).tag(sync=True)
     _archive = traitlets.Bytes(b"").tag(sync=True, echo_update=False)  # set by the front end; see session.ts

@@ -1,12 +1,23 @@
 /**
  * Playback logic as pure functions: which frame shows at an iteration, frame stepping, and how far
- * the playhead moves per animation tick at a given speed. No DOM here.
+ * the playhead moves per animation tick. The pace is a duration (seconds the whole run takes to
+ * play, the `duration` trait), not a multiple of training speed: the kernel trains as fast as it
+ * can, and the reader watches the run at the same pace however fast that was. No DOM here.
  */
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
 
-/** At 1x the whole run plays in this many seconds. */
-export const RUN_SECONDS_AT_1X = 10;
+/** Durations offered by the pace control (seconds the whole run takes to play). */
+export const DURATIONS = [5, 10, 18, 30, 60] as const;
+
+/** A whole run plays in this many seconds unless the `duration` trait says otherwise. */
+export const DEFAULT_DURATION = 18;
+
+/** The duration trait as a usable number of seconds (0.5 … 3600, the kernel's bounds). */
+export function clampDuration(seconds: number): number {
+  if (!Number.isFinite(seconds) || seconds <= 0) return DEFAULT_DURATION;
+  return Math.min(3600, Math.max(0.5, seconds));
+}
 
 /**
  * Index of the latest frame whose iteration <= `iteration`, among the first `count` entries of the
@@ -39,9 +50,9 @@ export function prevFrameIteration(frameIterations: ArrayLike<number>, count: nu
   return i >= 0 ? frameIterations[i] : 0;
 }
 
-/** Iterations per millisecond of playback at `speed` for a run of `totalIterations`. */
-export function iterationsPerMs(totalIterations: number, speed: number): number {
-  return (Math.max(1, totalIterations) / (RUN_SECONDS_AT_1X * 1000)) * clampSpeed(speed);
+/** Iterations per millisecond: a run of `totalIterations` plays in `duration` s, times `speed`. */
+export function iterationsPerMs(totalIterations: number, speed: number, duration = DEFAULT_DURATION): number {
+  return (Math.max(1, totalIterations) / (clampDuration(duration) * 1000)) * clampSpeed(speed);
 }
 
 export function clampSpeed(speed: number): number {
@@ -53,6 +64,7 @@ export interface StepInput {
   position: number; // current playhead (float iterations)
   dtMs: number; // time since the last tick
   speed: number;
+  duration?: number; // seconds the whole run takes at speed 1 (DEFAULT_DURATION if absent)
   total: number; // iterations of the whole run (sets the pace)
   max: number; // largest iteration available now
   loop: boolean;
@@ -67,7 +79,7 @@ export interface StepOutput {
 /** Advance playback by one animation tick. */
 export function step(s: StepInput): StepOutput {
   const dt = Math.min(Math.max(0, s.dtMs), 250); // a background tab must not jump ahead
-  let p = s.position + dt * iterationsPerMs(s.total, s.speed);
+  let p = s.position + dt * iterationsPerMs(s.total, s.speed, s.duration);
   if (p < s.max) return { position: p, playing: true };
   if (s.live) return { position: s.max, playing: true };
   if (s.loop && s.max > 0) {

@@ -15,6 +15,8 @@ export interface Traits {
   progress: { iteration: number; total: number; rate: number } | null;
   playhead: number;
   speed: number;
+  duration: number;
+  notice: string;
   loop: boolean;
   follow_live: boolean;
   show_test: boolean;
@@ -80,6 +82,8 @@ export class Session {
       // Training just ended: show its end if we were following it.
       const st = model.get("status");
       if ((st === "done" || st === "stopped") && this.wasTraining && model.get("follow_live") && !this.playing) this.followLive();
+      // Training just started: play it at the watchable pace (training runs ahead in the background).
+      if (this.training() && !this.wasTraining && !model.get("follow_live") && !this.playing && this.views > 0) this.play();
       this.wasTraining = this.training();
     });
     on("change:follow_live", () => {
@@ -270,6 +274,7 @@ export class Session {
       position: this.position,
       dtMs: dt,
       speed: Number(this.model.get("speed")) || 1,
+      duration: Number(this.model.get("duration")),
       total: this.store.setup?.iterations ?? 1,
       max: this.store.maxIteration,
       loop: !!this.model.get("loop"),

@@ -6,7 +6,7 @@
 import { CostChart, type ChartColors } from "./costchart";
 import { CLASS_COLORS, cssGradient, type Theme } from "./colormap";
 import { detectTheme, formatAcc, formatCost, formatInt, formatProgress, h, ICONS, setText } from "./dom";
-import { frameIndexAt, nextFrameIteration, prevFrameIteration, SPEEDS } from "./player";
+import { clampDuration, DURATIONS, frameIndexAt, nextFrameIteration, prevFrameIteration } from "./player";
 import { createPanel, perf, subtitle, type Panel } from "./panels";
 import { labelOf, type Setup } from "./protocol";
 import type { Session } from "./session";
@@ -62,8 +62,10 @@ export function createView(session: Session, el: HTMLElement): () => void {
   const bPlay = h("button", { class: "iw-btn iw-play iw-round", type: "button", title: "Play / pause playback (space)", "aria-label": "Play" }, [h("span", { class: "iw-icon", html: ICONS.play })]);
   const timeline = h("input", { class: "iw-timeline", type: "range", min: 0, max: 0, step: 1, value: 0, "aria-label": "Iteration" });
   const timeText = h("span", { class: "iw-time" });
-  const speed = h("select", { class: "iw-speed", title: "Playback speed", "aria-label": "Playback speed" },
-    SPEEDS.map((s) => h("option", { value: String(s), text: `${s}×` })));
+  const trained = h("span", { class: "iw-trained" });
+  const replay = h("button", { class: "iw-btn iw-replay", type: "button", title: "Play the run again from the start (space)", hidden: true },
+    [h("span", { class: "iw-icon", html: ICONS.reset }), h("span", { class: "iw-btn-label", text: "Replay" })]);
+  const duration = h("select", { class: "iw-duration", title: "How long the whole run takes to play (training itself goes as fast as it can)", "aria-label": "Playback duration" });
   const check = (cls: string, label: string, title: string) => {
     const input = h("input", { type: "checkbox", class: cls });
     return { input, label: h("label", { class: "iw-check", title }, [input, h("span", { text: label })]) };
@@ -76,7 +78,9 @@ export function createView(session: Session, el: HTMLElement): () => void {
     bPlay,
     timeline,
     timeText,
-    h("div", { class: "iw-player-opts" }, [speed, cLoop.label, cFollow.label, cTest.label]),
+    trained,
+    replay,
+    h("div", { class: "iw-player-opts" }, [duration, cLoop.label, cFollow.label, cTest.label]),
   ]);
   const legendBar = h("span", { class: "iw-legend-bar" });
   const dot0 = h("span", { class: "iw-dot" });
@@ -239,14 +243,23 @@ export function createView(session: Session, el: HTMLElement): () => void {
     timeline.style.setProperty("--iw-fill", `${span > 0 ? (playhead / span) * 100 : 0}%`);
     timeline.style.setProperty("--iw-loaded", `${span > 0 ? (max / span) * 100 : 0}%`);
     setText(timeText, `${formatInt(playhead)} / ${formatInt(setup?.iterations ?? 0)}`);
+    // What was trained, when it is ahead of what is shown (the kernel trains faster than we play).
+    trained.hidden = !(max > playhead && (session.playing || training || paused));
+    setText(trained, `trained ${formatInt(max)}`);
     const playing = session.playing;
+    replay.hidden = playing || training || paused || max <= 0 || playhead < max || !store.done;
     if (bPlay.dataset.playing !== String(playing)) {
       bPlay.dataset.playing = String(playing);
       bPlay.querySelector(".iw-icon")!.innerHTML = playing ? ICONS.playPause : ICONS.play;
       bPlay.setAttribute("aria-label", playing ? "Pause playback" : "Play");
     }
-    const sp = String(Number(model.get("speed")) || 1);
-    if (speed.value !== sp) speed.value = sp;
+    const secs = clampDuration(Number(model.get("duration")));
+    if (duration.dataset.value !== String(secs)) {
+      duration.dataset.value = String(secs);
+      const opts = [...new Set<number>([...DURATIONS, secs])].sort((a, b) => a - b);
+      duration.replaceChildren(...opts.map((s) => h("option", { value: String(s), text: `run in ${+s.toFixed(1)} s` })));
+      duration.value = String(secs);
+    }
     cLoop.input.checked = !!model.get("loop");
     cFollow.input.checked = !!model.get("follow_live");
     const showTest = !!model.get("show_test");
@@ -321,7 +334,11 @@ export function createView(session: Session, el: HTMLElement): () => void {
   listen(timeline, "pointerdown", () => (dragging = true));
   listen(window, "pointerup", () => (dragging = false));
   listen(timeline, "input", () => session.scrubTo(Number(timeline.value)));
-  listen(speed, "change", () => setTrait("speed", Number(speed.value)));
+  listen(duration, "change", () => setTrait("duration", Number(duration.value)));
+  listen(replay, "click", () => {
+    session.play();
+    root.focus();
+  });
   listen(cLoop.input, "change", () => setTrait("loop", cLoop.input.checked));
   listen(cFollow.input, "change", () => setTrait("follow_live", cFollow.input.checked));
   listen(cTest.input, "change", () => setTrait("show_test", cTest.input.checked));
@@ -378,7 +395,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
   });
 
   // ---------------------------------------------------------------- subscriptions
-  for (const name of ["playhead", "status", "progress", "error", "speed", "loop", "follow_live", "show_test", "log_scale", "_setup"])
+  for (const name of ["playhead", "status", "progress", "error", "speed", "duration", "loop", "follow_live", "show_test", "log_scale", "_setup"])
     onModel(`change:${name}`, invalidate);
   cleanups.push(store.changed.on(invalidate));
   cleanups.push(session.playChanged.on(invalidate));

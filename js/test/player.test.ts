@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import {
   clampIteration, clampSpeed, frameIndexAt, iterationsPerMs, nextFrameIteration, playStart, prevFrameIteration,
-  RUN_SECONDS_AT_1X, SPEEDS, step, throttle,
+  clampDuration, DEFAULT_DURATION, SPEEDS, step, throttle,
 } from "../src/player";
 
 const FI = [0, 100, 200, 300, 15000];
@@ -39,8 +39,12 @@ describe("frame stepping", () => {
 });
 
 describe("playback speed", () => {
-  it("plays the whole run in RUN_SECONDS_AT_1X at 1x, scaled by speed", () => {
-    expect(iterationsPerMs(15000, 1) * RUN_SECONDS_AT_1X * 1000).toBeCloseTo(15000);
+  it("plays the whole run in its duration at 1x, whatever the run's length, scaled by speed", () => {
+    expect(iterationsPerMs(15000, 1) * DEFAULT_DURATION * 1000).toBeCloseTo(15000);
+    expect(iterationsPerMs(3_000_000, 1, 20) * 20_000).toBeCloseTo(3_000_000);
+    expect(iterationsPerMs(150, 1, 20) * 20_000).toBeCloseTo(150);
+    expect(clampDuration(NaN)).toBe(DEFAULT_DURATION);
+    expect(clampDuration(1e9)).toBe(3600);
     expect(iterationsPerMs(15000, 8)).toBeCloseTo(8 * iterationsPerMs(15000, 1));
     expect(SPEEDS).toEqual([0.25, 0.5, 1, 2, 4, 8]);
     expect(clampSpeed(100)).toBe(8);
@@ -50,7 +54,7 @@ describe("playback speed", () => {
   });
 
   it("advances by dt x rate and caps a long stall", () => {
-    const base = { position: 0, speed: 1, total: 15000, max: 15000, loop: false, live: false };
+    const base = { position: 0, speed: 1, duration: 10, total: 15000, max: 15000, loop: false, live: false };
     expect(step({ ...base, dtMs: 200 }).position).toBeCloseTo(300);
     expect(step({ ...base, dtMs: 60_000 }).position).toBeCloseTo(375); // capped at 250 ms
     expect(step({ ...base, dtMs: 100, speed: 2 }).position).toBeCloseTo(300);

@@ -9,7 +9,7 @@ class FakeModel {
   sent: any[] = [];
   saves = 0;
   constructor(attrs: Record<string, any>) {
-    this.attrs = { playhead: 0, speed: 1, loop: false, follow_live: true, show_test: false, log_scale: false, status: "idle", _archive: new DataView(new ArrayBuffer(0)), ...attrs };
+    this.attrs = { playhead: 0, speed: 1, duration: 10, loop: false, follow_live: true, show_test: false, log_scale: false, status: "idle", _archive: new DataView(new ArrayBuffer(0)), ...attrs };
   }
   get(k: string) {
     return this.attrs[k];
@@ -134,6 +134,26 @@ describe("Session", () => {
     expect(m.get("playhead")).toBe(600); // reached the end and stopped
     expect(s.playing).toBe(false);
     expect(m.sent.filter((x) => x.type === "playhead").pop().iteration).toBe(600); // the last one is never dropped
+  });
+
+  it("plays a starting run at its duration's pace while training runs ahead, unless following live", () => {
+    const { m, s } = make({ follow_live: false });
+    s.views = 1;
+    m.set("status", "training");
+    expect(s.playing).toBe(true);
+    m.delta("run_all"); // training is far ahead of what has been shown
+    vi.advanceTimersByTime(2000); // 600 iterations in 10 s: ~120 shown after 2 s
+    expect(m.get("playhead")).toBeGreaterThan(80);
+    expect(m.get("playhead")).toBeLessThan(160);
+    m.set("status", "done");
+    vi.advanceTimersByTime(9000);
+    expect(m.get("playhead")).toBe(600);
+    expect(s.playing).toBe(false);
+
+    const live = make({ follow_live: true });
+    live.s.views = 1;
+    live.m.set("status", "training");
+    expect(live.s.playing).toBe(false);
   });
 
   it("sends training commands and cleans up its listeners", () => {
