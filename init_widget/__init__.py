@@ -6,7 +6,8 @@ about 40 MB a kernel that only shows a ``TrainingWidget`` should not carry.
 
 from typing import Any
 
-from .engine import DATASETS, INITIALIZERS, History, Trainer, load_dataset, register_initializer, train
+from .engine import (DATASETS, INITIALIZERS, History, Trainer, check_initializer, load_dataset, register_initializer,
+                     scale_sweep, signal_propagation, train)
 from .export import export_html
 from .widget import TrainingWidget
 
@@ -17,9 +18,12 @@ __all__ = [
     "History",
     "Trainer",
     "TrainingWidget",
+    "check_initializer",
     "export_html",
     "load_dataset",
     "register_initializer",
+    "scale_sweep",
+    "signal_propagation",
     "train",
 ]
 __version__ = "0.1.0"

@@ -1,0 +1,199 @@
+"""Signal propagation at initialization: how activations and gradients grow or die layer by layer.
+
+One forward and one backward pass, no training. Each layer l computes z = W a + 0 and applies the
+hidden activation (the course's sigmoid output is left out: this is about the hidden signal).
+The backward pass sends a unit-variance random signal down from the top layer, as a loss would,
+and records the gradient with respect to each layer's pre-activation, dL/dz.
+
+The theory beside each measured curve is the variance recursion behind He and Xavier (mean-field
+theory, z taken Gaussian): Var(z_l) = n_{l-1} σ_l² E[a_{l-1}²], with E[a²] = Var(z)/2 for ReLU (so
+He's σ² = 2/n keeps it and Xavier's 1/n halves it at every layer), and backwards
+Var(dz_{l-1}) = n_l σ_l² E[f'(z_{l-1})²] Var(dz_l); the expectations over z ~ N(0, Var(z)) are
+computed by quadrature, so tanh's saturation is in the theory too. σ_l² is the drawn weights' mean
+square, so every rule, a student's included, gets its theory curve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import numpy as np
+
+from .initializers import InitializerSpec, initial_parameters, initializer_name, resolve
+from .network import ACTIVATIONS, LEAKY_SLOPE
+from .validation import choice, positive_number, seed_value, whole_number
+
+DEFAULT_INITIALIZERS = ("he", "xavier", "small", "random")
+_FEATURE_GRID = np.linspace(-30.0, 30.0, 2001)
+
+
+@dataclass
+class Propagation:
+    """Per-initializer standard deviations at every layer (1-D arrays of length len(layers) - 1)."""
+
+    layers: list[int]
+    activation: str
+    gain: float
+    activation_std: dict[str, np.ndarray]
+    gradient_std: dict[str, np.ndarray]
+    theory_activation_std: dict[str, np.ndarray]
+    theory_gradient_std: dict[str, np.ndarray]
+    weights: dict[str, list[np.ndarray]]
+    X: np.ndarray
+    top: np.ndarray
+
+    def rescaled(self, gain: float) -> "Propagation":
+        """The same weights × gain (no new draw): what a scale slider shows.
+
+        relu and leaky relu are positively homogeneous, so layer l's activations scale by exactly
+        r^(l+1) and its gradients by r^(L-1-l) (r the gain's ratio): no pass needed. Others recompute."""
+        gain = positive_number(gain, "gain")
+        if self.activation not in ("relu", "leaky_relu"):
+            return _propagate(self.layers, self.activation, gain, self.weights, self.X, self.top)
+        L = len(self.layers) - 1
+        up, down = (gain / self.gain) ** np.arange(1, L + 1), (gain / self.gain) ** np.arange(L - 1, -1, -1)
+        scaled = lambda d, r: {k: v * r for k, v in d.items()}  # noqa: E731
+        return Propagation(self.layers, self.activation, gain, scaled(self.activation_std, up),
+                           scaled(self.gradient_std, down), scaled(self.theory_activation_std, up),
+                           scaled(self.theory_gradient_std, down), self.weights, self.X, self.top)
+
+
+def signal_propagation(layers: Sequence[int] | None = None, activation: str = "relu",
+                       initializers: Sequence[InitializerSpec] | InitializerSpec = DEFAULT_INITIALIZERS,
+                       X: Any = None, depth: int | None = None, width: int | None = None,
+                       samples: int = 1000, seed: int = 0, gain: float = 1.0) -> Propagation:
+    """One forward and one backward pass per initializer at initialization; see the module docstring.
+
+    Give ``layers`` (e.g. [2, 10, 5, 1]) or ``depth`` hidden layers of ``width`` units (default
+    20 × 100). ``X`` (n_features, samples) defaults to ``samples`` standard-normal inputs of the
+    first layer's size; ``gain`` multiplies every initializer's weights.
+    """
+    activation = choice(activation, ACTIVATIONS, "activation")
+    seed = seed_value(seed)
+    gain = positive_number(gain, "gain")
+    rng = np.random.RandomState(seed)
+    if X is not None:
+        X = np.asarray(X, dtype=np.float64)
+        if X.ndim != 2 or not np.all(np.isfinite(X)):
+            raise ValueError(f"X must be a finite 2-D array (n_features, samples); got shape {X.shape}")
+    if layers is None:
+        depth = whole_number(20 if depth is None else depth, "depth")
+        width = whole_number(100 if width is None else width, "width")
+        n_x = width if X is None else X.shape[0]
+        layers = [n_x] + [width] * depth
+    elif depth is not None or width is not None:
+        raise ValueError("give layers=[...] or depth=/width=, not both")
+    layers = [whole_number(n, "layers") for n in layers]
+    if len(layers) < 2:
+        raise ValueError(f"layers needs an input size and at least one layer; got {layers}")
+    if X is None:
+        X = rng.randn(layers[0], whole_number(samples, "samples", minimum=2))
+    elif X.shape[0] != layers[0]:
+        raise ValueError(f"X has {X.shape[0]} features but layers[0] is {layers[0]}")
+    single = isinstance(initializers, str) or callable(initializers)
+    specs = [resolve(s) for s in ([initializers] if single else list(initializers))]
+    if not specs:
+        raise ValueError("initializers is empty; give at least one, e.g. ['he', 'xavier']")
+    weights = {}
+    for spec in specs:
+        params = initial_parameters(spec, layers, seed)
+        weights[initializer_name(spec)] = [params[f"W{l}"] for l in range(1, len(layers))]
+    top = rng.randn(layers[-1], X.shape[1])
+    return _propagate(layers, activation, gain, weights, X, top)
+
+
+def _propagate(layers, activation, gain, weights, X, top) -> Propagation:
+    act, grad, theory_act, theory_grad = {}, {}, {}, {}
+    with np.errstate(all="ignore"):
+        for name, Ws in weights.items():
+            act[name], grad[name] = _passes([w * gain for w in Ws], X, top, activation)
+            theory_act[name], theory_grad[name] = _theory([w * gain for w in Ws], X, top, activation)
+    return Propagation(list(layers), activation, gain, act, grad, theory_act, theory_grad, weights, X, top)
+
+
+def _f(z: np.ndarray, activation: str) -> np.ndarray:
+    if activation == "relu":
+        return np.maximum(z, 0)
+    if activation == "leaky_relu":
+        return np.where(z > 0, z, LEAKY_SLOPE * z)
+    if activation == "tanh":
+        return np.tanh(z)
+    return 1 / (1 + np.exp(-z))
+
+
+def _df(z: np.ndarray, a: np.ndarray, activation: str) -> np.ndarray:
+    if activation == "relu":
+        return (z > 0).astype(z.dtype)
+    if activation == "leaky_relu":
+        return np.where(z > 0, 1.0, LEAKY_SLOPE)
+    if activation == "tanh":
+        return 1 - a * a
+    return a * (1 - a)
+
+
+def _passes(Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activation: str) -> tuple[np.ndarray, np.ndarray]:
+    """Measured stds per layer. float32 for speed; the backward signal (linear in dz) and, for the
+    positively homogeneous relu and leaky relu, the forward one are renormalised at every layer and
+    their scale carried in float64, so ×10's 1e36 or ×0.01's 1e-24 neither overflow nor underflow."""
+    homogeneous = activation in ("relu", "leaky_relu")
+    a, scale, zs, acts = X.astype(np.float32), 1.0, [], []
+    act_std = np.empty(len(Ws))
+    for l, W in enumerate(Ws):
+        z = W.astype(np.float32) @ a
+        a = _f(z, activation)
+        zs.append(z)
+        acts.append(a)
+        act_std[l], scale = _record(a, scale, homogeneous)
+    grad_std = np.empty(len(Ws))
+    dz, scale = top.astype(np.float32) * _df(zs[-1], acts[-1], activation), 1.0
+    for l in range(len(Ws) - 1, -1, -1):
+        if l < len(Ws) - 1:
+            dz = (Ws[l + 1].T.astype(np.float32) @ dz) * _df(zs[l], acts[l], activation)
+        grad_std[l], scale = _record(dz, scale, True)
+    return act_std, grad_std
+
+
+def _record(x: np.ndarray, scale: float, normalise: bool) -> tuple[float, float]:
+    """The true std of x (x times scale); with normalise, divide x by its std in place and return the new scale."""
+    std = float(x.std(dtype=np.float64))
+    true = std * scale
+    if normalise and std > 0 and np.isfinite(std):
+        x /= np.float32(std)
+        scale = true
+    return true, scale
+
+
+def _gauss(q: float, g) -> float:
+    """E[g(z)] for z ~ N(0, q), by the midpoint rule on a grid symmetric about 0 that resolves both the
+    Gaussian's width and the activation's own features there (tanh' at z ~ N(0, 10⁴) lives within a
+    few units of 0); no midpoint falls on 0, so relu's step there is integrated exactly."""
+    if not np.isfinite(q):
+        return float("nan")
+    s = np.sqrt(q)
+    if s == 0:
+        return float(g(np.zeros(1))[0])
+    edges = np.union1d(np.linspace(-12 * s, 12 * s, 2001), _FEATURE_GRID)
+    z = 0.5 * (edges[1:] + edges[:-1])
+    density = np.exp(-0.5 * (z / s) ** 2) / (s * np.sqrt(2 * np.pi))
+    return float(np.sum(g(z) * density * np.diff(edges)))
+
+
+def _theory(Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activation: str) -> tuple[np.ndarray, np.ndarray]:
+    """The mean-field variance recursion from the weights' mean squares, z taken Gaussian at every layer."""
+    L = len(Ws)
+    f = lambda z: _f(z, activation)  # noqa: E731
+    df2 = lambda z: _df(z, _f(z, activation), activation) ** 2  # noqa: E731
+    var_z, act_std = np.empty(L), np.empty(L)
+    square = float(np.mean(X * X))  # E[a_0²]
+    for l, W in enumerate(Ws):
+        var_z[l] = W.shape[1] * float(np.mean(W * W)) * square  # n_{l-1} σ_l² E[a_{l-1}²]
+        mean = _gauss(var_z[l], f)
+        square = _gauss(var_z[l], lambda z: f(z) ** 2)
+        act_std[l] = np.sqrt(max(square - mean * mean, 0.0))
+    var_dz = np.empty(L)
+    var_dz[-1] = float(np.mean(top * top)) * _gauss(var_z[-1], df2)
+    for l in range(L - 1, 0, -1):
+        W = Ws[l]
+        var_dz[l - 1] = W.shape[0] * float(np.mean(W * W)) * var_dz[l] * _gauss(var_z[l - 1], df2)  # n_l σ_l² …
+    return act_std, np.sqrt(var_dz)
