@@ -1,8 +1,9 @@
 """DiagnosticsPanel: bqplot charts and captions that follow a TrainingWidget's playhead.
 
 Cost curves (log y, pan/zoom), per-layer activation histograms and gradient norms at the playhead,
-weight norms over time, a final-accuracy table and one caption per model. Figures are built once
-per run shape and updated in place. All updates happen on one worker thread that always renders
+weight norms over time, a final-accuracy table and one caption per model. On the log axes a zero
+(the zeros initializer's weights and gradients) is drawn at the axis floor, marked "0" (logscale.py).
+Figures are built once per run shape and updated in place. All updates happen on one worker thread that always renders
 the *latest* state: a burst of playhead changes while a render runs collapses into one render.
 """
 
@@ -20,6 +21,7 @@ import numpy as np
 
 from . import diagnostics as dg
 from .engine.stats import HIST_BINS
+from .logscale import at_floor, has_zeros, log_floor, log_lines, log_ticks
 
 MIN_INTERVAL = 0.05  # s between two renders: at most ~20 updates/s, whatever the playhead rate
 FULL_INTERVAL = 0.3  # s between full refreshes (cost curves, table) while training
@@ -33,6 +35,15 @@ def _figure(marks, axes, title: str, width: str, height: str, margin=FIG_MARGIN,
                     layout=W.Layout(width=width, height=height, min_width="0"), **kw)
     fig.add_class("iwx-figure")
     return fig
+
+
+def _zero_mark(y_scale) -> bq.Label:
+    """The "0" written like a tick label at the floor of a log axis, where zeros are drawn.
+
+    Its own fixed x scale keeps it at the left edge (a Label does not follow later x domain changes)."""
+    return bq.Label(x=[0.0], y=[1.0], text=["0"], scales={"x": bq.LinearScale(min=0, max=1), "y": y_scale},
+                    x_offset=-9, y_offset=4, align="end", default_size=10, font_unit="px", font_weight="normal",
+                    colors=["#767676"], apply_clip=False, visible=False)
 
 
 def _playhead_line(x_scale) -> bq.Lines:
@@ -74,15 +85,17 @@ class DiagnosticsPanel:
         # weight norms over time: one Lines mark per layer, one line per model
         self.wn_x, self.wn_y = bq.LinearScale(), bq.LogScale()
         self.wn_playhead = _playhead_line(self.wn_x)
+        self.wn_zero = _zero_mark(self.wn_y)
         self.wn_lines: list[bq.Lines] = []
-        self.wn_fig = _figure([self.wn_playhead],
+        self.wn_fig = _figure([self.wn_playhead, self.wn_zero],
                               [bq.Axis(scale=self.wn_x, label="iteration", tick_format="~s"),
                                bq.Axis(scale=self.wn_y, side="left", label="‖W‖", tick_format=".3~g")],
                               "Weight norm ‖W‖ per layer (— L1, -- L2, ··· L3)", "100%", "260px")
         # gradient norms per layer at the playhead
         self.gn_x, self.gn_y = bq.LinearScale(), bq.LogScale()
         self.gn_bars: list[bq.Bars] = []
-        self.gn_fig = _figure([],
+        self.gn_zero = _zero_mark(self.gn_y)
+        self.gn_fig = _figure([self.gn_zero],
                               [bq.Axis(scale=self.gn_x, label="layer", tick_format="d"),
                                bq.Axis(scale=self.gn_y, side="left", tick_format=".0e")],
                               "Gradient norm ‖dW‖ per layer at the playhead", "100%", "230px")
@@ -109,6 +122,7 @@ class DiagnosticsPanel:
         self.widget.add_class("iwx-diagnostics")
         self.gn_fig.add_class("iwx-gradients")
         self.cost_fig.add_class("iwx-costs")
+        self.wn_fig.add_class("iwx-weight-norms")
         self.captions.add_class("iwx-caption-box")
 
     def _hist_figure(self, layer: int) -> bq.Figure:
@@ -232,7 +246,7 @@ class DiagnosticsPanel:
                                 colors=[colors[k]], labels=[names[k]]) for k in range(K)]
         self.gn_x.min, self.gn_x.max = 0.5, L + 0.5
         with self.gn_fig.hold_sync():
-            self.gn_fig.marks = self.gn_bars
+            self.gn_fig.marks = [*self.gn_bars, self.gn_zero]
             self.gn_fig.axes[0].tick_values = np.arange(1, L + 1)
         while len(self.wn_lines) < L:
             l = len(self.wn_lines)
@@ -241,7 +255,7 @@ class DiagnosticsPanel:
         for l, lines in enumerate(self.wn_lines[:L]):
             lines.colors = colors
             lines.labels = [f"{n} L{l + 1}" for n in names]
-        self.wn_fig.marks = [*self.wn_lines[:L], self.wn_playhead]
+        self.wn_fig.marks = [*self.wn_lines[:L], self.wn_playhead, self.wn_zero]
         self.cost_lines.colors = colors
         self.cost_lines.labels = names
         self.legend.value = "<div class='iwx-legend'>" + "".join(
@@ -262,22 +276,23 @@ class DiagnosticsPanel:
         with self.cost_fig.hold_sync():
             self.cost_lines.visible = n > 0  # a new, untrained run shows nothing rather than the last run
             if n:
-                self.cost_lines.x, self.cost_lines.y = np.array(xs), np.array(ys)
+                self.cost_lines.x, self.cost_lines.y = log_lines(np.array(xs), np.array(ys), log_floor(ys))
                 self.cost_fig.axes[1].tick_values = log_ticks(np.array(ys))
             self.cost_x.min, self.cost_x.max = 0.0, float(total)
             self.cost_fig.axes[0].tick_values = nice_ticks(0.0, float(total), 6)
         fi = histories[0].frame_iterations
         norms = np.array([h.stats.weight_norm for h in histories])  # (K, F, L)
-        norms = np.where(norms > 0, norms, np.nan)
+        floor = log_floor(norms)
         with self.wn_fig.hold_sync():
             self.wn_x.min, self.wn_x.max = 0.0, float(total)
             self.wn_fig.axes[0].tick_values = nice_ticks(0.0, float(total), 3)
             for lines in self.wn_lines:
                 lines.visible = fi.size > 0
+            self.wn_zero.visible = bool(fi.size) and has_zeros(norms)
             if fi.size:
                 for l, lines in enumerate(self.wn_lines[: len(histories[0].layers) - 1]):
-                    lines.x, lines.y = fi.astype(float), norms[:, :, l]
-                self.wn_fig.axes[1].tick_values = log_ticks(norms)
+                    lines.x, lines.y = log_lines(fi, norms[:, :, l], floor)
+                self._log_axis(self.wn_y, self.wn_fig.axes[1], self.wn_zero, norms, floor)
         self.table.value = _table(dg.summary_rows(histories), colors, tw.status)
 
     def _render_playhead(self, histories, names, colors, playhead, limit) -> int:
@@ -311,16 +326,16 @@ class DiagnosticsPanel:
                 ys.tick_values = top
                 xs.tick_values = nice_ticks(float(edges[0]), float(edges[-1]), 3)
         g = np.array([h.stats.grad_norm[frame] for h in histories])
-        positive = g[np.isfinite(g) & (g > 0)]
-        lo = np.floor(np.log10(positive.min())) - 1 if positive.size else -8.0
-        hi = np.ceil(np.log10(positive.max())) if positive.size else 0.0
-        floor = 10.0 ** lo
+        floor = log_floor(g)
+        lo, top = int(round(np.log10(floor))), float(np.nanmax(at_floor(g, floor), initial=floor))
+        hi = max(int(np.ceil(np.log10(top))), lo + 1)
         with self.gn_fig.hold_sync():
-            self.gn_y.min, self.gn_y.max = float(floor), float(10.0 ** max(hi, lo + 1))
-            self.gn_fig.axes[1].tick_values = 10.0 ** np.arange(lo, max(hi, lo + 1) + 1, max(1, int((hi - lo) // 4) or 1))
+            self.gn_y.min, self.gn_y.max = floor, float(10.0 ** hi)
+            self.gn_fig.axes[1].tick_values = 10.0 ** np.arange(lo + 1, hi + 1, max(1, (hi - lo) // 4))
+            self.gn_zero.y, self.gn_zero.visible = [floor], has_zeros(g)
             for bars, row in zip(self.gn_bars, g):
-                bars.base = float(floor)
-                bars.y = np.where(np.isfinite(row) & (row > floor), row, floor)
+                bars.base = floor
+                bars.y = np.nan_to_num(at_floor(row, floor), nan=floor)
         it = int(fi[frame])
         rows = "".join(
             f"<li><i style='background:{c}'></i><b>{html.escape(h.name)}</b> {html.escape(dg.caption(h, frame))}</li>"
@@ -328,6 +343,14 @@ class DiagnosticsPanel:
         self.captions.value = (f"<div class='iwx-captions'><div class='iwx-muted'>At iteration {it:,}</div>"
                                f"<ul>{rows}</ul></div>")
         return frame
+
+    @staticmethod
+    def _log_axis(scale, axis, zero: bq.Label, values: np.ndarray, floor: float) -> None:
+        """Ticks over the positive values, the "0" mark at the floor, a fixed range when all are zero."""
+        positive = np.isfinite(values) & (values > 0)
+        scale.min, scale.max = (None, None) if positive.any() else (floor, floor * 100)
+        axis.tick_values = log_ticks(values) if positive.any() else np.array([floor * 10, floor * 100])
+        zero.y = [floor]
 
 
 def nice_ticks(lo: float, hi: float, n: int = 4) -> np.ndarray:
@@ -339,21 +362,6 @@ def nice_ticks(lo: float, hi: float, n: int = 4) -> np.ndarray:
     mag = 10.0 ** np.floor(np.log10(raw))
     step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
     return np.arange(np.ceil(lo / step) * step, hi + step * 0.5, step)
-
-
-def log_ticks(values: np.ndarray) -> np.ndarray:
-    """Tick values for a log axis over the positive finite values: decades, plus 2 and 5 when few decades."""
-    v = np.asarray(values, dtype=np.float64)
-    v = v[np.isfinite(v) & (v > 0)]
-    if v.size == 0:
-        return np.array([1.0])
-    lo, hi = int(np.floor(np.log10(v.min()))), int(np.ceil(np.log10(v.max())))
-    decades = 10.0 ** np.arange(lo, hi + 1)
-    if hi - lo > 3:
-        return decades[:: max(1, (hi - lo) // 6)]
-    ticks = np.sort(np.concatenate([decades, 2 * decades, 5 * decades]))
-    keep = (ticks >= v.min() / 1.5) & (ticks <= v.max() * 1.5)
-    return ticks[keep] if keep.sum() >= 2 else decades
 
 
 def _cost(x: float) -> str:

@@ -1,0 +1,69 @@
+"""The Explorer trains with "zeros" among its initializers and the browser console stays clean.
+
+Zero weight and gradient norms on the charts' log scales once made bqplot log 20-40 errors a run
+(`translate(0,NaN)`, `Expected moveto path command, "null"`) and dropped the zeros lines. Here the
+Explorer trains the course setup, the timeline is scrubbed across the run, and every console error
+or page error is counted, except JupyterLab's own noise (matched by message only).
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from e2e_dom import Widget
+from e2e_lab import close_notebook, open_notebook
+from e2e_hosts import our_errors
+
+NOTEBOOK = "console_clean.ipynb"
+SOURCE = "from init_widget import Explorer\nExplorer(initializers=['zeros', 'random', 'he'], iterations=3000)"
+# the weight-norm chart: every line's path (the dashed playhead is a 2-point line) and its "0" mark
+WEIGHT_CHART_JS = """() => ({
+    paths: [...document.querySelectorAll('.iwx-weight-norms path.line')].map(p => p.getAttribute('d') || ''),
+    zero: [...document.querySelectorAll('.iwx-weight-norms text.label')]
+        .filter(t => t.textContent.trim() === '0' && t.getBoundingClientRect().height > 0).length,
+})"""
+POINT = re.compile(r"[ML]\s*([-\d.e]+)[ ,]([-\d.e]+)")
+
+@pytest.fixture(scope="module")
+def explorer_run(browser, lab_light):
+    nb_file = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SOURCE)])
+    nb_file.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb_file, lab_light.root / NOTEBOOK)
+    nb = open_notebook(browser, lab_light, NOTEBOOK, "console-clean")
+    try:
+        page = nb.page
+        page.set_viewport_size({"width": 1400, "height": 2900})
+        nb.run_all()
+        page.wait_for_selector(".iwx-explorer .iw-root", timeout=120_000)
+        page.wait_for_selector(".iwx-histograms .bqplot", timeout=60_000)
+        w = Widget(page, scope=".iwx-explorer")
+        page.locator(".iwx-explorer button.jupyter-button", has_text=re.compile(r"^\s*Train\s*$")).first.click()
+        w.wait(lambda: w.status() == "done", 120, "training to finish")
+        lo, hi = w.timeline_bounds()
+        for target in (lo, hi // 3, hi // 2, hi):
+            w.scrub(target)
+            page.wait_for_timeout(800)
+        page.wait_for_timeout(1500)  # the last chart updates land
+        yield nb
+    finally:
+        close_notebook(nb)
+
+
+def test_no_console_errors_from_our_widgets(explorer_run):
+    errors = our_errors(explorer_run.console)
+    assert errors == [], f"{len(errors)} console errors, e.g. {errors[:5]}"
+
+
+def test_zeros_weight_norms_are_drawn_at_the_floor_marked_0(explorer_run):
+    chart = explorer_run.page.evaluate(WEIGHT_CHART_JS)
+    lines = [[(float(x), float(y)) for x, y in POINT.findall(d)] for d in chart["paths"]]
+    assert all(d.startswith("M") and "NaN" not in d for d in chart["paths"]), chart["paths"]
+    curves = [pts for pts in lines if len(pts) > 2]  # not the playhead
+    assert len(curves) == 3 * 3, [len(p) for p in lines]  # 3 layers × 3 models
+    bottom = max(y for pts in curves for _, y in pts)  # SVG y grows downwards: the axis floor
+    flat_at_floor = [pts for pts in curves if all(abs(y - bottom) < 0.5 for _, y in pts)]
+    assert len(flat_at_floor) == 3, "the zeros model's three layers should lie flat on the floor"
+    assert chart["zero"] == 1, "no visible '0' marking the log axis floor"
