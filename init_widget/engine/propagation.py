@@ -25,7 +25,7 @@ from .network import ACTIVATIONS, LEAKY_SLOPE
 from .validation import choice, positive_number, seed_value, whole_number
 
 DEFAULT_INITIALIZERS = ("he", "xavier", "small", "random")
-_FEATURE_GRID = np.linspace(-30.0, 30.0, 2001)
+_FEATURE_GRID = np.linspace(-30.0, 30.0, 801)  # z where tanh and sigmoid change
 
 
 @dataclass
@@ -164,36 +164,39 @@ def _record(x: np.ndarray, scale: float, normalise: bool) -> tuple[float, float]
     return true, scale
 
 
-def _gauss(q: float, g) -> float:
-    """E[g(z)] for z ~ N(0, q), by the midpoint rule on a grid symmetric about 0 that resolves both the
-    Gaussian's width and the activation's own features there (tanh' at z ~ N(0, 10⁴) lives within a
-    few units of 0); no midpoint falls on 0, so relu's step there is integrated exactly."""
+def _moments(q: float, activation: str) -> tuple[float, float, float]:
+    """E[f(z)], E[f(z)²] and E[f'(z)²] for z ~ N(0, q): closed forms for relu and leaky relu, otherwise
+    the midpoint rule on a grid symmetric about 0 that resolves both the Gaussian's width and the
+    activation's own features there (tanh' at z ~ N(0, 10⁴) lives within a few units of 0)."""
     if not np.isfinite(q):
-        return float("nan")
+        return float("nan"), float("nan"), float("nan")
+    if activation in ("relu", "leaky_relu"):
+        slope = LEAKY_SLOPE if activation == "leaky_relu" else 0.0
+        half = (1 + slope**2) / 2
+        return (1 - slope) * np.sqrt(q / (2 * np.pi)), half * q, half
     s = np.sqrt(q)
     if s == 0:
-        return float(g(np.zeros(1))[0])
-    edges = np.union1d(np.linspace(-12 * s, 12 * s, 2001), _FEATURE_GRID)
+        a = _f(np.zeros(1), activation)
+        return float(a[0]), float(a[0] ** 2), float(_df(np.zeros(1), a, activation)[0] ** 2)
+    edges = np.sort(np.concatenate([np.linspace(-12 * s, 12 * s, 801), _FEATURE_GRID]))
     z = 0.5 * (edges[1:] + edges[:-1])
-    density = np.exp(-0.5 * (z / s) ** 2) / (s * np.sqrt(2 * np.pi))
-    return float(np.sum(g(z) * density * np.diff(edges)))
+    weight = np.exp(-0.5 * (z / s) ** 2) / (s * np.sqrt(2 * np.pi)) * np.diff(edges)
+    a = _f(z, activation)
+    return float(weight @ a), float(weight @ (a * a)), float(weight @ _df(z, a, activation) ** 2)
 
 
 def _theory(Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activation: str) -> tuple[np.ndarray, np.ndarray]:
     """The mean-field variance recursion from the weights' mean squares, z taken Gaussian at every layer."""
     L = len(Ws)
-    f = lambda z: _f(z, activation)  # noqa: E731
-    df2 = lambda z: _df(z, _f(z, activation), activation) ** 2  # noqa: E731
-    var_z, act_std = np.empty(L), np.empty(L)
+    act_std, gate2 = np.empty(L), np.empty(L)
     square = float(np.mean(X * X))  # E[a_0²]
     for l, W in enumerate(Ws):
-        var_z[l] = W.shape[1] * float(np.mean(W * W)) * square  # n_{l-1} σ_l² E[a_{l-1}²]
-        mean = _gauss(var_z[l], f)
-        square = _gauss(var_z[l], lambda z: f(z) ** 2)
+        var_z = W.shape[1] * float(np.mean(W * W)) * square  # n_{l-1} σ_l² E[a_{l-1}²]
+        mean, square, gate2[l] = _moments(var_z, activation)
         act_std[l] = np.sqrt(max(square - mean * mean, 0.0))
     var_dz = np.empty(L)
-    var_dz[-1] = float(np.mean(top * top)) * _gauss(var_z[-1], df2)
+    var_dz[-1] = float(np.mean(top * top)) * gate2[-1]
     for l in range(L - 1, 0, -1):
         W = Ws[l]
-        var_dz[l - 1] = W.shape[0] * float(np.mean(W * W)) * var_dz[l] * _gauss(var_z[l - 1], df2)  # n_l σ_l² …
+        var_dz[l - 1] = W.shape[0] * float(np.mean(W * W)) * var_dz[l] * gate2[l - 1]  # n_l σ_l² Var(dz_l) E[f'²]
     return act_std, np.sqrt(var_dz)
