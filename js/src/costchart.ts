@@ -184,10 +184,17 @@ export interface ChartColors {
   font: string;
 }
 
-/** Pixel margins of the plot area (CSS px, multiplied by the font scale). */
+/** Pixel margins of the plot area (CSS px, multiplied by the font scale); the left one holds the "cost" label. */
 export function chartMargins(em: number) {
-  return { left: 3.6 * em, right: 0.9 * em, top: 0.8 * em, bottom: 1.9 * em };
+  return { left: 4.6 * em, right: 0.9 * em, top: 0.8 * em, bottom: 1.9 * em };
 }
+
+/** One dash pattern per model (in line widths), so lines stay apart without colour: solid, dashed, dotted, … */
+export const DASHES: readonly (readonly number[])[] = [[], [4, 2], [1, 1.6], [5, 1.6, 1, 1.6], [2.5, 2.5], [7, 2, 1, 2, 1, 2], [0.6, 2.4], [3, 1.5, 3, 4]];
+export const dashFor = (k: number): readonly number[] => DASHES[k % DASHES.length];
+
+/** Width of a cost line (CSS px), also used by the legend's samples. */
+export const LINE_WIDTH = 2;
 
 /** Draws the chart into a canvas; caches the lines layer and only recomposes for playhead moves. */
 export class CostChart {
@@ -223,11 +230,12 @@ export class CostChart {
     return ((x - p.x) / p.w) * total;
   }
 
-  draw(store: Store, colors: string[], log: boolean, playhead: number, c: ChartColors): void {
+  /** Draw the lines (cached until the data, size, scale or colours change) and the playhead; `cap` tops a linear axis. */
+  draw(store: Store, colors: string[], log: boolean, cap: number, playhead: number, c: ChartColors): void {
     const total = Math.max(1, store.setup?.iterations ?? 1);
-    const key = [store.version, this.canvas.width, this.canvas.height, log, c.text, c.grid, c.bg, colors.join()].join("|");
+    const key = [store.version, this.canvas.width, this.canvas.height, log, cap, c.text, c.grid, c.bg, c.font, colors.join()].join("|");
     if (key !== this.baseKey) {
-      this.drawBase(store, colors, log, total, c);
+      this.drawBase(store, colors, log, cap, total, c);
       this.baseKey = key;
     }
     const ctx = this.canvas.getContext("2d");
@@ -254,7 +262,7 @@ export class CostChart {
     ctx.fill();
   }
 
-  private drawBase(store: Store, colors: string[], log: boolean, total: number, c: ChartColors): void {
+  private drawBase(store: Store, colors: string[], log: boolean, cap: number, total: number, c: ChartColors): void {
     const ctx = this.base.getContext("2d");
     if (!ctx) return;
     const dpr = this.dpr;
@@ -262,8 +270,7 @@ export class CostChart {
     ctx.clearRect(0, 0, this.base.width, this.base.height);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     const p = this.plot();
-    const cap = log ? Infinity : robustHigh(store.costs, store.costs.map(() => store.iterCount));
-    const r = costRange(store.stats, log, cap) ?? (log ? { lo: 0.01, hi: 1 } : { lo: 0, hi: 1 });
+    const r = costRange(store.stats, log, log ? Infinity : cap) ?? (log ? { lo: 0.01, hi: 1 } : { lo: 0, hi: 1 });
     ctx.font = c.font;
     ctx.textBaseline = "middle";
 
@@ -300,6 +307,14 @@ export class CostChart {
       const lx = Math.min(Math.max(x, half + 1), this.cssW - half - 1);
       ctx.fillText(label, lx, p.y + p.h + 0.35 * this.em);
     }
+    // Axis label.
+    ctx.save();
+    ctx.translate(0.75 * this.em, p.y + p.h / 2);
+    ctx.rotate(-Math.PI / 2);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.fillText(log ? "cost (log scale)" : "cost", 0, 0);
+    ctx.restore();
     // Axis lines.
     ctx.strokeStyle = c.axis;
     ctx.beginPath();
@@ -315,13 +330,14 @@ export class CostChart {
     ctx.rect(p.x, p.y - 2, p.w, p.h + 4);
     ctx.clip();
     ctx.lineJoin = "round";
-    ctx.lineWidth = 1.75;
+    ctx.lineWidth = LINE_WIDTH;
     for (let k = 0; k < store.models; k++) {
       const n = store.iterCount;
       const a = store.costs[k];
       const color = colors[k] ?? "#888";
       ctx.strokeStyle = color;
       ctx.fillStyle = color;
+      ctx.setLineDash(dashFor(k).map((d) => d * LINE_WIDTH));
       const markers: number[] = [];
       ctx.beginPath();
       let pen = false;
@@ -329,6 +345,7 @@ export class CostChart {
         for (let i = 0; i < n; i++) {
           const x = p.x + (i / total) * p.w;
           const y = yOf(a[i], r, log, p.y, p.h);
+          if (a[i] > r.hi) markers.push(x);
           if (y !== y) {
             if (!Number.isFinite(a[i])) markers.push(x);
             pen = false;
@@ -347,6 +364,7 @@ export class CostChart {
             if (d.flag[c2] & 2) pen = false;
             continue;
           }
+          if (d.max[c2] > r.hi) markers.push(x); // off the top of a linear axis: marked, named in the note
           const yf = yOf(d.first[c2], r, log, p.y, p.h);
           if (pen) ctx.lineTo(x, yf);
           else ctx.moveTo(x, yf);
@@ -357,7 +375,8 @@ export class CostChart {
         }
       }
       ctx.stroke();
-      // Off-chart markers (inf / NaN), thinned to one per ~4 px.
+      ctx.setLineDash([]);
+      // Off-chart markers (inf / NaN, above the top), thinned to one per ~4 px.
       let lastX = -Infinity;
       for (const x of markers) {
         if (x - lastX < 4) continue;

@@ -14,6 +14,35 @@ export interface Panel {
   train: HTMLElement;
   test: HTMLElement;
   wrap: HTMLElement | null;
+  /** Shown over the canvas when the picture alone would look broken (a uniform output). */
+  note: HTMLElement;
+  canvas: HTMLCanvasElement | null;
+  model: ModelSpec;
+}
+
+/**
+ * "output 0.50 everywhere: …" when every byte of a boundary frame is the same (within one step of
+ * 255), so a plain grey panel explains itself; "" otherwise.
+ */
+export function uniformNote(frame: Uint8Array | null, name: string): string {
+  if (!frame || frame.length === 0) return "";
+  let lo = 255;
+  let hi = 0;
+  for (let i = 0; i < frame.length; i++) {
+    const v = frame[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (hi - lo > 1) return "";
+  }
+  const out = ((lo + hi) / 2 / 255).toFixed(2).replace(/0$/, "");
+  const why = name === "zeros" ? "every unit is the same" : "the same answer for every point";
+  return `output ${out} everywhere: ${why}`;
+}
+
+/** The canvas's text alternative: what a sighted reader gets from the panel at this moment. */
+export function describePanel(label: string, iteration: string, cost: string, train: string, test: string, note: string): string {
+  const acc = test === "—" ? `train accuracy ${train}` : `train accuracy ${train}, test ${test}`;
+  return `Decision boundary of ${label} at iteration ${iteration}: cost ${cost}, ${acc}${note ? `; ${note}` : ""}`;
 }
 
 export function createPanel(m: ModelSpec, setup: Setup | null): Panel {
@@ -23,10 +52,12 @@ export function createPanel(m: ModelSpec, setup: Setup | null): Panel {
   const test = h("span", { class: "iw-test-acc", text: "—" });
   let wrap: HTMLElement | null = null;
   let painter: HeatmapPainter | null = null;
+  let canvas: HTMLCanvasElement | null = null;
   let body: HTMLElement;
+  const note = h("div", { class: "iw-panel-note", hidden: true });
   if (setup?.grid) {
-    const canvas = h("canvas", { class: "iw-heatmap", role: "img", "aria-label": `Decision boundary of ${labelOf(m)}` });
-    wrap = h("div", { class: "iw-canvas-wrap" }, [canvas]);
+    canvas = h("canvas", { class: "iw-heatmap", role: "img", "aria-label": `Decision boundary of ${labelOf(m)}` });
+    wrap = h("div", { class: "iw-canvas-wrap" }, [canvas, note]);
     painter = new HeatmapPainter(canvas);
     body = wrap;
   } else {
@@ -46,7 +77,7 @@ export function createPanel(m: ModelSpec, setup: Setup | null): Panel {
     body,
     h("div", { class: "iw-stats" }, [stat("cost", cost), stat("train", train), stat("test", test)]),
   ]);
-  return { el, painter, iteration, cost, train, test, wrap };
+  return { el, painter, iteration, cost, train, test, wrap, note, canvas, model: m };
 }
 
 /** "2–10–5–1 · relu · lr 0.01 · 15,000 iterations · seed 3" */

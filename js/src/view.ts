@@ -3,15 +3,18 @@
  * model, the player bar, the cost chart), renders from the shared Session on requestAnimationFrame,
  * and turns user input into commands / playhead moves. Returns a cleanup function.
  */
-import { CostChart, type ChartColors } from "./costchart";
+import { CostChart, dashFor, LINE_WIDTH, robustHigh, type ChartColors } from "./costchart";
+import { chartScale, type ChartScale, type ScaleChoice } from "./model/chartscale";
 import { CLASS_COLORS, cssGradient, type Theme } from "./colormap";
 import { detectTheme, formatAcc, formatCost, formatInt, formatProgress, h, ICONS, setText } from "./dom";
-import { clampDuration, DURATIONS, frameIndexAt, nextFrameIteration, prevFrameIteration } from "./player";
-import { createPanel, perf, subtitle, type Panel } from "./panels";
+import { clampDuration, DURATIONS, frameIndexAt, nextFrameIteration, prevFrameIteration, throttle } from "./player";
+import { createPanel, describePanel, perf, subtitle, uniformNote, type Panel } from "./panels";
 import { labelOf, type Setup } from "./protocol";
 import type { Session } from "./session";
 import { fitLayout, visibleHeight } from "./model/layout";
 
+/** Canvas text alternatives change at most this often (ms): twice a second. */
+const DESCRIBE_MS = 500;
 /** Room left under the widget when it fills the visible height, so its border shows (CSS px). */
 const LAYOUT_MARGIN_PX = 12;
 
@@ -23,6 +26,19 @@ const STATUS_TEXT: Record<string, string> = {
   done: "done",
   error: "error",
 };
+
+/** A short line in a model's colour and dash pattern, for the chart legend. */
+function lineSample(color: string, dash: readonly number[]): SVGSVGElement {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("class", "iw-legend-line");
+  svg.setAttribute("viewBox", "0 0 24 6");
+  svg.setAttribute("aria-hidden", "true");
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
+  for (const [k, v] of Object.entries({ x1: "0", y1: "3", x2: "24", y2: "3", stroke: color, "stroke-width": String(LINE_WIDTH),
+    "stroke-dasharray": dash.map((d) => d * LINE_WIDTH).join(" ") || "none" })) line.setAttribute(k, v);
+  svg.append(line);
+  return svg;
+}
 
 export function createView(session: Session, el: HTMLElement): () => void {
   const model = session.model;
@@ -73,7 +89,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
   const cLoop = check("iw-loop", "loop", "Loop playback");
   const cFollow = check("iw-follow", "follow live", "While training, show the newest iteration");
   const cTest = check("iw-show-test", "test points", "Show the test set (hollow diamonds)");
-  const cLog = check("iw-log", "log scale", "Logarithmic cost axis");
+  const cLog = check("iw-log", "log scale", "Logarithmic cost axis (chosen by itself when the costs span more than a decade)");
   const player = h("div", { class: "iw-player" }, [
     bPlay,
     timeline,
@@ -91,9 +107,16 @@ export function createView(session: Session, el: HTMLElement): () => void {
     h("span", { class: "iw-sep", text: "·" }), h("span", { class: "iw-iso" }), h("span", { text: "p = 0.5" }),
   ]);
   const legend = h("div", { class: "iw-legend" });
+  const chartNote = h("div", { class: "iw-chart-note", role: "note" });
+  let legendValues: HTMLElement[] = [];
+  // The reader's log / linear choice (null until they touch the checkbox: the chart decides).
+  let scaleChoice: ScaleChoice = model.get("log_scale") ? "log" : null;
+  let scaleKey = "";
+  let scale: ChartScale = chartScale([], null, []);
+  let linearCap = Infinity;
   const chartCanvas = h("canvas", { class: "iw-costchart", role: "img", "aria-label": "Cost per iteration" });
   const chartBox = h("div", { class: "iw-chart" }, [
-    h("div", { class: "iw-chart-head" }, [h("span", { class: "iw-chart-title", text: "Cost" }), legend, cLog.label]),
+    h("div", { class: "iw-chart-head" }, [h("span", { class: "iw-chart-title", text: "Cost" }), legend, cLog.label, chartNote]),
     chartCanvas,
   ]);
   const panelCol = h("div", { class: "iw-panelcol" }, [panels, mapLegend]);
@@ -138,6 +161,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
     panels.textContent = "";
     panelList = [];
     legend.textContent = "";
+    legendValues = [];
     const models = setup?.models ?? [];
     empty.hidden = models.length > 0;
     mapLegend.hidden = !setup?.grid;
@@ -146,7 +170,10 @@ export function createView(session: Session, el: HTMLElement): () => void {
       const p = createPanel(m, setup);
       panels.append(p.el);
       panelList.push(p);
-      legend.append(h("span", { class: "iw-legend-item", style: `--iw-model: ${m.color}` }, [h("span", { class: "iw-legend-line" }), h("span", { text: labelOf(m) })]));
+      const value = h("span", { class: "iw-legend-value", text: "—" });
+      legendValues.push(value);
+      legend.append(h("span", { class: "iw-legend-item", "data-model": m.name, style: `--iw-model: ${m.color}` },
+        [lineSample(m.color, dashFor(panelList.length - 1)), h("span", { text: labelOf(m) }), value]));
     }
     layout();
   }
@@ -265,7 +292,14 @@ export function createView(session: Session, el: HTMLElement): () => void {
     const showTest = !!model.get("show_test");
     cTest.input.checked = showTest;
     cTest.label.hidden = !setup?.points?.test;
-    const log = !!model.get("log_scale");
+    if (setup && scaleKey !== `${store.version}|${scaleChoice}`) {
+      scaleKey = `${store.version}|${scaleChoice}`;
+      linearCap = robustHigh(store.costs, store.costs.map(() => store.iterCount));
+      scale = chartScale(store.stats, scaleChoice, setup.models.map(labelOf), linearCap);
+      setText(chartNote, scale.note);
+      chartNote.hidden = !scale.note;
+    }
+    const log = scale.log;
     cLog.input.checked = log;
 
     // Panels.
@@ -283,13 +317,19 @@ export function createView(session: Session, el: HTMLElement): () => void {
           if (p.painter.paint(frame, `${setup.run_id}:${f}:${store.grid}`, setup.grid, points, showTest, theme)) {
             painted++;
             if (frame) withData = true;
+            const note = uniformNote(frame, p.model.name);
+            setText(p.note, note);
+            p.note.hidden = !note;
           }
         }
+        const cost = store.iterCount > 0 ? formatCost(store.cost(k, it)) : "—";
         setText(p.iteration, formatInt(it));
-        setText(p.cost, store.iterCount > 0 ? formatCost(store.cost(k, it)) : "—");
+        setText(legendValues[k], cost);
+        setText(p.cost, cost);
         setText(p.train, f >= 0 ? formatAcc(store.trainAcc[k][f]) : "—");
         setText(p.test, f >= 0 && store.hasTest ? formatAcc(store.testAcc[k][f]) : "—");
       });
+      describeSoon();
       if (painted) {
         const ms = performance.now() - t0;
         framesPainted += painted;
@@ -309,9 +349,17 @@ export function createView(session: Session, el: HTMLElement): () => void {
     const key = `${store.version}|${playhead}|${log}|${chart.cssW}x${chart.cssH}|${theme}`;
     if (key !== chartKey && setup && colors) {
       chartKey = key;
-      chart.draw(store, setup.models.map((m) => m.color), log, playhead, colors);
+      chart.draw(store, setup.models.map((m) => m.color), log, linearCap, playhead, colors);
     }
   }
+
+  // Canvas text alternatives follow the picture at a calm rate (a screen reader must not chatter).
+  const describeSoon = throttle(() => {
+    for (const p of panelList)
+      p.canvas?.setAttribute("aria-label", describePanel(labelOf(p.model), p.iteration.textContent ?? "", p.cost.textContent ?? "",
+        p.train.textContent ?? "", p.test.textContent ?? "", p.note.hidden ? "" : p.note.textContent ?? ""));
+  }, DESCRIBE_MS);
+  cleanups.push(() => describeSoon.cancel());
 
   // ---------------------------------------------------------------- input
   const save = () => {
@@ -342,7 +390,10 @@ export function createView(session: Session, el: HTMLElement): () => void {
   listen(cLoop.input, "change", () => setTrait("loop", cLoop.input.checked));
   listen(cFollow.input, "change", () => setTrait("follow_live", cFollow.input.checked));
   listen(cTest.input, "change", () => setTrait("show_test", cTest.input.checked));
-  listen(cLog.input, "change", () => setTrait("log_scale", cLog.input.checked));
+  listen(cLog.input, "change", () => {
+    scaleChoice = cLog.input.checked ? "log" : "linear";
+    setTrait("log_scale", cLog.input.checked);
+  });
 
   // Chart scrubbing.
   let chartDrag = false;

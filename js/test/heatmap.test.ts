@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contourSegments, frameToPixels } from "../src/heatmap";
+import { describePanel, uniformNote } from "../src/panels";
 import { formatAcc, formatCost, formatProgress } from "../src/dom";
 
 describe("contourSegments (marching squares at 0.5)", () => {
@@ -50,5 +51,20 @@ describe("read-out formatting", () => {
     expect(formatProgress({ iteration: 4200, total: 15000, rate: 12345.4 })).toBe("iteration 4,200 / 15,000 · 12,345 it/s");
     expect(formatProgress({ iteration: 0, total: 15000, rate: 0 })).toBe("iteration 0 / 15,000");
     expect(formatProgress(null)).toBe("");
+  });
+});
+
+describe("panels explain themselves", () => {
+  it("a uniform output says so, with the value", () => {
+    expect(uniformNote(new Uint8Array(100).fill(128), "zeros")).toBe("output 0.5 everywhere: every unit is the same");
+    expect(uniformNote(new Uint8Array([200, 201, 200]), "mine")).toBe("output 0.79 everywhere: the same answer for every point");
+    expect(uniformNote(Uint8Array.from([0, 128, 255]), "zeros")).toBe("");
+    expect(uniformNote(null, "zeros")).toBe("");
+  });
+
+  it("the canvas text alternative carries iteration, cost and accuracy", () => {
+    const t = describePanel("He √(2/n)", "15,000", "0.0648187", "99.33 %", "96.00 %", "");
+    expect(t).toBe("Decision boundary of He √(2/n) at iteration 15,000: cost 0.0648187, train accuracy 99.33 %, test 96.00 %");
+    expect(describePanel("zeros", "0", "0.693", "50.00 %", "—", "output 0.5 everywhere")).toMatch(/train accuracy 50.00 %; output 0.5/);
   });
 });

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { AUTO_LOG_SPAN, chartScale } from "../src/model/chartscale";
+import type { CostStats } from "../src/store";
+
+const st = (min: number, max: number): CostStats => ({ min, max, minPositive: min, nonFinite: 0 });
+const course = [st(0.693, 0.6932), st(0.38, 14.2), st(0.064, 0.72)]; // zeros, random ×10, He
+const labels = ["zeros", "random ×10", "He √(2/n)"];
+
+describe("chartScale", () => {
+  it("switches to log by itself when the costs span more than a decade, and says so", () => {
+    const s = chartScale(course, null, labels, 1.1);
+    expect(s.log).toBe(true);
+    expect(s.auto).toBe(true);
+    expect(s.note).toMatch(/log scale: costs span 0\.064 to 14/);
+  });
+
+  it("stays linear, silently, when the costs are close", () => {
+    const s = chartScale([st(0.5, 0.7), st(0.3, 0.69)], null, labels);
+    expect(s).toEqual({ log: false, auto: false, clipped: [], note: "" });
+    expect(0.7 / 0.3).toBeLessThan(AUTO_LOG_SPAN);
+  });
+
+  it("on a linear axis the reader chose, names what goes off the top with its true maximum", () => {
+    const s = chartScale(course, "linear", labels, 1.1);
+    expect(s.log).toBe(false);
+    expect(s.clipped).toEqual([{ model: 1, max: 14.2 }]);
+    expect(s.note).toBe("random ×10 reaches 14 (▲ above the chart)");
+  });
+
+  it("a reader's log choice holds without a note", () => {
+    const s = chartScale([st(0.5, 0.7)], "log", labels);
+    expect(s.log && !s.auto && s.note === "").toBe(true);
+  });
+
+  it("no data: linear, nothing to say", () => {
+    expect(chartScale([], null, []).log).toBe(false);
+  });
+});
