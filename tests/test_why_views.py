@@ -1,0 +1,84 @@
+"""The "why" views, kernel side: what each bqplot figure is given, and what clicking or sliding does."""
+
+import numpy as np
+import pytest
+
+import student_initializers as s
+from init_widget import check_initializer, load_dataset, scale_sweep, signal_propagation, train
+from init_widget.engine.ensemble import spread
+from init_widget.why_views import check_view, propagation_view, seeds_view, sweep_view
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset("circles")
+
+
+def _marks(box, kind):
+    """Every mark of the given class in the view's figures, in order."""
+    import bqplot as bq
+
+    out, stack = [], [box]
+    while stack:
+        w = stack.pop(0)
+        if isinstance(w, bq.Figure):
+            out += [m for m in w.marks if isinstance(m, kind)]
+        stack += list(getattr(w, "children", ()))
+    return out
+
+
+def test_seeds_view_draws_median_band_and_one_dot_per_seed(data):
+    import bqplot as bq
+
+    X, Y, X_test, Y_test = data
+    runs = train(X, Y, ["zeros", "he"], seeds=4, iterations=200, X_test=X_test, Y_test=Y_test)
+    view = seeds_view(runs)
+    lines = _marks(view, bq.Lines)
+    medians = [m for m in lines if m.labels and m.labels[0] in ("zeros", "he")]
+    np.testing.assert_allclose(medians[1].y, spread(runs)["he"].median_cost)
+    bands = [m for m in lines if m.fill == "between"]
+    assert len(bands) == 2 and np.asarray(bands[1].y).shape == (2, 200)
+    dots = _marks(view, bq.Scatter)
+    assert [len(d.y) for d in dots] == [4, 4]
+    np.testing.assert_allclose(np.sort(dots[1].y), np.sort(spread(runs)["he"].test_accuracy))
+
+
+def test_sweep_view_marks_the_course_scales_and_click_opens_the_run(data):
+    import bqplot as bq
+
+    X, Y, _, _ = data
+    sw = scale_sweep(X, Y, scales=[0.01, 1.0, 10.0], seeds=[0, 3], iterations=60)
+    view = sweep_view(sw, X, Y)
+    labels = [m.text[0] for m in _marks(view, bq.Label)]
+    assert sorted(set(labels)) == sorted(["×10", "×0.01", "Xavier", "He"])
+    points = _marks(view, bq.Scatter)[0]
+    assert len(points.y) == 6
+    np.testing.assert_allclose(points.y, sw.final_cost.reshape(-1))
+    points.selected = [5]  # scale 10, seed 3: the course's random run
+    w = view.opened
+    try:
+        histories = w.wait(60)
+        assert histories[0].seed == 3 and histories[0].costs[-1] == sw.final_cost[2, 1]
+    finally:
+        w.close()
+
+
+def test_propagation_view_slider_redraws(data):
+    import bqplot as bq
+
+    p = signal_propagation(depth=6, width=40, samples=200, initializers=["he", "xavier", "zeros"])
+    view = propagation_view(p)
+    solid = [m for m in _marks(view, bq.Lines) if m.labels][0]
+    he_before = np.array(solid.y[0])
+    np.testing.assert_allclose(he_before, p.activation_std["he"])
+    assert np.all(np.isnan(solid.y[2]))  # zeros: no signal, drawn as a gap on the log axis
+    view.slider.value = 2.0
+    np.testing.assert_allclose(solid.y[0], p.rescaled(2.0).activation_std["he"])
+    assert solid.y[0][-1] > 10 * he_before[-1]
+
+
+def test_check_view_says_the_verdict():
+    good = check_view(check_initializer(s.initialize_parameters_he)).value
+    assert "correct He initialization" in good and "#009E73" in good
+    bad = check_view(check_initializer(s.he_wrong_index)).value
+    assert "layers_dims[l-1]" in bad and "#D55E00" in bad and bad.count("<tr>") == 4
