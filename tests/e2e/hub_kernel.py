@@ -4,13 +4,14 @@
 token), executes code over `/user/NAME/api/kernels/ID/channels` and counts every frame the kernel's
 side sends back: bytes on the wire and messages, and those of the widget's comm. COURSE_RUN is what
 each student runs: the course's three initializers through a TrainingWidget, reporting its numbers
-with the kernel's own RSS and CPU seconds.
+with the kernel's own RSS and CPU seconds. `Classroom` has many students run it at the same moment.
 """
 
 from __future__ import annotations
 
 import json
 import struct
+import threading
 import time
 import uuid
 
@@ -102,8 +103,11 @@ class HubKernel:
                 return "".join(out)
 
     def course_run(self) -> dict:
-        """COURSE_RUN's report, with what its widget's comm sent over the wire."""
+        """COURSE_RUN's report, with what reached the websocket during it (all of it, and the widget's comm)."""
+        bytes_before, messages_before = self.bytes_received, self.messages
         report = json.loads(self.run(COURSE_RUN).strip().splitlines()[-1])
+        report["ws_bytes"] = self.bytes_received - bytes_before
+        report["ws_messages"] = self.messages - messages_before
         report["comm_bytes"] = self.comm_bytes.get(report["comm"], 0)
         report["comm_messages"] = self.comm_messages.get(report["comm"], 0)
         return report
@@ -114,3 +118,68 @@ class HubKernel:
         finally:
             requests.delete(self.hub.user_url(self.user, f"api/kernels/{self.kernel_id}"), headers=self.headers,
                             timeout=60)
+
+
+class Classroom:
+    """One kernel per student, set up in parallel; `course_runs` releases their course runs together."""
+
+    def __init__(self, hub, users: list[str]):
+        self.hub = hub
+        self.kernels: dict[str, HubKernel] = {}
+        failures = self._each(users, self._open)
+        if failures:
+            self.close()
+            raise RuntimeError(f"kernels failed to start: {failures}\n{hub.log_tail()}")
+
+    def _open(self, user: str) -> None:
+        kernel = HubKernel(self.hub, user)
+        self.kernels[user] = kernel
+        kernel.run(SETUP)
+
+    def _each(self, users: list[str], job) -> dict[str, str]:
+        """Run job(user) in one thread per user; return the failures by user."""
+        failures: dict[str, str] = {}
+
+        def guarded(user: str) -> None:
+            try:
+                job(user)
+            except BaseException as e:  # reported to the caller
+                failures[user] = repr(e)
+
+        threads = [threading.Thread(target=guarded, args=(u,)) for u in users]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=1800)
+        return failures
+
+    def course_runs(self, users: list[str]) -> tuple[dict[str, dict], float]:
+        """Every user's COURSE_RUN at the same moment: their reports, and the wall time until the last ended."""
+        reports: dict[str, dict] = {}
+        spans: list[tuple[float, float]] = []
+        barrier = threading.Barrier(len(users), timeout=600)
+
+        def run(user: str) -> None:
+            try:
+                barrier.wait()
+            except threading.BrokenBarrierError:
+                raise RuntimeError("another student's run failed before the start") from None
+            t0 = time.monotonic()
+            try:
+                reports[user] = self.kernels[user].course_run()
+            except BaseException:
+                barrier.abort()
+                raise
+            spans.append((t0, time.monotonic()))
+
+        failures = self._each(users, run)
+        if failures:
+            raise RuntimeError(f"course runs failed: {failures}\n{self.hub.log_tail()}")
+        return reports, max(end for _, end in spans) - min(start for start, _ in spans)
+
+    def close(self) -> None:
+        for kernel in self.kernels.values():
+            try:
+                kernel.close()
+            except Exception:  # a kernel already gone with its server is closed enough
+                pass

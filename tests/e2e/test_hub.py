@@ -10,14 +10,12 @@ Finally the hub stops and no process of its tree is left.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from e2e_dom import Widget, as_percent, decimals
 from e2e_hub import Hub
 from e2e_lab import REPO, VIEWPORT, NotebookPage, close_notebook
-from hub_kernel import SETUP, HubKernel
+from hub_kernel import Classroom
 
 USERS = [f"student{i:02d}" for i in range(10)]
 NOTEBOOK = "01_course_initialization.ipynb"
@@ -36,37 +34,13 @@ def hub(tmp_path_factory):
         hub.stop()
 
 
-def _concurrent_course_runs(hub: Hub) -> dict[str, dict | BaseException]:
-    """Every student's kernel set up first, then all ten course runs released together."""
-    results: dict[str, dict | BaseException] = {}
-    barrier = threading.Barrier(len(USERS), timeout=600)
-
-    def student(name: str) -> None:
-        kernel = None
-        try:
-            kernel = HubKernel(hub, name)
-            kernel.run(SETUP)
-            barrier.wait()
-            results[name] = kernel.course_run()
-        except BaseException as e:  # reported per student below
-            barrier.abort()
-            results[name] = e
-        finally:
-            if kernel is not None:
-                kernel.close()
-
-    threads = [threading.Thread(target=student, args=(name,)) for name in USERS]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=1200)
-    return results
-
-
 def test_ten_students_train_the_course_at_once(hub):
-    results = _concurrent_course_runs(hub)
-    failures = {k: repr(v) for k, v in results.items() if isinstance(v, BaseException)}
-    assert not failures and len(results) == len(USERS), f"{failures}\n{hub.log_tail()}"
+    classroom = Classroom(hub, USERS)
+    try:
+        results, _ = classroom.course_runs(USERS)
+    finally:
+        classroom.close()
+    assert sorted(results) == USERS
     for name, r in results.items():
         assert r["cost_14000"] == pytest.approx(COURSE_HE_COST_14000, rel=1e-9), (name, r)
         assert round(r["train_acc"], 4) == 0.9933 and r["test_acc"] == pytest.approx(0.96), (name, r)
