@@ -146,7 +146,8 @@ export function createView(session: Session, el: HTMLElement): () => void {
       axis: v("--iw-border", "#bdbdbd"),
       playhead: v("--iw-fg1", "#333"),
       bg: v("--iw-bg", "#fff"),
-      font: `${Math.round(parseFloat(cs.fontSize) * 0.85)}px ${cs.fontFamily}`,
+      // chart ticks scale with the widget's font (font_scale) and never go under the lecture minimum
+      font: `${Math.round(Math.max(parseFloat(cs.fontSize) * 0.85, parseFloat(v("--iw-min-font", "0")) || 0))}px ${cs.fontFamily}`,
     };
     legendBar.style.background = cssGradient(theme);
     dot0.style.background = CLASS_COLORS[theme][0];

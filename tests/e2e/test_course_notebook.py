@@ -1,8 +1,10 @@
 """examples/01_course_initialization.ipynb in a real JupyterLab + Chromium, as a student would run it.
 
-Run All, then: the course's printed numbers, the three panels paint and animate, the He panel ends
-at the course's final cost and accuracies, the playback can be paused, the timeline scrubs, and
-light/dark screenshots for the README.
+Run All, then: the course's printed numbers, the three panels paint and animate at the watchable
+pace (the run plays in its duration while training finishes in the background), the He panel ends
+at the course's final cost and accuracies, Replay is offered at the end, the playback can be paused,
+the timeline scrubs, the chart explains its scale, and light/dark screenshots (artifacts/; the
+README's come from test_layout.py).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import math
 
 import pytest
 
-from e2e_lab import ARTIFACTS, close_notebook, open_notebook, publish_screenshot
+from e2e_lab import ARTIFACTS, close_notebook, open_notebook
 from e2e_dom import RECORDER_JS, Widget, as_percent, decimals, parse_number
 
 NOTEBOOK = "01_course_initialization.ipynb"
@@ -99,6 +101,32 @@ def test_pixels_change_over_time(course):
     assert playheads[-1] == ITERATIONS
 
 
+def test_the_run_plays_at_a_watchable_pace(course):
+    """Training is over in about a second, but the run plays in its duration (18 s by default):
+    the He panel reaches the end seconds after training, not with it, and Replay is offered there."""
+    samples = course.samples
+    trained = next((s["t"] for s in samples if s["status"] == "done"), None)
+    shown = next((s["t"] for s in samples if s["playhead"] == ITERATIONS), None)
+    assert trained is not None and shown is not None, samples[-5:]
+    assert shown - trained > 5000, f"the end was shown {shown - trained} ms after training ended: not played at a pace"
+    assert course.w.q(".iw-replay").is_visible(), "no Replay offered at the end of the run"
+
+
+def test_chart_says_its_scale_and_values(course):
+    """random ×10 starts far above the others: the chart goes log by itself and says so; the legend
+    gives each model's cost at the playhead."""
+    page = course.page
+    note = course.w.q(".iw-chart-note").inner_text()
+    assert "log scale" in note, note
+    assert course.w.q("input.iw-log").is_checked()
+    he = page.locator(".iw-legend-item[data-model='he'] .iw-legend-value").first.inner_text()
+    assert he == course.w.readouts("he")["cost"], he
+    zeros = course.w.panel("zeros").locator(".iw-panel-note")
+    assert "0.5 everywhere" in zeros.inner_text(), "the zeros panel does not say its output is uniform"
+    label = course.w.panel("he").locator("canvas.iw-heatmap").get_attribute("aria-label")
+    assert "iteration 15,000" in label and "cost" in label and "99.33 %" in label, label
+
+
 def test_following_live_never_goes_back(course):
     """While training, the panels only move forward: a stale playhead (e.g. the kernel's echo of an
     older throttled save) must not repaint an earlier frame."""
@@ -170,21 +198,20 @@ def test_playback_pause_freezes_the_playhead(course):
 
 
 def _shoot_widget(page, artifacts, name: str) -> None:
-    """Screenshot the widget's output area into artifacts/ (and docs/ with IW_UPDATE_DOCS=1)."""
+    """Screenshot the widget's output area into artifacts/."""
     out = page.locator(".jp-OutputArea-output:has(.iw-root)").first
     out.scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     path = artifacts / name
     out.screenshot(path=str(path))
     assert path.stat().st_size > 10_000
-    publish_screenshot(path, name)
 
 
 def test_screenshot_light(course, artifacts):
     w = course.w
     w.scrub(ITERATIONS)
     w.wait(lambda: w.panel_iteration("he") == ITERATIONS, 10, "He panel back at the end")
-    _shoot_widget(course.page, artifacts, "screenshot-light.png")
+    _shoot_widget(course.page, artifacts, "course-light.png")
 
 
 def test_screenshot_dark(browser, lab_dark, artifacts):
@@ -205,6 +232,6 @@ def test_screenshot_dark(browser, lab_dark, artifacts):
             return 0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2];
         }""")
         assert lum > 128, f"widget text colour too dark for the dark theme (luminance {lum:.0f})"
-        _shoot_widget(nb.page, artifacts, "screenshot-dark.png")
+        _shoot_widget(nb.page, artifacts, "course-dark.png")
     finally:
         close_notebook(nb)
