@@ -66,6 +66,16 @@ class History:
         return self._run.costs[self.index, : self._run.done]
 
     @property
+    def diverged_at(self) -> int | None:
+        """First iteration of the streak of NaN/inf costs that stopped this model, or None."""
+        return _iteration_or_none(self._run.diverged_at[self.index])
+
+    @property
+    def stopped_at(self) -> int | None:
+        """Iteration from which a diverged model no longer trained (its later costs are NaN), or None."""
+        return _iteration_or_none(self._run.stopped_at[self.index])
+
+    @property
     def parameters(self) -> dict[str, np.ndarray]:
         """Current parameters (the final ones once training has finished), as copies."""
         return self._run.parameters(self.index)
@@ -117,6 +127,10 @@ class History:
         return float(np.mean(self.predict(X)[0] == Y[0]))
 
 
+def _iteration_or_none(i: np.integer) -> int | None:
+    return None if i < 0 else int(i)
+
+
 class RunRecord:
     """The arrays shared by the K Histories of one run (K models trained together)."""
 
@@ -134,6 +148,8 @@ class RunRecord:
         self.train_accuracy = np.empty((F, K))
         self.test_accuracy = np.empty((F, K)) if has_test else None
         self.stats = LayerStats.empty(F, K, L)
+        self.diverged_at = np.full(K, -1, dtype=np.int64)  # -1: not diverged (see divergence.py)
+        self.stopped_at = np.full(K, -1, dtype=np.int64)
         self.done = 0
         self.frames_done = 0
         seeds = [None] * K if seeds is None else seeds

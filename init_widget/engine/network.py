@@ -12,6 +12,8 @@ or beside others, so stacked and single runs agree to the bit.
 
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
 
 ACTIVATIONS: tuple[str, ...] = ("relu", "tanh", "sigmoid", "leaky_relu")
@@ -21,6 +23,10 @@ LEAKY_SLOPE = 0.01
 def _maximum_into(x: np.ndarray, y: np.ndarray, out: np.ndarray) -> None:
     # an array operand (not a scalar 0) takes numpy's fast path; out must be a keyword for maximum
     np.maximum(x, y, out=out)
+
+
+def _multiply_where(x: np.ndarray, y: float, out: np.ndarray, where: np.ndarray) -> None:
+    np.multiply(x, y, out=out, where=where)
 
 
 def _sigmoid_ops(z: np.ndarray, out: np.ndarray) -> list[tuple]:
@@ -186,8 +192,17 @@ class StackedNetwork:
                 ops.append((np.multiply, (da, g, self.dZ[l - 1])))
         return ops
 
-    def update_ops(self, learning_rate: float) -> list[tuple]:
-        return [(np.multiply, (self.grad, learning_rate, self.step_buf)),
+    def update_ops(self, learning_rate: float, frozen: Sequence[int] = ()) -> list[tuple]:
+        """theta -= learning_rate * grad, except for the ``frozen`` models (diverged ones), whose step
+        is held at 0; the others' arithmetic is the same with or without frozen neighbours."""
+        if not len(frozen):
+            return [(np.multiply, (self.grad, learning_rate, self.step_buf)),
+                    (np.subtract, (self.theta, self.step_buf, self.theta))]
+        live = np.ones(self.theta.size, dtype=bool)
+        for block in _views(live, self._shapes):
+            block[list(frozen)] = False
+        self.step_buf[~live] = 0.0
+        return [(_multiply_where, (self.grad, learning_rate, self.step_buf, live)),
                 (np.subtract, (self.theta, self.step_buf, self.theta))]
 
     def output(self, X: np.ndarray, dtype: type = np.float64) -> np.ndarray:

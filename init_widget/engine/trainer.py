@@ -12,6 +12,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import stats as layer_stats
+from .budget import RunSize, check_memory, memory_limit
+from .divergence import DIVERGENCE_PATIENCE, DivergenceWatch  # noqa: F401  (the patience is part of this API)
 from .ensemble import plan, seed_list
 from .history import Grid, History, RunRecord
 from .initializers import InitializerSpec, initializer_name, resolve
@@ -21,6 +23,7 @@ from .validation import (MAX_ITERATIONS, as_layout, choice, layer_sizes, positiv
 
 DEFAULT_FRAMES = 150
 DEFAULT_GRID = 100
+LONG_RUN = 100_000  # from this many iterations on, notes() says how thinly frames were kept
 
 
 def default_frame_every(iterations: int) -> int:
@@ -45,33 +48,28 @@ class Trainer:
         grid_size: int = DEFAULT_GRID,
         X_test: Any = None,
         Y_test: Any = None,
+        memory_limit: Any = None,
     ):
         X, Y = training_data(X, Y)
-        single = isinstance(initializers, str) or callable(initializers) or not hasattr(initializers, "__iter__")
-        specs = [initializers] if single else list(initializers)
-        if not specs:
-            raise ValueError("initializers is empty; give at least one, e.g. ['zeros', 'random', 'he']")
-        specs = [resolve(s) for s in specs]
+        specs = _initializer_specs(initializers)
         layers = layer_sizes([X.shape[0], 10, 5, 1] if layers is None else layers, X.shape[0])
         self.learning_rate = positive_number(learning_rate, "learning_rate")
         self.iterations = whole_number(iterations, "iterations", maximum=MAX_ITERATIONS)
         self.seed = seed_value(seed)
+        self.seeds = [self.seed] if seeds is None else seed_list(seeds)
         self.activation = choice(activation, ACTIVATIONS, "activation")
+        self._frames_chosen = frame_every is not None
         self.frame_every = default_frame_every(self.iterations) if frame_every is None else whole_number(frame_every, "frame_every")
         grid_size = whole_number(grid_size, "grid_size", minimum=2)
-        if (X_test is None) != (Y_test is None):
-            raise ValueError("give both X_test and Y_test, or neither")
-        if X_test is not None:
-            X_test, Y_test = as_layout(X_test, Y_test, what="X_test")
-            if X_test.shape[0] != X.shape[0]:
-                raise ValueError(f"X_test has {X_test.shape[0]} features but X has {X.shape[0]}")
+        X_test, Y_test = _test_data(X_test, Y_test, X.shape[0])
         self.X, self.Y, self.X_test, self.Y_test = X, Y, X_test, Y_test
+        # before anything big is allocated (or a user's initializer runs): refuse a run the kernel cannot hold
+        self.memory_estimate = self._check_memory(len(specs) * len(self.seeds), layers, grid_size, memory_limit)
 
-        self.seeds = [self.seed] if seeds is None else seed_list(seeds)
         self.plan = plan(specs, _unique_names([initializer_name(s) for s in specs]), layers, self.seeds)
         initial = self.plan.initial
         self.net = StackedNetwork.from_parameters(initial, X, Y, self.activation)
-        frame_its = list(range(0, self.iterations, self.frame_every)) + [self.iterations]
+        frame_its = np.append(np.arange(0, self.iterations, self.frame_every, dtype=np.int64), self.iterations)
         grid = None
         if X.shape[0] == 2:
             grid = Grid.around(X if X_test is None else np.hstack([X, X_test]), grid_size)
@@ -82,6 +80,15 @@ class Trainer:
         self.record = RunRecord(self.plan.labels, layers, self.activation, self.learning_rate, self.iterations,
                                 frame_its, grid, X_test is not None, initial, self.net,
                                 seeds=[self.plan.seeds[self.plan.rows.index(r)] for r in range(len(initial))])
+        self._watch = DivergenceWatch(self.record.diverged_at, self.record.stopped_at)
+
+    def _check_memory(self, models: int, layers: list[int], grid_size: int, limit: Any) -> int:
+        size = RunSize(models, tuple(layers), self.X.shape[1], self.iterations,
+                       frame_count(self.iterations, self.frame_every), grid_size if self.X.shape[0] == 2 else None,
+                       0 if self.X_test is None else self.X_test.shape[1], self._frames_chosen)
+        check_memory(size, memory_limit(limit), {"iterations": self.iterations, "frame_every": self.frame_every,
+                                                 "grid_size": grid_size, "layers": layers})
+        return size.total
 
     @property
     def histories(self) -> list[History]:
@@ -97,29 +104,65 @@ class Trainer:
     def done(self) -> bool:
         return self.record.frames_done == len(self.record.frame_iterations)
 
+    @property
+    def all_diverged(self) -> bool:
+        """Every model diverged: nothing is left to train, and ``step`` returns 0."""
+        return bool(np.all(self.record.stopped_at >= 0))
+
+    @property
+    def finished(self) -> bool:
+        """Nothing more will happen: the run is done, or every model diverged."""
+        return self.done or self.all_diverged
+
     def step(self, n: int) -> int:
-        """Advance up to n iterations (recording costs and due frames); return how many were run."""
-        rec = self.record
+        """Advance up to n iterations (recording costs and due frames); return how many were run.
+
+        Works in blocks ending at the divergence checks' boundaries, publishing each block's costs
+        as soon as they are final; stops early once every model has diverged."""
+        rec, watch = self.record, self._watch
         start = rec.done
         end = min(start + n, self.iterations)
-        costs, fe, ll = rec.costs.T, self.frame_every, self._log_likelihood
-        ops, update = self._ops, self._update_ops
         with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-            for i in range(start, end):
-                for f, args in ops:
-                    f(*args)
-                costs[i] = ll[:, 0]
-                if i % fe == 0:
-                    self._record_frame()
-                for f, args in update:
-                    f(*args)
-            np.multiply(rec.costs[:, start:end], -1.0 / self.net.m, out=rec.costs[:, start:end])
-            rec.done = end  # only now: another thread reading History.costs sees finished costs only
+            while rec.done < end and not self.all_diverged:
+                stop = min(end, watch.next_boundary(rec.done))
+                self._train(rec.done, stop)
+                if watch.due(stop, self.iterations) and len(watch.check(rec.costs, stop)):
+                    self._update_ops = self.net.update_ops(self.learning_rate, frozen=watch.stopped)
+                rec.done = stop  # only now: another thread reading History.costs sees finished costs only
             if rec.done == self.iterations and not self.done:
-                for f, args in ops:  # the final parameters' activations and gradients, no update
+                for f, args in self._ops:  # the final parameters' activations and gradients, no update
                     f(*args)
                 self._record_frame()
-        return end - start
+        return rec.done - start
+
+    def _train(self, start: int, end: int) -> None:
+        """Iterations [start, end): the hot loop, then the costs of the block put in final form."""
+        costs, fe, ll = self.record.costs.T, self.frame_every, self._log_likelihood
+        ops, update = self._ops, self._update_ops
+        for i in range(start, end):
+            for f, args in ops:
+                f(*args)
+            costs[i] = ll[:, 0]
+            if i % fe == 0:
+                self._record_frame()
+            for f, args in update:
+                f(*args)
+        block = self.record.costs[:, start:end]
+        np.multiply(block, -1.0 / self.net.m, out=block)
+        stopped = self._watch.stopped
+        if len(stopped):
+            block[stopped] = np.nan  # a stopped model has no cost: its parameters no longer change
+
+    def notes(self) -> list[str]:
+        """Plain-words notes for the user: shared models, diverged models, thinned frames."""
+        return self.plan.notes + divergence_notes(self.record) + self._thinning_notes()
+
+    def _thinning_notes(self) -> list[str]:
+        frames = len(self.record.frame_iterations)
+        if self._frames_chosen or self.iterations < LONG_RUN:
+            return []
+        return [f"{frames:,} frames (and their layer statistics) kept of {self.iterations:,} iterations: one every "
+                f"{self.frame_every:,}; every cost is kept"]
 
     def run(self) -> list[History]:
         self.step(self.iterations)
@@ -139,6 +182,47 @@ class Trainer:
             rec.test_accuracy[f] = np.mean((net.output(self.X_test) > 0.5) == (self.Y_test[0] == 1), axis=1)
         layer_stats.record(rec.stats, f, net.A, net.dW, net.W, self.activation)
         rec.frames_done = f + 1
+
+
+def frame_count(iterations: int, frame_every: int) -> int:
+    """Boundary frames a run records: at 0, every frame_every iterations, and at the end."""
+    return -(-iterations // frame_every) + 1
+
+
+def _initializer_specs(initializers: Any) -> list[InitializerSpec]:
+    single = isinstance(initializers, str) or callable(initializers) or not hasattr(initializers, "__iter__")
+    specs = [initializers] if single else list(initializers)
+    if not specs:
+        raise ValueError("initializers is empty; give at least one, e.g. ['zeros', 'random', 'he']")
+    return [resolve(s) for s in specs]
+
+
+def _test_data(X_test: Any, Y_test: Any, features: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+    if (X_test is None) != (Y_test is None):
+        raise ValueError("give both X_test and Y_test, or neither")
+    if X_test is None:
+        return None, None
+    X_test, Y_test = as_layout(X_test, Y_test, what="X_test")
+    if X_test.shape[0] != features:
+        raise ValueError(f"X_test has {X_test.shape[0]} features but X has {features}")
+    return X_test, Y_test
+
+
+def divergence_notes(rec: RunRecord) -> list[str]:
+    """One note per diverged model ("random ×10 diverged at iteration 1 (cost NaN); ..."), and one
+    when all did."""
+    stopped = rec.stopped_at >= 0
+    notes = []
+    for k in np.flatnonzero(stopped):
+        first = rec.diverged_at[k]
+        kind = "NaN" if np.isnan(rec.costs[k, first]) else "inf"
+        others = ", the others went on" if not stopped.all() else ""
+        notes.append(f"{rec.histories[k].name} diverged at iteration {first:,} (cost {kind}); "
+                     f"it stopped at iteration {rec.stopped_at[k]:,}{others}")
+    if stopped.all() and rec.done < rec.iterations:
+        every = "every model" if len(stopped) > 1 else "the model"
+        notes.append(f"{every} diverged, so training ended at iteration {rec.done:,} of {rec.iterations:,}")
+    return notes
 
 
 def _unique_names(names: list[str]) -> list[str]:

@@ -1,0 +1,66 @@
+"""Divergence: a model whose cost stays NaN or infinite stops; the others of its run go on.
+
+``learning_rate=1e3`` with leaky relu is NaN from iteration 1; training it on only burns the hub's
+CPU. A model is *diverged* once its cost has been non-finite for DIVERGENCE_PATIENCE iterations in a
+row, so the course's random ×10, whose cost is inf at iteration 0 and finite after, is not.
+
+The costs are checked in blocks, vectorised, at every multiple of DIVERGENCE_PATIENCE (and at the
+run's end) rather than iteration by iteration, which keeps the hot loop as it was. A diverged model
+stops at the block boundary where it is found, and because the boundaries do not depend on how the
+caller chunks ``Trainer.step``, a run stops at the same iteration whether it is trained in one call
+or streamed from a widget.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+DIVERGENCE_PATIENCE = 50
+
+
+class DivergenceWatch:
+    """Tracks each model's streak of non-finite costs and records where it diverged and stopped.
+
+    ``diverged_at[k]`` is the first iteration of model k's non-finite streak and ``stopped_at[k]``
+    the iteration from which it no longer trains; -1 while it trains on."""
+
+    def __init__(self, diverged_at: np.ndarray, stopped_at: np.ndarray, patience: int = DIVERGENCE_PATIENCE):
+        self.diverged_at, self.stopped_at = diverged_at, stopped_at
+        self.patience = patience
+        self.streak = np.zeros(diverged_at.shape[0], dtype=np.int64)  # non-finite costs just before ``checked``
+        self.checked = 0  # costs before this iteration have been looked at
+
+    def due(self, iteration: int, last: int) -> bool:
+        """Whether the costs up to ``iteration`` are checked now (a block boundary or the last iteration)."""
+        return iteration % self.patience == 0 or iteration == last
+
+    def next_boundary(self, iteration: int) -> int:
+        return (iteration // self.patience + 1) * self.patience
+
+    @property
+    def stopped(self) -> np.ndarray:
+        """Indices of the models that no longer train."""
+        return np.flatnonzero(self.stopped_at >= 0)
+
+    def check(self, costs: np.ndarray, end: int) -> np.ndarray:
+        """Look at ``costs[:, checked:end]``; stop the models whose streak reached the patience there.
+
+        Returns the indices of the models stopped by this check (usually none, after one
+        ``isfinite``)."""
+        start, self.checked = self.checked, end
+        block = costs[:, start:end]
+        if not self.streak.any() and np.isfinite(block).all():
+            return np.empty(0, dtype=np.int64)
+        good = np.isfinite(block)
+        index = np.arange(block.shape[1])
+        # the last finite iteration at or before each one; before the block, as if the carried streak ended there
+        last_good = np.maximum.accumulate(np.where(good, index, -1 - self.streak[:, None]), axis=1)
+        run = index - last_good  # length of the non-finite streak ending at each iteration
+        self.streak = run[:, -1].copy()
+        reached = run >= self.patience
+        new = np.flatnonzero(reached.any(axis=1) & (self.stopped_at < 0))
+        for k in new:
+            j = int(np.argmax(reached[k]))
+            self.diverged_at[k] = start + j - run[k, j] + 1
+            self.stopped_at[k] = end
+        return new
