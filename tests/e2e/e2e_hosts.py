@@ -1,33 +1,145 @@
-"""Front ends other than JupyterLab (Notebook 7, Voila, marimo) as test servers, and the console filter.
+"""Front ends other than JupyterLab (Notebook 7, Voila, marimo) as test servers, and what every host test checks.
 
-`HostServer` runs one front end from this interpreter on a free loopback port, in a scratch root
-holding the notebooks it serves, with the same isolated Jupyter dirs as e2e_lab.LabServer, and
-waits until it answers. `our_errors` keeps the browser console errors that are not a host's own
-noise, matched by message only (never by source file, so an error of ours can never hide).
+Each server runs from this interpreter on a free loopback port, in a scratch root holding the
+notebooks it serves, with e2e_lab.LabServer's isolated Jupyter dirs and this checkout on PYTHONPATH.
+`our_errors` keeps the browser console errors that are not a host's own noise, matched by message
+only (never by source file, so an error of ours can never hide behind a host's name). The checks
+read what a student sees: the He panel at iteration 14000 shows the course's cost, and the
+training buttons act on the kernel.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-from e2e_lab import ARTIFACTS, REPO, free_port
+import nbformat
 
-# Messages the hosts log on their own, whatever the page shows (each seen here, without our widgets):
+from e2e_dom import Widget, decimals, parse_number
+from e2e_lab import ARTIFACTS, VIEWPORT, LabServer
+
+COURSE_HE_COST_14000 = 0.07357895962677366  # the course prints "Cost after iteration 14000: 0.07357895962677..."
+ITERATIONS = 15000
+
+# Messages the hosts log on their own, whatever our widgets do (each seen here in a host's console):
 HOST_NOISE = [
     re.compile(r"Failed to load resource: net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED|CONNECTION_REFUSED)"),
     re.compile(r"fonts\.(googleapis|gstatic)\.com|cdn\.jsdelivr\.net|unpkg\.com"),  # CDN requests (no network)
     re.compile(r"schema", re.I),  # Voila/Notebook: settings schemas of extensions the page does not load
+    # Voila loads every installed lab extension; Notebook 7's needs @jupyterlab/docregistry, which Voila lacks
+    re.compile(r"The getter for the shared module is not a function"),
 ]
+
+WIDGET_CELL = """from init_widget import TrainingWidget, load_dataset
+X, Y, X_test, Y_test = load_dataset("circles")
+w = TrainingWidget(X, Y, initializers=["zeros", "random", "he"], X_test=X_test, Y_test=Y_test, duration=4)
+w"""
+LONG_CELL = """from init_widget import TrainingWidget, load_dataset
+X, Y, X_test, Y_test = load_dataset("circles")
+w = TrainingWidget(X, Y, initializers=["zeros", "random", "he"], iterations=3_000_000)
+w"""
+EXPLORER_CELL = """from init_widget import Explorer
+Explorer(initializers=["zeros", "random", "he"], iterations=3000)"""
 
 
 def our_errors(console: list[str]) -> list[str]:
     """Console errors and page errors ("[error] ...", "[pageerror] ...") that are not host noise."""
     errors = [line for line in console if line.startswith(("[error]", "[pageerror]"))]
     return [line for line in errors if not any(p.search(line) for p in HOST_NOISE)]
+
+
+def write_notebook(path: Path, *sources: str) -> Path:
+    """A notebook of code cells with the python3 kernelspec, as a course would hand it out."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+class NotebookServer(LabServer):
+    """`jupyter notebook` (Notebook 7); notebooks open at notebooks/NAME.ipynb."""
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "notebook", "--no-browser", "--allow-root",
+                "--ServerApp.ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
+                f"--ServerApp.token={self.token}", f"--ServerApp.root_dir={self.root}"]
+
+
+class VoilaServer(LabServer):
+    """`voila` serving the root directory; a notebook renders at voila/render/NAME.ipynb."""
+
+    ready_path = ""
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "voila", str(self.root), "--no-browser", "--Voila.ip=127.0.0.1",
+                f"--port={self.port}", f"--token={self.token}", "--show_tracebacks=True"]
+
+
+class HostPage:
+    """A fresh browser context on one host page, its console captured from the first request."""
+
+    def __init__(self, browser, name: str, viewport: dict | None = None):
+        self.name = name
+        self.context = browser.new_context(viewport=viewport or VIEWPORT, device_scale_factor=1)
+        self.context.set_default_timeout(30_000)
+        self.page = self.context.new_page()
+        self.console: list[str] = []
+        self.page.on("console", lambda m: self.console.append(f"[{m.type}] {m.text}"))
+        self.page.on("pageerror", lambda e: self.console.append(f"[pageerror] {e}"))
+
+    def widgets(self) -> int:
+        return self.page.locator(".iw-root").count()
+
+    def close(self) -> None:
+        """Save the page's console and a screenshot to artifacts/, then close it."""
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / f"{self.name}.console.txt").write_text("\n".join(self.console))
+        try:
+            self.page.screenshot(path=str(ARTIFACTS / f"{self.name}.png"), full_page=True)
+        except Exception:
+            pass
+        self.context.close()
+
+
+def wait_course_done(w: Widget, timeout: float = 90) -> None:
+    """The course run is trained and played to its end."""
+    w.wait(lambda: w.status() == "done" and w.playhead() == ITERATIONS, timeout,
+           f"status done and playhead at {ITERATIONS}")
+
+
+def he_cost_at_14000(w: Widget) -> float:
+    """Scrub to iteration 14000 and check the He panel's cost against the course's, to the readout's precision."""
+    w.scrub(14000)
+    w.wait(lambda: w.panel_iteration("he") == 14000, 15, "He panel at iteration 14000 after scrubbing")
+    text = w.readouts("he")["cost"]
+    cost = parse_number(text)
+    assert abs(cost - COURSE_HE_COST_14000) <= max(0.5 * 10 ** -decimals(text), 1e-6), text
+    return cost
+
+
+def _advancing(w: Widget, timeout: float = 30) -> int:
+    first = w.wait(lambda: w.progress_iteration(), timeout, "a progress iteration")
+    return w.wait(lambda: (w.progress_iteration() or 0) > first and w.progress_iteration(), timeout,
+                  f"progress to advance past {first}")
+
+
+def check_training_buttons(w: Widget) -> None:
+    """On a long, untrained run: Train starts it, Pause freezes the counter, Resume goes on, Stop ends it."""
+    assert w.status() == "idle", w.status()
+    w.q(".iw-train").click()
+    _advancing(w)
+    w.q(".iw-pause").click()
+    w.wait(lambda: w.status() == "paused", 15, "status 'paused'")
+    w.page.wait_for_timeout(700)  # the last progress update after the pause lands
+    frozen = w.progress_iteration()
+    w.page.wait_for_timeout(1500)
+    assert w.progress_iteration() == frozen, "iteration counter moved while paused"
+    w.q(".iw-pause").click()  # now labelled Resume
+    w.wait(lambda: w.status() == "training", 15, "status 'training' after resuming")
+    _advancing(w)
+    w.q(".iw-stop").click()
+    w.wait(lambda: w.status() == "stopped", 15, "status 'stopped'")
+    stopped = w.progress_iteration()
+    assert 0 < stopped < 3_000_000
+

@@ -86,31 +86,36 @@ class LabServer:
         env["PYTHONPATH"] = os.pathsep.join(p for p in [str(REPO), env.get("PYTHONPATH", "")] if p)
         return env
 
+    ready_path = "api/status"  # answers 200 once the server is up (other front ends override it)
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
+                "--ServerApp.ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
+                f"--ServerApp.token={self.token}", f"--ServerApp.root_dir={self.root}",
+                f"--LabApp.user_settings_dir={self.workdir / 'settings'}",
+                f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
+                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+
     def start(self, timeout: float = 90.0) -> "LabServer":
         env = self._configure()
         ARTIFACTS.mkdir(exist_ok=True)
-        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-               "--ServerApp.ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
-               f"--ServerApp.token={self.token}", f"--ServerApp.root_dir={self.root}",
-               f"--LabApp.user_settings_dir={self.workdir / 'settings'}",
-               f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
         self._log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(self.command(), cwd=self.root, env=env, stdout=self._log,
+                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited with {self.proc.returncode}:\n{self.log_tail()}")
+                raise RuntimeError(f"{self.name} server exited with {self.proc.returncode}:\n{self.log_tail()}")
             try:
-                with urllib.request.urlopen(self.url("api/status"), timeout=2) as r:
+                with urllib.request.urlopen(self.url(self.ready_path), timeout=2) as r:
                     if r.status == 200:
                         return self
             except OSError:
                 pass
             time.sleep(0.3)
         self.stop()
-        raise TimeoutError(f"jupyter lab did not answer /api/status within {timeout:.0f}s:\n{self.log_tail()}")
+        raise TimeoutError(f"{self.name} server did not answer /{self.ready_path} within {timeout:.0f}s:\n"
+                           f"{self.log_tail()}")
 
     def log_tail(self, n: int = 40) -> str:
         try:
