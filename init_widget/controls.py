@@ -142,10 +142,10 @@ def check_controls(controls: dict[str, Any]) -> dict[str, Any]:
     """The Explorer's keyword arguments, checked: each one in range or a ValueError/TypeError naming it."""
     out: dict[str, Any] = {}
     for name, value in controls.items():
-        if name in RANGES:
-            out[name] = check_number(name, 0 if name == "frame_every" and value is None else value)
-        elif name == "noise" and value is None:
+        if name == "noise" and value is None:
             out[name] = None  # the dataset's default
+        elif name in RANGES:
+            out[name] = check_number(name, 0 if name == "frame_every" and value is None else value)
         elif name == "initializers":
             out[name] = check_initializers(value)
         elif name == "hidden":
@@ -192,7 +192,7 @@ class NumberField:
     @value.setter
     def value(self, number: int | float) -> None:
         number = check_number(self.name, number)
-        self.text.value = str(number) if self.range.whole else f"{number:.6g}"
+        self.text.value = repr(number)  # the shortest text that reads back as exactly this number
 
     @property
     def problem(self) -> str:

@@ -20,16 +20,13 @@ from .engine import DATASETS, INITIALIZERS, load_dataset
 from .engine.initializers import DESCRIPTIONS, random_normal
 from .engine.network import ACTIVATIONS
 from .engine.validation import as_layout, positive_number
-from .lecture import KeyBridge, explorer_style
+from .explorer_layout import arrange, close_tree
+from .lecture import KeyBridge
 from .presets import LECTURE_STEPS, PRESETS, Preset, default_noise
 from .widget import TrainingWidget
 
 YOUR_DATA = "your data"
 _ids = itertools.count(1)
-
-
-def _label(text: str, width: str = "auto") -> W.HTML:
-    return W.HTML(f"<span class='iwx-muted'>{text}</span>", layout=W.Layout(width=width))
 
 
 class Explorer(W.VBox):
@@ -72,14 +69,19 @@ class Explorer(W.VBox):
         data = self._user_data or self._generate()
         self._data_params = None if self._user_data else self._current_data_params()
         self._data = data
-        self.training_widget = TrainingWidget(data[0], data[1], self.initializer_specs(), X_test=data[2],
-                                              Y_test=data[3], **self.train_options(data[0].shape[0]))
+        try:  # e.g. a run over the memory cap: nothing of this Explorer stays in the kernel
+            self.training_widget = TrainingWidget(data[0], data[1], self.initializer_specs(), X_test=data[2],
+                                                  Y_test=data[3], **self.train_options(data[0].shape[0]))
+        except BaseException:
+            close_tree(*vars(self).values(), *(f.widget for f in self._fields(data=True, network=True)))
+            super().close()
+            raise
         self.diagnostics = DiagnosticsPanel()
         self.diagnostics.attach(self.training_widget)
         self.step = -1
         self.key_bridge = KeyBridge(target=f".{self.css_class}", enabled=lecture)
         self.key_bridge.on_action(lambda a: self.next_step() if a == "next" else self.prev_step())
-        self._layout()
+        arrange(self)
         self._update_data_info()
         self._validate()
         if autostart:
@@ -146,54 +148,6 @@ class Explorer(W.VBox):
         self.train_button.on_click(lambda _b: self.train())
         for key, button in self.preset_buttons.items():
             button.on_click(lambda _b, key=key: self.apply_preset(key))
-
-    def _layout(self) -> None:
-        def section(title: str, *children, width: str = "auto") -> W.VBox:
-            box = W.VBox([W.HTML(f"<div class='iwx-section-title'>{title}</div>"), *children],
-                         layout=W.Layout(width=width))
-            box.add_class("iwx-section")
-            return box
-
-        checks = list(self.init_checks.values())
-        inits = W.GridBox(checks, layout=W.Layout(grid_template_columns="repeat(5, auto)", grid_gap="0 8px"))
-        presets = W.HBox([_label("Presets:"), *self.preset_buttons.values()]
-                         + ([] if self.lecture else [W.Box(layout=W.Layout(flex="1 1 auto")), self.key_bridge]),
-                         layout=W.Layout(flex_flow="row wrap", align_items="center", width="100%"))
-        data = section("Data", self.dataset, *(f.widget for f in (self.noise, self.n_samples, self.data_seed)),
-                       self.regenerate_button, self.data_info, width=self._px(290))
-        net = section("Network and training",
-                      W.HBox([W.VBox([self.hidden, self.hidden_error, self.activation, self.learning_rate.widget]),
-                              W.VBox([f.widget for f in (self.iterations, self.frame_every, self.seed)])]),
-                      W.HTML("<div class='iwx-section-title'>Initializers</div>"),
-                      inits, self.random_scale.widget,
-                      W.HBox([self.train_button, self.status_line], layout=W.Layout(align_items="center")))
-        controls = W.HBox([data, net], layout=W.Layout(flex_flow="row wrap", width="100%"))
-        self.style_html = W.HTML(explorer_style(self.css_class, self.font_scale))
-        top = [self.style_html, presets, controls]
-        self.step_caption = W.HTML()
-        self.step_caption.add_class("iwx-step")
-        self.prev_button = W.Button(description="Prev", icon="arrow-left", layout=W.Layout(width="auto", flex="0 0 auto", padding="0 14px"))
-        self.next_button = W.Button(description="Next", icon="arrow-right", button_style="info",
-                                    layout=W.Layout(width="auto", flex="0 0 auto", padding="0 14px"))
-        self.prev_button.on_click(lambda _b: self.prev_step())
-        self.next_button.on_click(lambda _b: self.next_step())
-        if self.lecture:
-            self.key_bridge.layout = W.Layout(flex="0 0 auto")
-            bar = W.HBox([self.prev_button, self.next_button, self.key_bridge, self.step_caption],
-                         layout=W.Layout(align_items="center"))
-            # the audience watches the run: the controls fold away (one click to open)
-            folded = W.Accordion([W.VBox([presets, controls])], titles=("Presets and controls",), selected_index=None)
-            top = [self.style_html, bar, folded]
-        diagnostics = W.VBox([W.HTML("<div class='iwx-section-title'>Inside the networks, at the playhead</div>"),
-                              self.diagnostics.widget])
-        diagnostics.add_class("iwx-section")
-        self.children = [*top, self.training_widget, diagnostics]
-        self.add_class("iwx-explorer")
-        self.add_class(self.css_class)
-        if self.lecture:
-            self.add_class("iwx-lecture")
-            self.step_caption.value = ("<span class='iwx-muted'>Press <b>Next</b> (or PageDown / →) to start the "
-                                       "lecture; <b>Full screen</b> for the projector.</span>")
 
     # ------------------------------------------------------------------ reading the controls
     def _set_controls(self, p: Preset) -> None:
@@ -392,8 +346,11 @@ class Explorer(W.VBox):
             self.go_to_step(self.step - 1)
 
     def close(self) -> None:
-        self.training_widget.stop()
-        self.diagnostics.close()
+        """Stop training and close every widget of the dashboard (the kernel keeps none of them)."""
+        if hasattr(self, "training_widget"):  # else a failed constructor has closed what it made
+            self.training_widget.stop()
+            self.diagnostics.close()
+            close_tree(*vars(self).values(), *vars(self.diagnostics).values())
         super().close()
 
 
