@@ -66,6 +66,8 @@ export class Session {
     100,
   );
   views = 0;
+  /** Play at the watchable pace as soon as there is a view and something to show. */
+  private wantPlay = false;
   lastError = "";
 
   constructor(readonly model: Model) {
@@ -83,7 +85,10 @@ export class Session {
       const st = model.get("status");
       if ((st === "done" || st === "stopped") && this.wasTraining && model.get("follow_live") && !this.playing) this.followLive();
       // Training just started: play it at the watchable pace (training runs ahead in the background).
-      if (this.training() && !this.wasTraining && !model.get("follow_live") && !this.playing && this.views > 0) this.play();
+      if (this.training() && !this.wasTraining && !model.get("follow_live")) {
+        this.wantPlay = true;
+        this.autoplay();
+      }
       this.wasTraining = this.training();
     });
     on("change:follow_live", () => {
@@ -174,6 +179,7 @@ export class Session {
       // Follow only while training (the last delta, done=true, included): a sync answer after a
       // reload of a finished run must not move the playhead.
       if (this.model.get("follow_live") && !this.playing && this.training()) this.followLive();
+      this.autoplay();
       if (this.store.done) this.saveArchive();
     }
   }
@@ -214,6 +220,7 @@ export class Session {
 
   /** User moved the playhead: stop playback and stop following live. */
   scrubTo(it: number): void {
+    this.wantPlay = false;
     this.pause();
     if (this.model.get("follow_live") && this.isLive()) {
       this.model.set("follow_live", false);
@@ -233,6 +240,28 @@ export class Session {
   isLive(): boolean {
     const st = this.model.get("status");
     return (st === "training" || st === "paused") && !this.store.done;
+  }
+
+  /**
+   * A view appeared. A run that is training, or was trained but never shown (playhead 0: displayed
+   * after `w.start(); w.wait()`, or by a host that renders late, like Voila), plays at the pace.
+   */
+  attachView(): () => void {
+    this.views++;
+    const fresh = this.training() || Number(this.model.get("playhead")) === 0;
+    if (this.views === 1 && fresh && !this.model.get("follow_live") && !this.offline) this.wantPlay = true;
+    this.autoplay();
+    return () => {
+      this.views--;
+      if (this.views <= 0) this.pause();
+    };
+  }
+
+  private autoplay(): void {
+    if (!this.wantPlay || this.views <= 0 || this.playing || !this.store.setup) return;
+    if (!this.training() && this.store.maxIteration <= 0) return; // wait for the data
+    this.wantPlay = false;
+    this.play();
   }
 
   play(): void {

@@ -467,11 +467,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
   if (mq) listen(mq, "change", () => layout());
   listen(window, "resize", () => layout()); // the visible height changed (window, full screen)
 
-  session.views++;
-  cleanups.push(() => {
-    session.views--;
-    if (session.views <= 0) session.pause();
-  });
+  cleanups.push(session.attachView());
   buildPanels(store.setup);
   layout();
   return () => {

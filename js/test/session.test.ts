@@ -150,6 +150,20 @@ describe("Session", () => {
     expect(m.get("playhead")).toBe(600);
     expect(s.playing).toBe(false);
 
+    // a run trained before any view showed it (w.start(); w.wait(); then display, or a late host) plays when shown
+    const late = make({ follow_live: false, status: "done" });
+    const detach = late.s.attachView();
+    expect(late.s.playing).toBe(false); // nothing to show yet
+    late.m.delta("run_all");
+    expect(late.s.playing).toBe(true);
+    detach();
+    expect(late.s.playing).toBe(false);
+    // a saved playhead (reopened notebook, export) is left where it was
+    const kept = make({ follow_live: false, status: "done", playhead: 300 });
+    kept.s.attachView();
+    kept.m.delta("run_all");
+    expect(kept.s.playing).toBe(false);
+
     const live = make({ follow_live: true });
     live.s.views = 1;
     live.m.set("status", "training");

@@ -18,7 +18,8 @@ ITERATIONS = 3000
 CELLS = [
     f"""from init_widget import TrainingWidget, load_dataset
 X, Y, X_test, Y_test = load_dataset("circles")
-w = TrainingWidget(X, Y, initializers=["zeros", "he"], X_test=X_test, Y_test=Y_test, iterations={ITERATIONS})
+w = TrainingWidget(X, Y, initializers=["zeros", "he"], X_test=X_test, Y_test=Y_test, iterations={ITERATIONS},
+                    duration=2)
 w""",
     "w.start(); w.wait(); w.status",
     "print('kernel playhead', w.playhead)",
@@ -77,8 +78,8 @@ def test_playhead_reaches_the_kernel_and_saved_state_replays(browser, lab_light,
         nb.run_all()
         nb.wait_executed(120_000)
         w = Widget(nb.page)
+        w.wait(lambda: w.playhead() == ITERATIONS, 30, "the run played to its end")  # 2 s at its pace
         nb.page.wait_for_timeout(500)
-        assert w.playhead() == ITERATIONS  # followed training to its end
         assert w.root.get_attribute("data-offline") == "false" and w.q(".iw-train").is_visible()
         assert _kernel_playhead(nb) == ITERATIONS, "the kernel's playhead lags behind the view"
         w.scrub(1200)
