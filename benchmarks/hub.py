@@ -97,13 +97,13 @@ def report_hub(hub: Hub, classroom: Classroom) -> None:
               f"{r['ws_messages']:7d} {r['comm_bytes'] / MB:9.3f} {r['comm_messages']:11d}")
     kernel_rss = [together[u]["rss"] / MB for u in USERS]
     server_rss = [p.memory_info().rss / MB for p in groups["server"]]
-    print(f"  kernel RSS after the run: {min(kernel_rss):.1f}-{max(kernel_rss):.1f} MB; "
+    print(f"  kernel RSS after the run: {min(kernel_rss):.1f}-{max(kernel_rss):.1f} MB (target <= 95 MB); "
           f"single-user server RSS: {min(server_rss):.1f}-{max(server_rss):.1f} MB ({len(server_rss)} servers)")
     print(f"  kernel CPU per run: alone {alone[USERS[0]]['cpu']:.2f} s, 10 at once "
           f"{min(r['cpu'] for r in together.values()):.2f}-{max(r['cpu'] for r in together.values()):.2f} s")
     cores = os.cpu_count() or 1
     print(f"\nten runs at once: {wall:.2f} s wall vs one alone {alone_wall:.2f} s: {wall / alone_wall:.2f}x "
-          f"(ideal on {cores} cores: {len(USERS) / cores:.1f}x)")
+          f"(were every run CPU-bound, {len(USERS) / cores:.1f}x on {cores} cores)")
     total = sum(used.values())
     print(f"CPU during the ten runs: {total:.1f} s; share: kernels {used['kernel'] / total:.1%}, "
           f"servers {used['server'] / total:.1%}, hub {used['hub'] / total:.1%}, proxy {used['proxy'] / total:.1%}")
