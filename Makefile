@@ -80,4 +80,4 @@ build: $(PY) js
 	$(PY) -m build
 
 clean:
-	rm -rf dist build artifacts init_widget/static node_modules .pytest_cache
+	rm -rf dist build artifacts init_widget/static node_modules tests/hub/node_modules .pytest_cache
