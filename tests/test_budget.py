@@ -79,7 +79,7 @@ def test_a_bad_environment_variable_is_named(monkeypatch):
 
 def test_the_estimate_counts_the_arrays_a_run_keeps():
     trainer = Trainer(X, Y, ["he", "zeros"], iterations=3000, frame_every=10, X_test=X_TEST, Y_test=Y_TEST)
-    parts = {p.name: p.bytes for p in RunSize(2, (2, 10, 5, 1), 300, 3000, 301, 100, 100, True).parts()}
+    parts = {p.name: p.bytes for p in RunSize(2, (2, 10, 5, 1), 300, 3000, 301, 100, 100, frames_chosen=True).parts()}
     rec = trainer.record
     assert parts["costs"] == rec.costs.nbytes and parts["frames"] == rec.frames.nbytes
     stats = sum(getattr(rec.stats, n).nbytes for n in rec.stats.names + ("hist_counts", "hist_range"))

@@ -25,7 +25,7 @@ ENV_VAR = "INIT_WIDGET_MEMORY_LIMIT"
 F64, F32 = 8, 4
 HIDDEN_ARRAYS = 5 * F64 + 1  # A (with its ones row), Z, dZ, dA, gate: float64; the relu gate's bool mask
 STATS_PER_LAYER = 6 * F64 + HIST_BINS * 4 + 2 * F64  # six summaries, the int32 histogram and its range
-STATS_WORK = 3 * F64 + 2  # per activation while a frame's statistics are taken: copy, scaled, bins, masks
+STATS_WORK = 2 * F64 + 1  # per activation of the widest layer while a frame's statistics are taken (measured)
 _UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12, "ki": 2**10, "mi": 2**20, "gi": 2**30, "ti": 2**40}
 
 
@@ -51,11 +51,16 @@ class RunSize:
     grid_size: int | None = None
     test_samples: int = 0
     frames_chosen: bool = False  # frame_every given by the user (else about 150 frames, whatever the length)
+    activation: str = "relu"
 
     def parts(self) -> list[Part]:
+        """The shares of the peak. Buffers made by np.zeros and never written (the relu comparisons'
+        zeros) cost address space, not memory, so they are left out; so is the scratch layer of the
+        grid and test passes except for leaky relu, the one activation that writes it."""
         K, F, m, layers = self.models, self.frames, self.samples, self.layers
         by_frames = ("frame_every", "iterations") if self.frames_chosen else ()
         units, widest = sum(layers[1:]), max(layers[1:])
+        per_pass = units + (widest if self.activation == "leaky_relu" else 0)  # float per point and model
         params = sum(n * (p + 1) for p, n in zip(layers, layers[1:]))
         out = [
             Part("costs", K * self.iterations * F64, f"{_models(K)} × {self.iterations:,} iterations", ("iterations",)),
@@ -63,19 +68,19 @@ class RunSize:
                  f"{F:,} frames × {_models(K)} × {len(layers) - 1} layers", by_frames + ("layers",)),
             # initial parameters, [W | b], gradient, update step, and the stacking copy made once
             Part("parameters", 5 * K * params * F64, f"{_models(K)} × {params:,} parameters", ("layers",)),
-            Part("training arrays", K * m * (units * HIDDEN_ARRAYS + widest * (F64 + STATS_WORK) + 2 * F64)
+            Part("training arrays", K * m * (units * HIDDEN_ARRAYS + widest * STATS_WORK + 2 * F64)
                  + (layers[0] + 4) * m * F64, f"{_models(K)} × {units:,} units × {m:,} samples", ("layers", "X")),
         ]
         if self.grid_size is not None:
             g2 = self.grid_size**2
             out.append(Part("frames", F * K * g2, f"{F:,} frames × {_models(K)} × {self.grid_size:,}² grid points",
                             by_frames + ("grid_size",)))
-            # float32 pass: pre-activations per unit plus a zero and a scratch layer; float64 points
-            out.append(Part("boundary grid", K * g2 * (units + 2 * widest) * F32 + 6 * g2 * F64,
+            # the float32 pass's activations; the grid's points as float64 and float32
+            out.append(Part("boundary grid", K * g2 * per_pass * F32 + 3 * g2 * F64,
                             f"{_models(K)} × {units:,} units × {self.grid_size:,}² grid points", ("layers", "grid_size")))
         if self.test_samples:
             mt = self.test_samples
-            out.append(Part("test set", K * mt * (units + 2 * widest) * F64 + (layers[0] + 2) * mt * F64,
+            out.append(Part("test set", K * mt * per_pass * F64 + (layers[0] + 2) * mt * F64,
                             f"{_models(K)} × {units:,} units × {mt:,} test samples", ("layers", "X_test")))
         return out
 
@@ -85,9 +90,10 @@ class RunSize:
 
 
 def estimate_run_bytes(models: int, layers: Sequence[int], samples: int, iterations: int, frames: int,
-                       grid_size: int | None = None, test_samples: int = 0) -> int:
+                       grid_size: int | None = None, test_samples: int = 0, activation: str = "relu") -> int:
     """Bytes the kernel holds at the peak of a run of ``models`` networks (see RunSize)."""
-    return RunSize(models, tuple(layers), samples, iterations, frames, grid_size, test_samples).total
+    return RunSize(models, tuple(layers), samples, iterations, frames, grid_size, test_samples,
+                   activation=activation).total
 
 
 def memory_limit(value: Any = None) -> float:

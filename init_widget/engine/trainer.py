@@ -85,7 +85,7 @@ class Trainer:
     def _check_memory(self, models: int, layers: list[int], grid_size: int, limit: Any) -> int:
         size = RunSize(models, tuple(layers), self.X.shape[1], self.iterations,
                        frame_count(self.iterations, self.frame_every), grid_size if self.X.shape[0] == 2 else None,
-                       0 if self.X_test is None else self.X_test.shape[1], self._frames_chosen)
+                       0 if self.X_test is None else self.X_test.shape[1], self._frames_chosen, self.activation)
         check_memory(size, memory_limit(limit), {"iterations": self.iterations, "frame_every": self.frame_every,
                                                  "grid_size": grid_size, "layers": layers})
         return size.total
