@@ -11,6 +11,7 @@ Finally the hub stops and no process of its tree is left.
 from __future__ import annotations
 
 import pytest
+import requests
 
 from e2e_dom import Widget, as_percent, decimals
 from e2e_hub import Hub
@@ -46,6 +47,14 @@ def test_ten_students_train_the_course_at_once(hub):
         assert round(r["train_acc"], 4) == 0.9933 and r["test_acc"] == pytest.approx(0.96), (name, r)
         assert r["transport"] == "ipc", (name, r)  # no TCP ports for ten users' kernels to fight over
         assert r["comm_messages"] > 0 and r["comm_bytes"] > 0, (name, r)  # the run streamed to the front end
+
+
+def test_a_students_token_opens_only_their_own_server(hub):
+    own, other = USERS[0], USERS[1]
+    headers = {"Authorization": f"token {hub.tokens[own]}"}
+    assert requests.get(hub.user_url(own, "api/kernels"), headers=headers, timeout=60).status_code == 200
+    r = requests.get(hub.user_url(other, "api/kernels"), headers=headers, timeout=60, allow_redirects=False)
+    assert r.status_code == 403, (r.status_code, r.text[:300])
 
 
 def _shown_precision(text: str) -> float:
