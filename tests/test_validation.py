@@ -33,7 +33,7 @@ X, Y, X_TEST, Y_TEST = load_dataset()
         ({"X_test": np.zeros((3, 4)), "Y_test": np.zeros((1, 4))}, ValueError, "X_test has 3 features but X has 2"),
         ({"learnin_rate": 0.1}, TypeError, "unknown option.*learnin_rate.*options are: layers, learning_rate"),
         ({"iterations": 10**30}, ValueError, "iterations must be at most 1,000,000,000"),
-        ({"layers": [2, 10**20, 1]}, ValueError, "layer sizes must be positive whole numbers of at most 1,000,000"),
+        ({"layers": [2, 10**20, 1]}, ValueError, "layers must hold positive whole numbers of at most 1,000,000"),
         ({"learning_rate": Fraction(10**400)}, ValueError, "learning_rate must be a finite number > 0"),
         ({"learning_rate": Fraction(-1, 10)}, ValueError, "learning_rate must be a finite number > 0"),
         ({"learning_rate": Decimal("0.1")}, TypeError, "learning_rate must be a number"),

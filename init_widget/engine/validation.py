@@ -18,12 +18,13 @@ def as_layout(X: Any, Y: Any, what: str = "X") -> tuple[np.ndarray, np.ndarray]:
     Accepts the course layout (features x samples) or the usual (samples x features);
     when both readings fit (square X) the course layout wins.
     """
+    y_name = "Y" + what[1:]
     X = _numeric_array(X, what)
-    Y = _numeric_array(Y, "Y" if what == "X" else "Y" + what[1:])
+    Y = _numeric_array(Y, y_name)
     if X.ndim != 2:
         raise ValueError(f"{what} must be 2-D, (n_features, n_samples) or (n_samples, n_features); got shape {X.shape}")
     if Y.ndim == 2 and 1 not in Y.shape or Y.ndim > 2 or Y.ndim == 0:
-        raise ValueError(f"labels must be a vector of shape (m,), (1, m) or (m, 1); got shape {Y.shape}")
+        raise ValueError(f"{y_name}: labels must be a vector of shape (m,), (1, m) or (m, 1); got shape {Y.shape}")
     y = Y.reshape(-1)
     m = y.size
     if X.shape[1] == m:
@@ -32,11 +33,11 @@ def as_layout(X: Any, Y: Any, what: str = "X") -> tuple[np.ndarray, np.ndarray]:
         Xc = X.T
     else:
         raise ValueError(
-            f"{what} has shape {X.shape} but there are {m} labels: one axis of {what} must match the "
+            f"{what} has shape {X.shape} but there are {m} labels in {y_name}: one axis of {what} must match the "
             "number of labels (course layout (n_features, m) or (m, n_features))"
         )
     if m < 2:
-        raise ValueError(f"need at least 2 samples, got {m}")
+        raise ValueError(f"{what} and {y_name} need at least 2 samples; got {m}")
     if Xc.shape[0] < 1:
         raise ValueError(f"{what} has no features (shape {X.shape}); give at least one feature per sample")
     if not np.all(np.isfinite(Xc)):
@@ -50,14 +51,14 @@ def as_layout(X: Any, Y: Any, what: str = "X") -> tuple[np.ndarray, np.ndarray]:
         )
     if not np.all(np.isin(y, (0, 1))):
         bad = np.unique(y[~np.isin(y, (0, 1))])[:5]
-        raise ValueError(f"labels must be 0 or 1 (binary classification); found {bad.tolist()}")
+        raise ValueError(f"{y_name}: labels must be 0 or 1 (binary classification); found {bad.tolist()}")
     return np.ascontiguousarray(Xc, dtype=np.float64), np.ascontiguousarray(y.reshape(1, m), dtype=np.float64)
 
 
 def training_data(X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
     X, Y = as_layout(X, Y)
     if np.unique(Y).size < 2:
-        raise ValueError(f"labels contain one class only ({int(Y[0, 0])}); training needs both 0 and 1")
+        raise ValueError(f"Y: labels contain one class only ({int(Y[0, 0])}); training needs both 0 and 1")
     return X, Y
 
 
@@ -85,7 +86,7 @@ def layer_sizes(layers: Any, n_x: int) -> list[int]:
         raise ValueError(f"layers needs at least an input and an output size, e.g. [{n_x}, 1]; got {sizes}")
     for s in sizes:
         if isinstance(s, bool) or not isinstance(s, Integral) or not 1 <= s <= MAX_LAYER_SIZE:
-            raise ValueError(f"layer sizes must be positive whole numbers of at most {MAX_LAYER_SIZE:,} units; got {sizes}")
+            raise ValueError(f"layers must hold positive whole numbers of at most {MAX_LAYER_SIZE:,} units; got {sizes}")
     sizes = [int(s) for s in sizes]
     if sizes[0] != n_x:
         raise ValueError(f"the first layer size must equal the number of features, {n_x}; got layers {sizes}")
