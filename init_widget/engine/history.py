@@ -51,8 +51,9 @@ class History:
 
     def __repr__(self) -> str:
         final = self.costs[-1] if self.costs.size else float("nan")
+        diverged = "" if self.diverged_at is None else f", diverged at iteration {self.diverged_at}"
         return (f"History({self.name!r}, layers={self.layers}, iterations={self.costs.size}/{self.iterations}, "
-                f"final cost={final:.6g})")
+                f"final cost={final:.6g}{diverged})")
 
     layers = property(lambda self: self._run.layers)
     activation = property(lambda self: self._run.activation)

@@ -1,7 +1,8 @@
 """Trainer: K models (one per initializer) trained together by gradient descent, step by step.
 
 ``train`` runs to the end and returns Histories; the widget drives ``Trainer.step`` from a
-background thread so it can pause, stop and stream between steps.
+background thread so it can pause, stop and stream between steps. A Trainer sizes its run before
+allocating it (budget.py) and stops models that diverge (divergence.py); ``notes()`` says so.
 """
 
 from __future__ import annotations
@@ -248,9 +249,12 @@ def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSp
 
     ``options`` are Trainer's: layers ([n_x, 10, 5, 1]), learning_rate (0.01), iterations (15000),
     seed (3), activation ("relu"), frame_every (about 150 frames), grid_size (100), X_test, Y_test;
-    the defaults are the course's. ``seeds=10`` (seeds 0…9) or ``seeds=[...]`` trains every initializer
-    with every seed in one stacked run and returns a History per (initializer, seed), each with its
-    ``name`` and ``seed``; ``ensemble.spread(histories)`` summarises them.
+    the defaults are the course's. A run needing more than ``memory_limit`` bytes (1 GB, or
+    $INIT_WIDGET_MEMORY_LIMIT) is refused before it starts; a model whose cost stays NaN/inf for
+    DIVERGENCE_PATIENCE iterations stops there (``History.diverged_at``) while the others go on.
+    ``seeds=10`` (seeds 0…9) or ``seeds=[...]`` trains every initializer with every seed in one
+    stacked run and returns a History per (initializer, seed), each with its ``name`` and ``seed``;
+    ``ensemble.spread(histories)`` summarises them.
     """
     trainer = Trainer(X, Y, initializer, **check_options(options))
     trainer.run()
