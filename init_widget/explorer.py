@@ -36,12 +36,13 @@ class Explorer(W.VBox):
     ``n_samples``, ``data_seed``, ``initializers``, ``random_scale``, ``hidden``, ``activation``,
     ``learning_rate``, ``iterations``, ``seed``, ``frame_every``) over ``preset`` (default "course").
     A value out of the control's range raises a ValueError/TypeError naming it (``controls.RANGES``);
-    nothing is clamped or dropped.
+    nothing is clamped or dropped. A run over the memory cap (``memory_limit``, as in ``train``) is
+    refused: as an error from the constructor, as a message next to Train from the controls.
     """
 
     def __init__(self, X: Any = None, Y: Any = None, X_test: Any = None, Y_test: Any = None, *,
                  preset: str = "course", lecture: bool = False, font_scale: float | None = None,
-                 autostart: bool = False, **controls: Any):
+                 autostart: bool = False, memory_limit: Any = None, **controls: Any):
         super().__init__()
         if not isinstance(preset, str) or preset not in PRESETS:
             raise ValueError(f"unknown preset {preset!r}; choose one of: {', '.join(PRESETS)}")
@@ -52,6 +53,7 @@ class Explorer(W.VBox):
         start = replace(PRESETS[preset], **check_controls(controls))
         self.css_class = f"iwx-e{next(_ids)}"
         self.lecture = lecture
+        self.memory_limit = memory_limit  # as train()'s: None is the default cap (1 GB or $INIT_WIDGET_MEMORY_LIMIT)
         self.font_scale = positive_number(font_scale if font_scale is not None else (1.5 if lecture else 1.0),
                                           "font_scale")
         self._applying = False
@@ -198,6 +200,7 @@ class Explorer(W.VBox):
             "iterations": self.iterations.value,
             "seed": self.seed.value,
             "frame_every": self.frame_every.value or None,
+            "memory_limit": self.memory_limit,
         }
 
     def _validate(self) -> bool:

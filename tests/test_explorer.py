@@ -348,3 +348,41 @@ def test_diagnostics_survive_hostile_playheads_and_nan_costs(explorer):
         assert 0 <= panel.shown["playhead"] <= 300
     assert "diverged" in panel.captions.value
     assert panel.table.value.count("<td>—</td>") == 2  # a NaN cost shows as a dash, not "nan"
+
+
+def rss_mb() -> float:
+    return int(open("/proc/self/statm").read().split()[1]) * 4096 / 1e6
+
+
+def test_memory_bombs_through_the_controls_are_refused_with_a_readable_message(explorer):
+    """Typed into the controls, a run over the engine's memory cap is a message next to Train, not a dead kernel."""
+    e = explorer
+    before = rss_mb()
+    e.iterations.text.value = "1000000"
+    e.frame_every.text.value = "1"
+    for cb in e.init_checks.values():
+        cb.value = True
+    assert e.train() is False
+    assert "over the limit" in e.status_line.value and "frame_every=1" in e.status_line.value
+    assert "INIT_WIDGET_MEMORY_LIMIT" in e.status_line.value  # how to raise the cap
+    e.preset_buttons["course"].click()
+    e.hidden.value = ", ".join(["1000"] * 30)  # the largest network the box takes, on the most samples
+    e.n_samples.text.value = "5000"
+    assert e.train() is False and "over the limit" in e.status_line.value and "layers=" in e.status_line.value
+    assert e.training_widget.status == "idle" and setup_of(e)["iterations"] == 15000  # the last valid run stays
+    assert rss_mb() - before < 100, "a refused run allocated memory"
+    e.preset_buttons["course"].click()
+    assert e.status_line.value == "" and e.prepare()
+
+
+def test_memory_cap_from_the_constructor():
+    with pytest.raises(ValueError, match="over the limit.*frame_every=1"):
+        Explorer(iterations=1_000_000, frame_every=1)
+    small_cap = {"iterations": 20_000, "frame_every": 1, "initializers": "he", "hidden": ()}  # ~200 MB of frames
+    with pytest.raises(ValueError, match="over the limit of 50.0 MB"):
+        Explorer(**small_cap, memory_limit="50MB")
+    e = Explorer(**small_cap)  # under the default cap of 1 GB
+    try:
+        assert setup_of(e)["iterations"] == 20_000 and e.training_widget.status == "idle"
+    finally:
+        e.close()
