@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .protocol import encode
 from .widget import STATIC, TrainingWidget
-from .wire import run_delta
+from .wire import Status, run_delta
 
 # every trait the widget syncs, except the archive, which travels as its own blob
 SYNCED = tuple(n for n in TrainingWidget.class_own_traits(sync=True) if n != "_archive")
@@ -34,7 +34,7 @@ const model = {
   save_changes: () => {},
   widget_manager: {},
 };
-const source = document.getElementById("iw-esm").textContent;
+const source = JSON.parse(document.getElementById("iw-esm").textContent);
 const url = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
 const widget = (await import(url)).default;
 await widget.initialize?.({ model, experimental: {} });
@@ -62,7 +62,7 @@ h1 {{ font-size: 1.25rem; font-weight: 600; margin: 0 0 16px; }}
 <h1>{title}</h1>
 <div id="iw-root"></div>
 <script type="application/json" id="iw-state">{state}</script>
-<script type="text/plain" id="iw-esm">{esm}</script>
+<script type="application/json" id="iw-esm">{esm}</script>
 <script type="module">{host}</script>
 </body>
 </html>
@@ -79,18 +79,25 @@ def export_html(widget: TrainingWidget, path: str | Path, title: str = "init-wid
         raise ValueError("nothing to export yet: start() the widget (and wait()) first")
     blob = encode(run_delta(trainer, widget._setup["run_id"], 0, 0, rec.done, rec.frames_done))
     traits = {name: getattr(widget, name) for name in SYNCED}
-    if traits["status"] in ("training", "paused"):
-        traits["status"] = "stopped"
+    if traits["status"] in (Status.TRAINING, Status.PAUSED, Status.CLOSED):  # the page has no kernel to go on
+        traits["status"] = (Status.DIVERGED if trainer.all_diverged else Status.DONE if trainer.done
+                            else Status.STOPPED).value
     traits["playhead"] = int(rec.frame_iterations[rec.frames_done - 1])  # open on the last recorded frame
     traits["follow_live"] = False
     state = {"traits": traits, "archive": base64.b64encode(blob).decode("ascii")}
     page = PAGE.format(
         title=html.escape(title),
         css=(STATIC / "widget.css").read_text(encoding="utf-8"),
-        state=json.dumps(state).replace("</", "<\\/"),
-        esm=(STATIC / "widget.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
+        state=json_for_html(state),
+        esm=json_for_html((STATIC / "widget.js").read_text(encoding="utf-8")),
         host=HOST,
     )
     path = Path(path)
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def json_for_html(value: object) -> str:
+    """JSON safe inside a <script> element: no "<", ">" or "&" (written as \\u003c…), so that no string
+    in it, such as an initializer named "<!--<script>" or "</script>", can end or confuse the element."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

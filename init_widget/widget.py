@@ -1,33 +1,40 @@
-"""TrainingWidget: trains on a background thread and streams the run to the front end.
+"""TrainingWidget: the run's traits, its public API and the front end's messages.
 
-The kernel trains as fast as it can; every FLUSH_INTERVAL it sends what is new since the last
-message as one binary delta (protocol.py), and the front end's store appends it. Nothing is ever
-resent except on request: a new store (reload, late view) sends a "sync" message saying what it
-holds and gets the rest in one blob.
+Training runs on a background thread owned by the run's lifecycle (lifecycle.py: one state
+machine, every method defined in every state); RunStream (stream.py) trains in short chunks and
+streams what is new as binary deltas. State lives in traitlets; the stream travels as custom
+messages; a new store (reload, late view) sends "sync" and gets what it lacks in one blob.
 """
 
 from __future__ import annotations
 
-import threading
-import time
+import gc
+import math
+import weakref
+from numbers import Real
 from pathlib import Path
 from typing import Any, Sequence
 
 import anywidget
-import numpy as np
 import traitlets
 
 from .engine import History, Trainer
-from .engine.trainer import check_options
 from .engine.initializers import InitializerSpec
-from .protocol import encode
-from .wire import run_delta, setup_description
+from .engine.trainer import check_options
+from .lifecycle import Lifecycle
+from .messages import Command, Playhead, Sync, read_message
+from .stream import RunStream, notice_text
+from .wire import Status, setup_description
 
 STATIC = Path(__file__).parent / "static"
-FLUSH_INTERVAL = 0.066  # s between deltas: ~15 messages/s, far under the server's 1000/s limit
-PROGRESS_INTERVAL = 0.25  # s between progress trait updates
-STEP_SECONDS = 0.01  # aim for training chunks this long, so pause/stop act within a frame
 DEFAULT_DURATION = 18.0  # s a whole run takes to play back: watchable, whatever the training speed
+
+
+def _bundle(name: str) -> str:
+    """A built front-end file's text. Given as text, not a Path: anywidget ties every instance to a
+    class-level file watcher through a closure (anywidget#929), so no widget was ever freed. The
+    trailing newline keeps anywidget from taking a one-line bundle for a file name."""
+    return (STATIC / name).read_text(encoding="utf-8").rstrip("\n") + "\n"
 
 
 class TrainingWidget(anywidget.AnyWidget):
@@ -37,14 +44,16 @@ class TrainingWidget(anywidget.AnyWidget):
     learning_rate=0.01, iterations=15000, seed=3, ...)`` takes the options of ``train``, and
     ``duration`` (seconds a whole run takes to play back; training itself goes as fast as it can).
     Display it, then ``start()`` (or press Train); ``wait()`` returns the Histories.
+    What each method does in each state of the run: docs/lifecycle.md.
     """
 
-    _esm = STATIC / "widget.js"
-    _css = STATIC / "widget.css"
+    _esm = _bundle("widget.js")
+    _css = _bundle("widget.css")
 
     _setup = traitlets.Dict().tag(sync=True)
-    status = traitlets.Unicode("idle").tag(sync=True)
+    status = traitlets.Unicode(Status.IDLE.value).tag(sync=True)  # a Status value
     error = traitlets.Unicode("").tag(sync=True)
+    notice = traitlets.Unicode("").tag(sync=True)  # the engine's notes: divergence, thinning, merged seeds
     progress = traitlets.Dict({"iteration": 0, "total": 0, "rate": 0.0}).tag(sync=True)
     playhead = traitlets.Int(0).tag(sync=True, echo_update=False)  # the front end sends it as a "playhead" message
     speed = traitlets.Float(1.0).tag(sync=True)
@@ -65,25 +74,24 @@ class TrainingWidget(anywidget.AnyWidget):
         duration: float = DEFAULT_DURATION,
         **train_options: Any,
     ):
+        duration = check_duration(duration)
+        trainer = _make_trainer(X, Y, initializers, X_test, Y_test, train_options)  # before any comm opens
         super().__init__()
         self.duration = duration
-        self._lock = threading.RLock()
-        self._thread: threading.Thread | None = None
-        self._stop_event = threading.Event()
-        self._resume_event = threading.Event()
-        self._resume_event.set()
-        self._paused_event = threading.Event()
-        self._exception: BaseException | None = None
-        self._run_id = 0
-        self._configure(X, Y, initializers, X_test, Y_test, train_options)
+        self._run_id = 1
+        self._lifecycle = Lifecycle(RunStream(trainer, self._run_id, self), _status_publisher(self))
+        self._configure(trainer, (X, Y, initializers, X_test, Y_test, dict(train_options)))
         self.on_msg(self._on_message)
 
     @traitlets.validate("duration")
     def _check_duration(self, proposal: dict) -> float:
-        value = proposal["value"]
-        if not np.isfinite(value) or not 0.5 <= value <= 3600:
-            raise ValueError(f"duration must be the seconds a run takes to play, 0.5 to 3600; got {value!r}")
-        return float(value)
+        return check_duration(proposal["value"])
+
+    @traitlets.validate("playhead")
+    def _clamp_playhead(self, proposal: dict) -> int:
+        """Whoever sets it (front end, Python), the playhead stays an iteration of the run."""
+        total = self._setup.get("iterations", 0) if self._setup else 0
+        return min(max(int(proposal["value"]), 0), total)
 
     # ---------------------------------------------------------------- public API
     @property
@@ -93,53 +101,41 @@ class TrainingWidget(anywidget.AnyWidget):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """True while training or paused (the run can still go on without a reset)."""
+        return self._lifecycle.state in (Status.TRAINING, Status.PAUSED)
 
-    def start(self) -> "TrainingWidget":
-        """Train on a background thread (resuming a paused run, continuing a stopped one); returns at once."""
-        with self._lock:
-            if self.running:
-                self.resume()
-                return self
-            if self._trainer.done:
-                return self
-            self._stop_event.clear()
-            self._resume_event.set()
-            self._exception = None
-            self.error = ""
-            self.status = "training"
-            self._thread = threading.Thread(target=self._train, name="init-widget-trainer", daemon=True)
-            self._thread.start()
-        return self
+    def start(self) -> None:
+        """Train on a background thread and return at once: idle/stopped runs start or continue, a paused
+        one resumes; a finished run stays as it is (``reset()`` starts over). Returns None, so that
+        ``w.start()`` as a cell's last line does not display the widget a second time."""
+        self._lifecycle.start()
 
     def pause(self) -> None:
-        """Pause training at the end of the current chunk (a few ms); returns once it has paused."""
-        if self.running:
-            self._paused_event.clear()
-            self._resume_event.clear()
-            self._paused_event.wait(timeout=5.0)
+        """Pause training within a chunk (a few ms); returns once the history no longer grows."""
+        self._lifecycle.pause()
 
     def resume(self) -> None:
-        if self.running:
-            self._resume_event.set()
+        """Resume a paused run (otherwise nothing to do)."""
+        self._lifecycle.resume()
 
     def stop(self) -> None:
-        """End the training thread, keeping what was recorded; ``start()`` continues, ``reset()`` starts over."""
-        self._stop_event.set()
-        self._resume_event.set()
-        thread = self._thread
-        if thread is not None and thread is not threading.current_thread():
-            thread.join()
+        """End training, keeping what was recorded; ``start()`` continues, ``reset()`` starts over."""
+        self._lifecycle.stop()
 
     def wait(self, timeout: float | None = None) -> list[History]:
-        """Block until training ends; re-raise an error from the training thread."""
-        thread = self._thread
-        if thread is not None:
-            thread.join(timeout)
-            if thread.is_alive():
-                raise TimeoutError(f"training still running after {timeout} s (at iteration {self._trainer.record.done})")
-        if self._exception is not None:
-            raise RuntimeError(f"training failed: {self._exception}") from self._exception
+        """Block while training; return the Histories once the run is done, diverged, stopped or paused.
+
+        A paused run returns the histories so far at once (``start()`` goes on). Raises TimeoutError
+        only if still training after ``timeout`` seconds, and RuntimeError if training failed.
+        Ctrl-C (interrupting the kernel) pauses the run and raises KeyboardInterrupt at once.
+        """
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, Real)
+                                    or not timeout >= 0):
+            raise ValueError(f"timeout must be a number of seconds >= 0, or None to wait for the end; got {timeout!r}")
+        self._lifecycle.wait(timeout)
+        if self._lifecycle.state is Status.ERROR:
+            exc = self._lifecycle.error
+            raise RuntimeError(f"training failed: {exc}") from exc
         return self.history
 
     def reset(self) -> None:
@@ -149,124 +145,89 @@ class TrainingWidget(anywidget.AnyWidget):
     def reconfigure(self, X: Any = None, Y: Any = None, initializers: Any = None, X_test: Any = None,
                     Y_test: Any = None, **train_options: Any) -> None:
         """Stop, then set up a new run; unspecified arguments keep their current values."""
-        new = dict(self._options)
-        new.update(train_options)
         args = (
             self._X if X is None else X,
             self._Y if Y is None else Y,
             self._initializers if initializers is None else initializers,
             self._X_test if X is None and X_test is None else X_test,
             self._Y_test if X is None and Y_test is None else Y_test,
-            new,
+            {**self._options, **train_options},
         )
-        trainer = self._make_trainer(*args)  # validate before touching the running state
-        self.stop()
-        self._configure(*args, trainer=trainer)
+        trainer = _make_trainer(*args)  # validate before touching the running state
+        self._lifecycle.replace(RunStream(trainer, self._run_id + 1, self))
+        self._run_id += 1
+        self._configure(trainer, args)
+        # the old run's arrays (up to the memory cap) hang in a History <-> RunRecord reference cycle,
+        # which Python's cycle collector may not visit for a long time: free them now, so that pressing
+        # Reset ten times never holds ten runs (~40 ms, only when a run is replaced)
+        gc.collect()
+
+    def close(self) -> None:
+        """End the training thread (within a chunk, also when paused) and close the widget's views.
+
+        Also called when the widget is garbage collected (ipywidgets' ``__del__``): the thread holds
+        the lifecycle and the run, never the widget, so a dropped widget can be collected."""
+        lifecycle = getattr(self, "_lifecycle", None)  # None if __init__ failed before it
+        if lifecycle is not None:
+            lifecycle.close()
+        super().close()
 
     # ---------------------------------------------------------------- setup
-    def _make_trainer(self, X, Y, initializers, X_test, Y_test, options) -> Trainer:
-        return Trainer(X, Y, initializers, X_test=X_test, Y_test=Y_test, **check_options(options))
+    @property
+    def _trainer(self) -> Trainer:
+        return self._lifecycle.run.trainer
 
-    def _configure(self, X, Y, initializers, X_test, Y_test, options, trainer: Trainer | None = None) -> None:
-        self._trainer = trainer or self._make_trainer(X, Y, initializers, X_test, Y_test, options)
-        self._X, self._Y, self._initializers = X, Y, initializers
-        self._X_test, self._Y_test, self._options = X_test, Y_test, dict(options)
-        self._thread = None
-        self._exception = None
-        self._sent_iterations = 0
-        self._sent_frames = 0
-        self._run_id += 1
-        t = self._trainer
+    def _configure(self, trainer: Trainer, arguments: tuple) -> None:
+        self._X, self._Y, self._initializers, self._X_test, self._Y_test, self._options = arguments
         with self.hold_sync():
             self._archive = b""
             self.error = ""
-            self.status = "idle"
+            self.notice = notice_text(trainer)
+            self._setup = setup_description(trainer, self._run_id)
             self.playhead = 0
-            self.progress = {"iteration": 0, "total": t.iterations, "rate": 0.0}
-            self._setup = setup_description(t, self._run_id)
-
-    # ---------------------------------------------------------------- training thread
-    def _train(self) -> None:
-        trainer = self._trainer
-        chunk = 1
-        started = time.perf_counter()
-        last_flush = last_progress = started
-        try:
-            while not trainer.done and not self._stop_event.is_set():
-                if not self._resume_event.is_set():
-                    self._flush()
-                    self._publish_progress(started)
-                    self.status = "paused"
-                    self._paused_event.set()
-                    self._resume_event.wait()
-                    if self._stop_event.is_set():
-                        break
-                    self.status = "training"
-                t0 = time.perf_counter()
-                trainer.step(chunk)
-                now = time.perf_counter()
-                chunk = max(1, min(chunk * 2, int(chunk * STEP_SECONDS / max(now - t0, 1e-6)) or 1))
-                if now - last_flush >= FLUSH_INTERVAL:
-                    self._flush()
-                    last_flush = now
-                if now - last_progress >= PROGRESS_INTERVAL:
-                    self._publish_progress(started)
-                    last_progress = now
-            self._flush()
-            self._publish_progress(started)
-            self.status = "done" if trainer.done else "stopped"
-        except Exception as exc:  # shown in the widget and re-raised by wait()
-            self._exception = exc
-            self.error = f"{type(exc).__name__}: {exc}"
-            self.status = "error"
-        finally:
-            self._paused_event.set()
-
-    def _publish_progress(self, started: float) -> None:
-        done = self._trainer.record.done
-        elapsed = time.perf_counter() - started
-        self.progress = {"iteration": done, "total": self._trainer.iterations,
-                         "rate": round(done / elapsed, 1) if elapsed > 0 else 0.0}
-
-    def _flush(self) -> None:
-        with self._lock:
-            rec = self._trainer.record
-            done, frames = rec.done, rec.frames_done
-            if done == self._sent_iterations and frames == self._sent_frames:
-                return
-            self._send_range(self._sent_iterations, self._sent_frames, done, frames)
-            self._sent_iterations, self._sent_frames = done, frames
-
-    def _send_range(self, it0: int, f0: int, it1: int, f1: int) -> None:
-        blob = encode(run_delta(self._trainer, self._run_id, it0, f0, it1, f1))
-        self.send({"type": "delta", "run_id": self._run_id}, [blob])
+            self.progress = {"iteration": 0, "total": trainer.iterations, "rate": 0.0}
 
     # ---------------------------------------------------------------- front-end messages
-    def _on_message(self, _widget: Any, content: dict, buffers: list) -> None:
-        kind = content.get("type")
-        if kind == "sync":
-            with self._lock:
-                if content.get("run_id") != self._run_id:
-                    have_it, have_f = 0, 0
-                else:
-                    have_it = int(np.clip(content.get("iterations", 0), 0, self._sent_iterations))
-                    have_f = int(np.clip(content.get("frames", 0), 0, self._sent_frames))
-                if (have_it, have_f) != (self._sent_iterations, self._sent_frames) or self._trainer.done:
-                    self._send_range(have_it, have_f, self._sent_iterations, self._sent_frames)
-                else:  # nothing new, but say so: a front end that hears nothing takes the kernel to be gone
-                    self.send({"type": "ready", "run_id": self._run_id})
-        elif kind == "playhead":
-            self.set_state({"playhead": int(content.get("iteration", 0))})  # as a trait update: not sent back
-        elif kind == "command":
-            action = content.get("action")
-            if action == "train":
-                self.start()
-            elif action == "pause":
-                self.pause()
-            elif action == "resume":
-                self.resume()
-            elif action == "stop":
-                self.stop()
-            elif action == "reset":
-                self.reset()
+    def _on_message(self, _widget: Any, content: Any, buffers: list) -> None:
+        """Act on a front end's message; malformed or unknown ones are ignored (messages.py)."""
+        message = read_message(content, self._trainer.iterations)
+        if isinstance(message, Sync):
+            self._lifecycle.run.answer_sync(message.run_id, message.iterations, message.frames)
+        elif isinstance(message, Playhead):
+            self.set_state({"playhead": message.iteration})  # as a trait update: not sent back
+        elif isinstance(message, Command):
+            self._command(message.action)
 
+    def _command(self, action: str) -> None:
+        if action == "reset":
+            self.reset()
+        elif action == "train" and self._lifecycle.state not in (Status.ERROR, Status.CLOSED):
+            self.start()  # after an error the Train button does nothing: the error stays shown
+        elif action in ("pause", "resume", "stop"):
+            getattr(self, action)()
+
+
+def check_duration(value: Any) -> float:
+    """``duration`` as a float of seconds, 0.5 to 3600, or a ValueError/TypeError saying so."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"duration must be the seconds a run takes to play back, a number; got {value!r}")
+    if not (math.isfinite(value) and 0.5 <= value <= 3600):
+        raise ValueError(f"duration must be the seconds a run takes to play, 0.5 to 3600; got {value!r}")
+    return float(value)
+
+
+def _make_trainer(X, Y, initializers, X_test, Y_test, options) -> Trainer:
+    return Trainer(X, Y, initializers, X_test=X_test, Y_test=Y_test, **check_options(options))
+
+
+def _status_publisher(widget: TrainingWidget):
+    """The lifecycle's ``on_status``: sets the widget's status (and error) traits, holding it weakly."""
+    ref = weakref.ref(widget)
+
+    def publish(status: Status, error: BaseException | None) -> None:
+        w = ref()
+        if w is not None:  # no hold_sync: ipywidgets' is not thread-safe, and this runs in either thread
+            w.error = f"{type(error).__name__}: {error}" if status is Status.ERROR and error is not None else ""
+            w.status = status.value
+
+    return publish

@@ -40,9 +40,19 @@ def test_pause_freezes_and_resume_continues():
     assert w.history[0].costs.size == 15000 and w.status == "done"
 
 
+def trained_some(w, at_least=1):
+    """Wait until the run has recorded ``at_least`` iterations (a pause right after start() may record none)."""
+    for _ in range(3000):
+        if w.history[0].costs.size >= at_least:
+            return
+        threading.Event().wait(0.01)
+    raise AssertionError("training made no progress in 30 s")
+
+
 def test_stop_keeps_what_was_recorded_and_reset_starts_over():
     w = make(iterations=15000)
     w.start()
+    trained_some(w)
     w.pause()
     w.stop()
     assert w.status == "stopped" and not w.running

@@ -1,0 +1,117 @@
+"""RunStream: one run of a Trainer, trained in short chunks and streamed to a widget.
+
+It is the ``lifecycle.Run`` the training thread drives. Every FLUSH_INTERVAL it sends what is
+new since the last message as one binary delta (protocol.py) and every PROGRESS_INTERVAL the
+progress and the engine's notes (divergence, thinning); nothing is ever resent except on a
+front end's request (``sync``). It holds the widget only weakly: the thread must not keep a
+widget alive that the user has dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import weakref
+from typing import Any
+
+from .engine import Trainer
+from .protocol import encode
+from .wire import Status, run_delta
+
+FLUSH_INTERVAL = 0.066  # s between deltas: ~15 messages/s, far under the server's 1000/s limit
+PROGRESS_INTERVAL = 0.25  # s between progress trait updates
+STEP_SECONDS = 0.01  # aim for training chunks this long, so pause/stop/close act within a frame
+
+
+class RunStream:
+    """Trains ``trainer`` chunk by chunk and streams it to ``widget`` (its send, progress, notice)."""
+
+    def __init__(self, trainer: Trainer, run_id: int, widget: Any):
+        self.trainer = trainer
+        self.run_id = run_id
+        self._widget = weakref.ref(widget)
+        self._lock = threading.Lock()  # the worker's deltas and sync replies go out one at a time, in order
+        self._sent_iterations = 0
+        self._sent_frames = 0
+        self._chunk = 1
+        self._segment: tuple[float, int] | None = None  # (time, iteration) training last (re)started at
+        self._rate = 0.0
+        self._last_flush = self._last_progress = 0.0
+
+    @property
+    def iterations_done(self) -> int:
+        return self.trainer.record.done
+
+    def advance(self) -> Status | None:
+        t0 = time.perf_counter()
+        if self._segment is None:
+            self._segment = (t0, self.trainer.record.done)
+            self._last_flush = self._last_progress = t0
+        self.trainer.step(self._chunk)
+        now = time.perf_counter()
+        self._chunk = max(1, min(self._chunk * 2, int(self._chunk * STEP_SECONDS / max(now - t0, 1e-6)) or 1))
+        if now - self._last_flush >= FLUSH_INTERVAL:
+            self.flush()
+            self._last_flush = now
+        if now - self._last_progress >= PROGRESS_INTERVAL:
+            self.publish_progress()
+            self._last_progress = now
+        if self.trainer.finished:
+            return Status.DIVERGED if self.trainer.all_diverged else Status.DONE
+        return None
+
+    def settle(self) -> None:
+        self.flush()
+        self.publish_progress()
+        self._segment = None
+
+    def publish_progress(self) -> None:
+        """Set the widget's ``progress`` (iteration, total, training rate) and ``notice`` traits."""
+        widget = self._widget()
+        if widget is None:
+            return
+        done = self.trainer.record.done
+        if self._segment is not None:
+            started, first = self._segment
+            elapsed = time.perf_counter() - started
+            if elapsed > 0 and done > first:
+                self._rate = round((done - first) / elapsed, 1)
+        widget.progress = {"iteration": done, "total": self.trainer.iterations, "rate": self._rate}
+        widget.notice = notice_text(self.trainer)
+
+    def flush(self) -> None:
+        """Send what was recorded since the last delta, if anything."""
+        with self._lock:
+            rec = self.trainer.record
+            done, frames = rec.done, rec.frames_done
+            if (done, frames) != (self._sent_iterations, self._sent_frames):
+                self._send_range(self._sent_iterations, self._sent_frames, done, frames)
+                self._sent_iterations, self._sent_frames = done, frames
+
+    def answer_sync(self, run_id: Any, iterations: int, frames: int) -> None:
+        """A front end holds ``iterations`` costs and ``frames`` frames of run ``run_id``: send the rest.
+
+        ``iterations`` and ``frames`` are clamped to what was sent; another run's store gets everything.
+        A store that lacks nothing still gets an answer ("ready"): one that hears nothing takes the
+        kernel to be gone.
+        """
+        with self._lock:
+            have_it, have_f = (0, 0) if run_id != self.run_id else (
+                min(iterations, self._sent_iterations), min(frames, self._sent_frames))
+            if (have_it, have_f) != (self._sent_iterations, self._sent_frames) or self.trainer.done:
+                self._send_range(have_it, have_f, self._sent_iterations, self._sent_frames)
+            else:
+                widget = self._widget()
+                if widget is not None:
+                    widget.send({"type": "ready", "run_id": self.run_id})
+
+    def _send_range(self, it0: int, f0: int, it1: int, f1: int) -> None:
+        widget = self._widget()
+        if widget is not None:
+            blob = encode(run_delta(self.trainer, self.run_id, it0, f0, it1, f1))
+            widget.send({"type": "delta", "run_id": self.run_id}, [blob])
+
+
+def notice_text(trainer: Trainer) -> str:
+    """The engine's notes for the user (divergence, thinning, merged seeds), one per line."""
+    return "\n".join(trainer.notes())
