@@ -59,7 +59,7 @@ OPTIONS = {
     "seed": st.integers(0, 2**32 - 1),
     "activation": st.sampled_from(ACTIVATIONS),
     "frame_every": st.one_of(st.none(), st.integers(1, 70), st.just(10**30)),
-    "grid_size": st.integers(2, 30),
+    "grid_size": st.integers(2, 20),
 }
 HOSTILE = {
     "learning_rate": st.sampled_from([0, -0.1, float("nan"), float("inf"), "0.1", None, True, [0.1], 10**400]),
