@@ -108,11 +108,13 @@ def sweep_view(sweep: ScaleSweep, X: Any = None, Y: Any = None, X_test: Any = No
         band = bq.Lines(x=scales, y=np.vstack([lo, hi]), scales={"x": x, "y": y}, fill="between",
                         colors=["#0072B2", "#0072B2"], fill_colors=["#0072B2"], fill_opacities=[0.15], stroke_width=0.5)
         line = bq.Lines(x=scales, y=med, scales={"x": x, "y": y}, colors=["#0072B2"], stroke_width=2.5)
-        pts = bq.Scatter(x=np.repeat(scales, len(seeds)), y=vals.reshape(-1), scales={"x": x, "y": y},
+        flat = vals.reshape(-1)
+        shown = np.flatnonzero(np.isfinite(flat))  # a NaN point has no place on the plot: left out, indices kept
+        pts = bq.Scatter(x=np.repeat(scales, len(seeds))[shown], y=flat[shown], scales={"x": x, "y": y},
                          colors=["#0072B2"], default_size=18, opacities=[0.6], interactions={"click": "select"},
                          selected_style={"stroke": "black", "stroke-width": 2}, unselected_style={"opacity": 0.6},
                          tooltip=bq.Tooltip(fields=["x", "y"], formats=[".3g", ".3g"], labels=["scale", label]))
-        scatters.append(pts)
+        scatters.append((pts, shown))
         marks = [band, line, pts] + _scale_marks(sweep, x, y)
         factor = f" × {sweep.factor.capitalize()}'s factor" if sweep.factor else ""
         panels.append(_figure(marks, [bq.Axis(scale=x, label=f"scale (randn × scale{factor})", tick_format=".0e"),
@@ -129,11 +131,12 @@ def sweep_view(sweep: ScaleSweep, X: Any = None, Y: Any = None, X_test: Any = No
                                  layout=W.Layout(width="100%")), out])
     box.add_class("iw-why-sweep")
     if X is not None:
-        def open_run(change: dict, pts: bq.Scatter = None) -> None:
+        def open_run(change: dict) -> None:
             chosen = change["new"]
-            if not chosen:
+            if chosen is None or len(chosen) == 0:
                 return
-            i, j = divmod(int(chosen[0]), len(seeds))
+            shown = next(idx for p, idx in scatters if p is change["owner"])
+            i, j = divmod(int(shown[int(chosen[0])]), len(seeds))
             from .widget import TrainingWidget
 
             options = dict(sweep.options, seed=seeds[j])
@@ -146,7 +149,7 @@ def sweep_view(sweep: ScaleSweep, X: Any = None, Y: Any = None, X_test: Any = No
             w.start()
             box.opened = w
 
-        for pts in scatters:
+        for pts, _ in scatters:
             pts.observe(open_run, names="selected")
     return box
 
@@ -223,11 +226,13 @@ def check_view(result: InitCheck) -> W.HTML:
     color = "#009E73" if good else ("#D55E00" if result.mistakes or result.error else "#0072B2")
     rows = "".join(
         f"<tr><td>{c.layer}</td><td>{c.shape}</td><td>{'✓' if c.shape_ok else '✗ expected ' + str(c.expected_shape)}</td>"
-        f"<td>{'0' if c.bias_zero else 'not 0'}</td><td>{c.std:.3g}</td>"
+        f"<td>{'0' if c.bias_zero else 'not 0'}</td>"
+        f"<td>{'= ' + format(abs(c.factor), '.3g') if c.factor is not None else '≈ ' + format(c.std, '.3g')}</td>"
         f"<td>{html.escape(c.rule or '—')}{'' if c.factor is not None else ' (about)'}</td>"
         f"<td>{c.expected['He']:.3g}</td></tr>" for c in result.layers)
-    table = ("<table class='iw-why-check-table'><tr><th>layer</th><th>W shape</th><th>shape</th><th>b</th>"
-             f"<th>std</th><th>rule</th><th>He's std</th></tr>{rows}</table>") if rows else ""
+    table = ("<style>.iw-why-check-table td, .iw-why-check-table th {padding: 2px 12px 2px 0; text-align: left}</style>"
+             "<table class='iw-why-check-table'><tr><th>layer</th><th>W shape</th><th>shape</th><th>b</th>"
+             f"<th>scale</th><th>rule</th><th>He's scale</th></tr>{rows}</table>") if rows else ""
     lines = "".join(f"<li>{html.escape(line)}</li>" for line in result.lines)
     mistakes = "".join(f"<li><b>{html.escape(m)}</b></li>" for m in result.mistakes)
     return W.HTML(

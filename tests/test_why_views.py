@@ -52,9 +52,10 @@ def test_sweep_view_marks_the_course_scales_and_click_opens_the_run(data):
     labels = [m.text[0] for m in _marks(view, bq.Label)]
     assert sorted(set(labels)) == sorted(["×10", "×0.01", "Xavier", "He"])
     points = _marks(view, bq.Scatter)[0]
-    assert len(points.y) == 6
-    np.testing.assert_allclose(points.y, sw.final_cost.reshape(-1))
-    points.selected = [5]  # scale 10, seed 3: the course's random run
+    finite = np.isfinite(sw.final_cost.reshape(-1))
+    np.testing.assert_allclose(points.y, sw.final_cost.reshape(-1)[finite])
+    assert not finite.all()  # ×10 with seed 0 is NaN by then: a point left out, so the mapping matters
+    points.selected = [int(finite.sum()) - 1]  # the last point shown: scale 10, seed 3, the course's random run
     w = view.opened
     try:
         histories = w.wait(60)
@@ -82,3 +83,20 @@ def test_check_view_says_the_verdict():
     assert "correct He initialization" in good and "#009E73" in good
     bad = check_view(check_initializer(s.he_wrong_index)).value
     assert "layers_dims[l-1]" in bad and "#D55E00" in bad and bad.count("<tr>") == 4
+
+
+def test_sweep_view_leaves_out_nan_points_and_keeps_the_click_mapping(data):
+    import bqplot as bq
+
+    X, Y, _, _ = data
+    sw = scale_sweep(X, Y, scales=[0.5, 1.0], seeds=[0, 1], iterations=20)
+    sw.final_cost[0, 1] = np.nan  # as a diverged run leaves it
+    view = sweep_view(sw, X, Y)
+    points = _marks(view, bq.Scatter)[0]
+    assert len(points.y) == 3 and np.all(np.isfinite(points.y))
+    points.selected = [1]  # the second point shown is (scale 1.0, seed 0): (0.5, seed 1) was left out
+    w = view.opened
+    try:
+        assert w.wait(60)[0].seed == 0 and w.history[0].name == sw.initializer(1).__name__
+    finally:
+        w.close()
