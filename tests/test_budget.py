@@ -63,6 +63,7 @@ def test_the_cap_can_be_raised_or_lowered(monkeypatch):
 @pytest.mark.parametrize(
     "value, error, message",
     [("lots", ValueError, "memory_limit must be a number of bytes"), (-1, ValueError, "memory_limit must be"),
+     (".", ValueError, "memory_limit must be"), ("1.2.3GB", ValueError, "memory_limit must be"),
      (0, ValueError, "memory_limit must be"), ([10**9], TypeError, "memory_limit must be"),
      (float("nan"), ValueError, "memory_limit must be")],
 )
@@ -110,3 +111,9 @@ def test_long_runs_say_how_thinly_frames_were_kept():
                             "every cost is kept"]
     assert Trainer(X, Y, "he", iterations=15000).notes() == []  # the course run: nothing to say
     assert Trainer(X, Y, "he", iterations=3_000_000, frame_every=100_000).notes() == []  # the user chose
+
+
+@pytest.mark.parametrize("text, limit", [("2e9", 2e9), ("2 GB", 2e9), ("512MiB", 512 * 2**20), (".5g", 5e8),
+                                         ("3.", 3.0), ("1500 kB", 1.5e6), ("inf", float("inf"))])
+def test_limits_may_be_written_with_units(text, limit):
+    assert memory_limit(text) == limit

@@ -109,7 +109,7 @@ def memory_limit(value: Any = None) -> float:
 def _parse_bytes(value: Any, name: str) -> float:
     allowed = f"{name} must be a number of bytes > 0 such as 2e9, or a size such as '2GB' or '512MiB'; got {value!r}"
     if isinstance(value, str):
-        match = re.fullmatch(r"\s*([0-9.]+(?:e[+-]?[0-9]+)?|inf)\s*([kmgt]i?)?b?\s*", value.lower())
+        match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?|[0-9]+\.|inf)\s*([kmgt]i?)?b?\s*", value.lower())
         if not match:
             raise ValueError(allowed)
         number = float(match.group(1)) * _UNITS[match.group(2) or ""]
