@@ -8,6 +8,7 @@ and a step-by-step sequence driven by Next/Prev or PageDown/PageUp.
 
 from __future__ import annotations
 
+import html
 import itertools
 from dataclasses import fields, replace
 from typing import Any, Sequence
@@ -78,6 +79,7 @@ class Explorer(W.VBox):
             close_tree(*vars(self).values(), *(f.widget for f in self._fields(data=True, network=True)))
             super().close()
             raise
+        self.training_widget.observe(self._show_run_notice, ["notice", "status", "error"])
         self.diagnostics = DiagnosticsPanel()
         self.diagnostics.attach(self.training_widget)
         self.step = -1
@@ -139,6 +141,8 @@ class Explorer(W.VBox):
         self.train_button = W.Button(description="Train", icon="play", button_style="primary",
                                      layout=W.Layout(width=self._px(120)))
         self.status_line = W.HTML()
+        self.run_notice = W.HTML()  # the run's own notes (divergence, thinning) or its error
+        self.run_notice.add_class("iwx-notice")
         self.preset_buttons = {key: W.Button(description=p.title, tooltip=p.note, layout=W.Layout(width="auto"))
                                for key, p in PRESETS.items()}
 
@@ -227,6 +231,14 @@ class Explorer(W.VBox):
     def _show_status(self, message: str) -> None:
         """A red line next to Train: why it is disabled, or why the last Train failed ("" clears it)."""
         self.status_line.value = f"<span class='iwx-error'>{message.replace('<', '&lt;')}</span>" if message else ""
+
+    def _show_run_notice(self, _change=None) -> None:
+        """The run's notes (a diverged model, thinned frames) or its error, next to Train."""
+        tw = self.training_widget
+        error = tw.status == "error"
+        text = tw.error if error else tw.notice
+        look = "class='iwx-error'" if error else "style='color: var(--jp-warn-color0, #e65100)'"
+        self.run_notice.value = f"<span {look}>{html.escape(text)}</span>" if text else ""
 
     # ------------------------------------------------------------------ data
     def _generate(self) -> tuple:

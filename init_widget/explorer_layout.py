@@ -40,7 +40,7 @@ def arrange(ex: Any) -> None:
                           W.VBox([f.widget for f in (ex.iterations, ex.frame_every, ex.seed)])]),
                   W.HTML("<div class='iwx-section-title'>Initializers</div>"),
                   inits, ex.random_scale.widget,
-                  W.HBox([ex.train_button, ex.status_line], layout=W.Layout(align_items="center")))
+                  W.HBox([ex.train_button, ex.status_line, ex.run_notice], layout=W.Layout(align_items="center")))
     controls = W.HBox([data, net], layout=W.Layout(flex_flow="row wrap", width="100%"))
     ex.style_html = W.HTML(explorer_style(ex.css_class, ex.font_scale))
     top = [ex.style_html, presets, controls]

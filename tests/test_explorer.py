@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import statistics
 import time
@@ -384,5 +385,39 @@ def test_memory_cap_from_the_constructor():
     e = Explorer(**small_cap)  # under the default cap of 1 GB
     try:
         assert setup_of(e)["iterations"] == 20_000 and e.training_widget.status == "idle"
+    finally:
+        e.close()
+
+
+def test_a_diverged_model_shows_its_notice_and_the_diagnostics_hold():
+    """random ×10 at learning rate 10 with leaky ReLU diverges at once; he goes on. The Explorer says so."""
+    e = Explorer(iterations=400, initializers=("random", "he"), learning_rate=10, activation="leaky_relu")
+    try:
+        e.train()
+        histories = e.wait(60)
+        random, he = histories
+        assert random.diverged_at is not None and he.diverged_at is None
+        assert e.training_widget.status == "done"
+        notice = e.run_notice.value
+        assert "random" in notice and "diverged" in notice and html.escape(e.training_widget.notice) in notice
+        panel = e.diagnostics
+        for playhead in (0, 1, 200, 400):
+            e.training_widget.playhead = playhead
+            assert panel.wait_idle(10) and panel.last_error == "", panel.last_error
+        assert "diverged" in panel.captions.value
+        e.apply_preset("course")  # a new run: the old run's notice goes
+        assert e.run_notice.value == ""
+    finally:
+        e.close()
+
+
+def test_a_run_where_every_model_diverged_ends_diverged_with_its_notice():
+    e = Explorer(iterations=5000, initializers="random", learning_rate=10, activation="leaky_relu")
+    try:
+        e.train()
+        e.wait(60)
+        assert e.training_widget.status == "diverged"
+        assert "diverged" in e.run_notice.value and e.history[0].costs.size < 5000  # it stopped early
+        assert e.diagnostics.last_error == ""
     finally:
         e.close()
