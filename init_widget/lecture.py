@@ -42,6 +42,7 @@ _CSS = """
 .{c} .iwx-figure {{ flex: 0 0 auto; }}
 .{c} .bqplot .mainheading {{ font-size: 1.05em !important; font-weight: 600; }}
 .{c}:fullscreen {{ background: var(--jp-layout-color0, #fff); overflow: auto; padding: 16px; }}
+.{c}:fullscreen > * {{ flex-shrink: 0; }}  /* scroll, never squash the step bar to nothing */
 .{c} .iwx-keys {{ display: flex; align-items: center; gap: 6px; }}
 .{c} .iwx-keys button {{ font: inherit; padding: 2px 10px; white-space: nowrap; border-radius: 4px; cursor: pointer;
   border: 1px solid var(--jp-border-color1, #bdbdbd); background: var(--jp-layout-color1, #fff);

@@ -60,3 +60,16 @@ def test_export_sends_every_synced_trait_but_the_archive():
     assert set(SYNCED) == own - {"_archive"}
     assert {"duration", "status", "_setup"} <= set(SYNCED)
     assert np.all([not n.startswith("_") or n == "_setup" for n in SYNCED])
+
+
+def test_fixtures_are_what_the_kernel_sends():
+    """The TypeScript tests read tests/fixtures/kernel_* and wire.json: they must match today's kernel."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "tests" / "fixtures"))
+    from make_fixtures import kernel_fixtures
+
+    for name, content in kernel_fixtures().items():
+        path = REPO / "tests" / "fixtures" / name
+        stored = path.read_bytes() if isinstance(content, bytes) else path.read_text()
+        assert stored == content, f"{name} is stale: run python tests/fixtures/make_fixtures.py"

@@ -5,8 +5,8 @@
  */
 import "./style.css";
 import type { Initialize, Render } from "@anywidget/types";
-import { Session, type Model, type Traits } from "./session";
-import { createView } from "./view";
+import { Session, type Model, type Traits } from "./model/session";
+import { createView } from "./view/view";
 
 const sessions = new WeakMap<object, Session>();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeBlob, encodeArchive } from "../src/protocol";
-import { Store } from "../src/store";
+import { decodeBlob, encodeArchive } from "../src/model/protocol";
+import { Store } from "../src/model/store";
 import { bin, sameContent, setup } from "./fixtures";
 
 const store = () => {

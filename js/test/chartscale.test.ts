@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AUTO_LOG_SPAN, chartScale } from "../src/model/chartscale";
-import type { CostStats } from "../src/store";
+import type { CostStats } from "../src/model/store";
 
 const st = (min: number, max: number): CostStats => ({ min, max, minPositive: min, nonFinite: 0 });
 const course = [st(0.693, 0.6932), st(0.38, 14.2), st(0.064, 0.72)]; // zeros, random ×10, He

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildColors, hexToRgb, labToRgb, lightness, lut, rgbToLab, CLASS_COLORS, type Theme } from "../src/colormap";
+import { buildColors, hexToRgb, labToRgb, lightness, lut, rgbToLab, CLASS_COLORS, type Theme } from "../src/view/colormap";
 
 const unpack = (v: number) => [v & 255, (v >>> 8) & 255, (v >>> 16) & 255, v >>> 24];
 

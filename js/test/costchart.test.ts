@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { costRange, decimate, finiteRange, formatTick, logTicks, niceTicks, robustHigh, yOf } from "../src/costchart";
-import { accumulateStats, emptyStats } from "../src/store";
+import { costRange, decimate, finiteRange, formatTick, logTicks, niceTicks, robustHigh, yOf } from "../src/view/costchart";
+import { accumulateStats, emptyStats } from "../src/model/store";
 
 const statsOf = (vals: number[]) => {
   const s = emptyStats();

@@ -1,7 +1,7 @@
 // Helpers to load the shared protocol fixtures (tests/fixtures, written by make_fixtures.py).
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
-import type { Store } from "../src/store";
+import type { Store } from "../src/model/store";
 import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
 

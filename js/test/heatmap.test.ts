@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { contourSegments, frameToPixels } from "../src/heatmap";
-import { describePanel, uniformNote } from "../src/panels";
-import { formatAcc, formatCost, formatProgress } from "../src/dom";
+import { contourSegments, frameToPixels } from "../src/view/heatmap";
+import { describePanel, uniformNote } from "../src/view/panels";
+import { formatAcc, formatCost, formatProgress } from "../src/model/format";
 
 describe("contourSegments (marching squares at 0.5)", () => {
   it("finds no line in a constant field (zeros initialization)", () => {

@@ -45,13 +45,21 @@ describe("fitLayout", () => {
 
   it("never shrinks a panel below a useful size: the page scrolls instead", () => {
     const l = fitLayout({ ...base, height: 120 });
-    expect(l.canvasW).toBeGreaterThanOrEqual(9 * 13);
+    expect(l.canvasW).toBeGreaterThanOrEqual(8 * 13);
   });
 
   it("an unknown height lays out by width alone, capped", () => {
     const l = fitLayout({ ...base, height: NaN, width: 4000 });
     expect(l.canvasW).toBeLessThanOrEqual(44 * 13);
     expect(Number.isFinite(l.chartH)).toBe(true);
+  });
+
+  it("short on height, side by side still beats stacking (a lecture step on a 720 px projector)", () => {
+    const l = fitLayout({ ...base, panels: 1, width: 1230, height: 300, panelExtra: 150, chartExtra: 60, em: 19.5 });
+    expect(l.mode).toBe("wide");
+    expect(l.canvasH + 150).toBeLessThanOrEqual(300 + 8 * 19.5);
+    expect(l.cellW).toBeGreaterThanOrEqual(11 * 19.5 - 1); // room for the read-outs, canvas centred
+    expect(l.cellW).toBeGreaterThanOrEqual(l.canvasW);
   });
 
   it("keeps the panels' aspect", () => {

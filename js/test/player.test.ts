@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import {
   clampIteration, clampSpeed, frameIndexAt, iterationsPerMs, nextFrameIteration, playStart, prevFrameIteration,
   clampDuration, DEFAULT_DURATION, SPEEDS, step, throttle,
-} from "../src/player";
+} from "../src/model/player";
 
 const FI = [0, 100, 200, 300, 15000];
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { asBytes, decodeBlob, ProtocolError, undoDelta } from "../src/protocol";
+import { asBytes, decodeBlob, ProtocolError, undoDelta } from "../src/model/protocol";
 import { bin, dataView, expected, FIXTURES, num } from "./fixtures";
 
 describe("decodeBlob on the shared fixtures", () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Session, type Model } from "../src/session";
+import { Session, type Model } from "../src/model/session";
 import { bin, setup } from "./fixtures";
 
 /** A Backbone-like stand-in for the anywidget model. */

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { decodeBlob } from "../src/protocol";
-import { grownCapacity, Store } from "../src/store";
+import { decodeBlob } from "../src/model/protocol";
+import { grownCapacity, Store } from "../src/model/store";
 import { bin, sameContent, setup } from "./fixtures";
 
 const part = (j: number) => decodeBlob(bin(`run_part${j}`));

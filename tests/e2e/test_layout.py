@@ -80,3 +80,101 @@ def test_panels_and_chart_fit_the_screen(browser, request, theme, artifacts):
         publish_screenshot(path, path.name)
     finally:
         close_notebook(nb)
+
+
+# ---------------------------------------------------------------- lecture
+LECTURE = "03_lecture.ipynb"
+STEPS = 5
+
+# the step text, every boundary panel and the cost chart, against the visible area
+LECTURE_BOXES_JS = """() => {
+    const ex = document.querySelector('.iwx-lecture');
+    const fs = document.fullscreenElement;
+    let view;
+    if (fs) { fs.scrollTop = 0; view = {top: 0, bottom: innerHeight, left: 0, right: innerWidth}; }
+    else {
+        ex.scrollIntoView({block: 'start'});
+        let sc = ex.parentElement;
+        while (sc && !/(auto|scroll)/.test(getComputedStyle(sc).overflowY)) sc = sc.parentElement;
+        const r = sc.getBoundingClientRect();
+        view = {top: Math.max(0, r.top), bottom: Math.min(innerHeight, r.bottom), left: r.left, right: Math.min(innerWidth, r.right)};
+    }
+    const box = (el) => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+    const parts = {'step text': box(ex.querySelector('.iwx-step'))};
+    ex.querySelectorAll('.iw-panel').forEach((p) => { parts['panel ' + p.dataset.model] = box(p); });
+    parts['cost chart'] = box(ex.querySelector('.iw-costchart'));
+    return {view, parts, step: ex.querySelector('.iwx-step').textContent};
+}"""
+
+# the smallest font size of any visible text inside the widget, with the text itself
+SMALLEST_TEXT_JS = """() => {
+    const root = document.querySelector('.iwx-lecture .iw-root');
+    let min = [Infinity, ''];
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        const el = n.parentElement;
+        if (!n.textContent.trim() || !el.getClientRects().length) continue;
+        const s = getComputedStyle(el);
+        if (s.visibility === 'hidden' || s.clipPath.startsWith('inset(50%')) continue;
+        const px = parseFloat(s.fontSize);
+        if (px < min[0]) min = [px, n.textContent.trim().slice(0, 40)];
+    }
+    return min;
+}"""
+
+
+def _outside(got: dict) -> dict:
+    view = got["view"]
+    return {k: b for k, b in got["parts"].items()
+            if b["top"] < view["top"] - 1 or b["bottom"] > view["bottom"] + 1
+            or b["left"] < view["left"] - 1 or b["right"] > view["right"] + 1}
+
+
+def _step_through(nb, name: str) -> None:
+    """Steps 1 to 5 with the keyboard (PageDown), each one checked on screen, then back to step 1."""
+    page = nb.page
+    for k in range(1, STEPS + 1):
+        page.wait_for_function(f"() => (document.querySelector('.iwx-step') || {{}}).textContent?.includes('({k}/{STEPS})')",
+                               timeout=60_000)
+        page.wait_for_function("() => document.querySelector('.iwx-lecture .iw-status')?.dataset.status === 'done'",
+                               timeout=120_000)
+        page.wait_for_timeout(900)  # layout settles (ResizeObserver, a frame)
+        got = page.evaluate(LECTURE_BOXES_JS)
+        page.screenshot(path=str(ARTIFACTS / f"lecture-{name}-step{k}.png"))
+        assert not _outside(got), f"{name} step {k}: outside the visible {got['view']}: {_outside(got)}"
+        if k < STEPS:
+            page.keyboard.press("PageDown")
+
+
+def _lecture(browser, lab):
+    nb = open_notebook(browser, lab, LECTURE, "lecture-layout")
+    nb.run_all()
+    nb.page.wait_for_selector(".iwx-lecture .iw-root", timeout=120_000)
+    return nb
+
+
+def test_lecture_steps_fit_1920x1080(browser, lab_light):
+    nb = _lecture(browser, lab_light)
+    try:
+        page = nb.page
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.keyboard.press("Control+b")  # the sidebar folded away, as on a projector
+        page.wait_for_timeout(500)
+        page.locator(".iwx-lecture").first.click(position={"x": 5, "y": 5})  # keys go to the lecture
+        _step_through(nb, "1920x1080")
+        px, text = page.evaluate(SMALLEST_TEXT_JS)
+        assert px >= 18, f"lecture text {text!r} is {px} px at 1920×1080"
+    finally:
+        close_notebook(nb)
+
+
+def test_lecture_full_screen_fits_1280x720(browser, lab_light):
+    nb = _lecture(browser, lab_light)
+    try:
+        page = nb.page
+        page.set_viewport_size({"width": 1280, "height": 720})
+        page.click(".iwx-fullscreen")
+        page.wait_for_function("() => !!document.fullscreenElement", timeout=10_000)
+        _step_through(nb, "1280x720-fullscreen")
+    finally:
+        close_notebook(nb)

@@ -4,7 +4,7 @@
  * than a decade (random ×10 starting at 14 next to He ending at 0.06), and, on a linear axis the
  * reader asked for, the series that go off the top named with their true maximum. Pure.
  */
-import type { CostStats } from "../store";
+import type { CostStats } from "./store";
 
 /** Costs spanning more than this factor (max / smallest positive) get a log axis unless the reader chose linear. */
 export const AUTO_LOG_SPAN = 10;

@@ -28,6 +28,8 @@ export interface Layout {
   /** Canvas size of each panel (CSS px). */
   canvasW: number;
   canvasH: number;
+  /** Width of a panel's cell: at least the canvas, and wide enough for its read-outs (the canvas is centred). */
+  cellW: number;
   /** Width of the panel block (wide: the left column). */
   panelsW: number;
   /** Cost chart canvas (CSS px). */
@@ -39,9 +41,11 @@ export interface Layout {
 export const GAP_EM = 0.75;
 
 /** Smallest useful boundary canvas, in em: below it the reader sees nothing, so the page scrolls instead. */
-const MIN_CANVAS_EM = 9;
+const MIN_CANVAS_EM = 8;
 /** Largest canvas, in em: beyond it a panel only gets blurrier, not clearer. */
 const MAX_CANVAS_EM = 44;
+/** Narrowest panel, in em: its title and read-outs ("COST 0.0648187", "99.33 %") stay whole. */
+const MIN_PANEL_EM = 11;
 
 /** Narrower than this (in em), the chart goes under the panels. */
 const MIN_WIDE_EM = 50;
@@ -79,22 +83,23 @@ export function fitLayout(inp: LayoutInput): Layout {
   const stackChartH = Math.min(15 * em, Math.max(10 * em, 0.3 * W));
   const stacked = bestGrid(n, W, H - stackChartH - inp.chartExtra - gap, inp, gap);
   // Side by side keeps the chart in view beside the panels: worth somewhat smaller panels.
-  const useWide = wide.size >= WIDE_PREFERENCE * stacked.size && wide.size >= minC;
+  const useWide = wide.size > 0 && wide.size >= WIDE_PREFERENCE * stacked.size;
   const g = useWide ? wide : stacked;
   const maxByW = useWide ? (wideW - (g.columns - 1) * gap) / g.columns : (W - (g.columns - 1) * gap) / g.columns;
   const canvasW = Math.floor(clamp(Math.min(g.size, maxByW), maxByW));
   const canvasH = Math.round(canvasW * inp.aspect);
-  const panelsW = g.columns * canvasW + (g.columns - 1) * gap;
+  const cellW = Math.floor(Math.max(canvasW, Math.min(MIN_PANEL_EM * em, maxByW)));
+  const panelsW = g.columns * cellW + (g.columns - 1) * gap;
   if (useWide) {
     const rows = Math.ceil(n / g.columns);
     const blockH = rows * (canvasH + inp.panelExtra) + (rows - 1) * gap;
     return {
-      mode: "wide", columns: g.columns, canvasW, canvasH, panelsW,
+      mode: "wide", columns: g.columns, canvasW, canvasH, cellW, panelsW,
       chartW: Math.floor(W - panelsW - gap),
       chartH: Math.round(Math.max(10 * em, blockH - inp.chartExtra)),
     };
   }
-  return { mode: "stacked", columns: g.columns, canvasW, canvasH, panelsW, chartW: Math.floor(W), chartH: Math.round(stackChartH) };
+  return { mode: "stacked", columns: g.columns, canvasW, canvasH, cellW, panelsW, chartW: Math.floor(W), chartH: Math.round(stackChartH) };
 }
 
 /**

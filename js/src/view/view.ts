@@ -4,15 +4,20 @@
  * and turns user input into commands / playhead moves. Returns a cleanup function.
  */
 import { CostChart, dashFor, LINE_WIDTH, robustHigh, type ChartColors } from "./costchart";
-import { chartScale, type ChartScale, type ScaleChoice } from "./model/chartscale";
+import { chartScale, type ChartScale, type ScaleChoice } from "../model/chartscale";
 import { CLASS_COLORS, cssGradient, type Theme } from "./colormap";
-import { detectTheme, formatAcc, formatCost, formatInt, formatProgress, h, ICONS, setText } from "./dom";
-import { clampDuration, DURATIONS, frameIndexAt, nextFrameIteration, prevFrameIteration, throttle } from "./player";
+import { detectTheme, h, ICONS, setText } from "./dom";
+import { formatAcc, formatCost, formatInt, formatProgress } from "../model/format";
+import { clampDuration, DURATIONS, frameIndexAt, nextFrameIteration, prevFrameIteration, throttle } from "../model/player";
 import { createPanel, describePanel, perf, subtitle, uniformNote, type Panel } from "./panels";
-import { labelOf, type Setup } from "./protocol";
-import type { Session } from "./session";
-import { fitLayout, visibleHeight } from "./model/layout";
+import { labelOf, type Setup } from "../model/protocol";
+import type { Session } from "../model/session";
+import { fitLayout, visibleHeight } from "../model/layout";
 
+/** A panel column narrower than this (em) puts the colour legend across the widget instead. */
+const LEGEND_MIN_EM = 24;
+/** The Explorer's lecture mode (its step text must stay on screen with the widget). */
+const LECTURE_HOST = ".iwx-lecture";
 /** Canvas text alternatives change at most this often (ms): twice a second. */
 const DESCRIBE_MS = 500;
 /** Room left under the widget when it fills the visible height, so its border shows (CSS px). */
@@ -182,17 +187,26 @@ export function createView(session: Session, el: HTMLElement): () => void {
   /** Size panels and chart to the widget's width and the height the reader sees (model/layout.ts). */
   function layout(): void {
     dpr = Math.max(1, window.devicePixelRatio || 1);
+    // In a lecture the step bar above says what runs and drives training: the widget keeps to the picture.
+    const lecture = root.closest<HTMLElement>(LECTURE_HOST);
+    root.dataset.lecture = String(!!lecture);
     const g = store.setup?.grid;
     const aspect = g ? Math.min(1.25, Math.max(0.6, (g.y_max - g.y_min) / (g.x_max - g.x_min || 1))) : 1;
     const em = parseFloat(getComputedStyle(root).fontSize) || 13;
     const first = panelList.find((p) => p.wrap);
     const width = main.clientWidth;
     if (width <= 0) return;
+    // The colour legend sits under the panels, or across the whole widget when their column is too narrow for it.
+    const legendHome = root.dataset.layout === "wide" && parseFloat(panelCol.style.width) < LEGEND_MIN_EM * em ? root : panelCol;
+    if (mapLegend.parentElement !== legendHome) {
+      if (legendHome === root) main.after(mapLegend);
+      else panelCol.append(mapLegend);
+    }
     const legendH = mapLegend.hidden ? 0 : mapLegend.offsetHeight + 0.5 * em;
     const chrome = root.offsetHeight - main.offsetHeight + legendH + LAYOUT_MARGIN_PX;
     const l = fitLayout({
       width,
-      height: visibleHeight(root, root.closest<HTMLElement>(".iwx-lecture")) - chrome,
+      height: visibleHeight(root, lecture) - chrome,
       panels: panelList.length,
       aspect,
       // the tallest title bar + read-outs (a long name wraps)
@@ -202,11 +216,12 @@ export function createView(session: Session, el: HTMLElement): () => void {
     });
     const wide = l.mode === "wide" && !!first;
     root.dataset.layout = wide ? "wide" : "stacked";
-    panels.style.gridTemplateColumns = first ? `repeat(${l.columns}, ${l.canvasW + 2}px)` : "";
+    panels.style.gridTemplateColumns = first ? `repeat(${l.columns}, ${l.cellW + 2}px)` : "";
     panelCol.style.width = wide ? `${l.panelsW + 2 * l.columns}px` : "";
     for (const p of panelList) {
       if (!p.painter || !p.wrap) continue;
       p.wrap.style.height = `${l.canvasH}px`;
+      if (p.canvas) p.canvas.style.width = `${l.canvasW}px`;
       p.painter.resize(l.canvasW, l.canvasH, dpr);
     }
     const cw = chartBox.clientWidth;
@@ -319,7 +334,12 @@ export function createView(session: Session, el: HTMLElement): () => void {
             painted++;
             if (frame) withData = true;
             const note = uniformNote(frame, p.model.name);
-            setText(p.note, note);
+            if (p.note.dataset.text !== note) {
+              // the fact first; the reason gives way in a narrow panel (the text alternative keeps both)
+              const [fact, why] = note.split(": ");
+              p.note.dataset.text = note;
+              p.note.replaceChildren(h("span", { text: fact }), h("span", { class: "iw-why", text: why ? `: ${why}` : "" }));
+            }
             p.note.hidden = !note;
           }
         }
@@ -358,7 +378,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
   const describeSoon = throttle(() => {
     for (const p of panelList)
       p.canvas?.setAttribute("aria-label", describePanel(labelOf(p.model), p.iteration.textContent ?? "", p.cost.textContent ?? "",
-        p.train.textContent ?? "", p.test.textContent ?? "", p.note.hidden ? "" : p.note.textContent ?? ""));
+        p.train.textContent ?? "", p.test.textContent ?? "", p.note.hidden ? "" : p.note.dataset.text ?? ""));
   }, DESCRIBE_MS);
   cleanups.push(() => describeSoon.cancel());
 
@@ -455,6 +475,11 @@ export function createView(session: Session, el: HTMLElement): () => void {
 
   const ro = new ResizeObserver(() => layout());
   ro.observe(root);
+  // a lecture's step text above the widget changes height from step to step: lay out again then
+  requestAnimationFrame(() => {
+    const lecture = root.closest(LECTURE_HOST);
+    if (lecture) ro.observe(lecture);
+  });
   cleanups.push(() => ro.disconnect());
   const mo = new MutationObserver(() => {
     readColors();

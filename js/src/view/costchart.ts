@@ -4,7 +4,8 @@
  * playhead line. Range and tick helpers are pure functions (tested without a DOM).
  */
 import { sizeCanvases } from "./dom";
-import type { CostStats, Store } from "./store";
+import { formatInt } from "../model/format";
+import type { CostStats, Store } from "../model/store";
 
 export interface Range {
   lo: number;
@@ -115,8 +116,6 @@ export function formatTick(v: number): string {
   return String(+v.toPrecision(4));
 }
 
-/** Iteration label with thousands separators ("15,000"). */
-export const formatInt = (v: number): string => Math.round(v).toLocaleString("en-US");
 
 /** Map a value to y pixel (top = hi). Returns NaN for values not drawable on the scale. */
 export function yOf(v: number, r: Range, log: boolean, top: number, height: number): number {

@@ -2,9 +2,10 @@
  * A model's panel (title, boundary canvas or a note for non-2-D data, readouts) and the page-wide
  * render statistics that benchmarks read from `window.__iwPerf`.
  */
-import { formatInt, h } from "./dom";
+import { h } from "./dom";
+import { formatInt } from "../model/format";
 import { HeatmapPainter } from "./heatmap";
-import { labelOf, type ModelSpec, type Setup } from "./protocol";
+import { labelOf, type ModelSpec, type Setup } from "../model/protocol";
 
 export interface Panel {
   el: HTMLElement;

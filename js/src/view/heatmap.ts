@@ -4,7 +4,7 @@
  * squares) and the cached points layer on top.
  */
 import { sizeCanvases } from "./dom";
-import type { GridSpec, PointSet } from "./protocol";
+import type { GridSpec, PointSet } from "../model/protocol";
 import { CLASS_COLORS, CONTOUR_COLOR, POINT_OUTLINE, type Theme, lut } from "./colormap";
 
 /**

@@ -1,0 +1,90 @@
+/**
+ * Every rule for what the screen shows, as one pure function of the facts (traits, store, playback):
+ * which training buttons act, what the status and progress say, where the playhead and the
+ * timeline stand, what was trained beyond what is shown, when Replay is offered, which frame is
+ * shown. Views only copy this onto the DOM; the rules are unit-tested in node (viewState.test.ts).
+ */
+import { formatInt, formatProgress } from "./format";
+import { frameIndexAt } from "./player";
+import { asStatus, isActive, STATUS_TEXT, type Status } from "./status";
+
+export interface Facts {
+  status: unknown;
+  error: string;
+  notice: string;
+  progress: { iteration: number; total: number; rate: number } | null | undefined;
+  offline: boolean;
+  playing: boolean;
+  playhead: number;
+  /** Largest iteration held (what has been trained and received). */
+  maxIteration: number;
+  /** Iterations of the whole run (0 without a run). */
+  iterations: number;
+  /** The store holds the whole run. */
+  complete: boolean;
+  frameIterations: ArrayLike<number>;
+  frameCount: number;
+  iterCount: number;
+}
+
+export interface ViewState {
+  status: Status;
+  statusText: string;
+  /** Training controls (hidden without a kernel). */
+  controlsHidden: boolean;
+  trainDisabled: boolean;
+  pauseDisabled: boolean;
+  stopDisabled: boolean;
+  pauseLabel: "Pause" | "Resume";
+  progressText: string;
+  /** 0..1 of the run trained. */
+  progressFraction: number;
+  progressActive: boolean;
+  errorText: string | null;
+  noticeText: string;
+  /** The timeline spans the whole run like a video player; the received part is shaded. */
+  timelineMax: number;
+  fillPercent: number;
+  loadedPercent: number;
+  timeText: string;
+  /** "trained 15,000" while training is ahead of what is shown, else null. */
+  trainedText: string | null;
+  replay: boolean;
+  /** Frame shown (-1: none yet) and the iteration it stands for (what the read-outs show). */
+  frame: number;
+  shownIteration: number;
+}
+
+export function viewState(f: Facts): ViewState {
+  const status = asStatus(f.status);
+  const active = isActive(status);
+  const p = f.progress;
+  const fraction = p && p.total ? clamp01(p.iteration / p.total) : f.iterations ? clamp01(f.iterCount / f.iterations) : 0;
+  const span = Math.max(f.maxIteration, f.iterations);
+  const frame = frameIndexAt(f.frameIterations, f.frameCount, f.playhead);
+  const ahead = f.maxIteration > f.playhead && (f.playing || active);
+  return {
+    status,
+    statusText: STATUS_TEXT[status],
+    controlsHidden: f.offline,
+    trainDisabled: active || status === "done" || status === "closed",
+    pauseDisabled: !active,
+    stopDisabled: !active,
+    pauseLabel: status === "paused" ? "Resume" : "Pause",
+    progressText: active ? formatProgress(p) : p && p.total ? formatProgress({ ...p, rate: 0 }) : "",
+    progressFraction: fraction,
+    progressActive: status === "training",
+    errorText: status === "error" ? f.error || "Training failed." : null,
+    noticeText: f.notice,
+    timelineMax: span,
+    fillPercent: span > 0 ? (f.playhead / span) * 100 : 0,
+    loadedPercent: span > 0 ? (f.maxIteration / span) * 100 : 0,
+    timeText: `${formatInt(f.playhead)} / ${formatInt(f.iterations)}`,
+    trainedText: ahead ? `trained ${formatInt(f.maxIteration)}` : null,
+    replay: !f.playing && !active && f.complete && f.maxIteration > 0 && f.playhead >= f.maxIteration,
+    frame,
+    shownIteration: frame >= 0 ? f.frameIterations[frame] : Math.min(f.playhead, Math.max(0, f.iterCount - 1)),
+  };
+}
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { viewState, type Facts } from "../src/model/viewState";
+
+const base: Facts = {
+  status: "idle", error: "", notice: "", progress: { iteration: 0, total: 15000, rate: 0 }, offline: false, playing: false,
+  playhead: 0, maxIteration: 0, iterations: 15000, complete: false, frameIterations: [0, 100, 200, 300], frameCount: 0, iterCount: 0,
+};
+const at = (over: Partial<Facts>) => viewState({ ...base, ...over });
+
+describe("viewState: training controls", () => {
+  it("Train acts when idle or stopped; Pause and Stop while training or paused", () => {
+    expect(at({})).toMatchObject({ trainDisabled: false, pauseDisabled: true, stopDisabled: true, statusText: "ready" });
+    expect(at({ status: "training" })).toMatchObject({ trainDisabled: true, pauseDisabled: false, stopDisabled: false, pauseLabel: "Pause" });
+    expect(at({ status: "paused" })).toMatchObject({ trainDisabled: true, pauseLabel: "Resume", progressActive: false });
+    expect(at({ status: "stopped" }).trainDisabled).toBe(false);
+    expect(at({ status: "done" }).trainDisabled).toBe(true);
+    expect(at({ status: "diverged" })).toMatchObject({ statusText: "diverged", pauseDisabled: true });
+    expect(at({ status: "closed" }).trainDisabled).toBe(true);
+    expect(at({ status: "nonsense" }).status).toBe("idle");
+    expect(at({ offline: true }).controlsHidden).toBe(true);
+  });
+
+  it("errors show only in the error state, with a fallback text; notices always", () => {
+    expect(at({ error: "x" }).errorText).toBeNull();
+    expect(at({ status: "error", error: "ValueError: bad" }).errorText).toBe("ValueError: bad");
+    expect(at({ status: "error" }).errorText).toBe("Training failed.");
+    expect(at({ notice: "random ×10 diverged at iteration 1" }).noticeText).toMatch(/diverged/);
+  });
+
+  it("progress says the iteration and rate while training, the iteration after", () => {
+    const p = { iteration: 4200, total: 15000, rate: 12345 };
+    expect(at({ status: "training", progress: p }).progressText).toMatch(/^iteration 4,200 \/ 15,000 · 12/);
+    expect(at({ status: "done", progress: { ...p, iteration: 15000 } }).progressText).toBe("iteration 15,000 / 15,000");
+    expect(at({ status: "training", progress: p }).progressFraction).toBeCloseTo(0.28);
+  });
+});
+
+describe("viewState: playback", () => {
+  const trained = { maxIteration: 15000, iterCount: 15000, frameCount: 4, complete: true, status: "done" };
+
+  it("the timeline spans the whole run, shaded to what was received", () => {
+    const s = at({ status: "training", maxIteration: 6000, playhead: 1500, playing: true });
+    expect(s.timelineMax).toBe(15000);
+    expect(s.fillPercent).toBeCloseTo(10);
+    expect(s.loadedPercent).toBeCloseTo(40);
+    expect(s.trainedText).toBe("trained 6,000");
+    expect(s.timeText).toBe("1,500 / 15,000");
+  });
+
+  it("says what was trained only while it is ahead of the picture", () => {
+    expect(at({ ...trained, playhead: 15000 }).trainedText).toBeNull();
+    expect(at({ ...trained, playhead: 300, playing: true }).trainedText).toBe("trained 15,000");
+    expect(at({ ...trained, playhead: 300 }).trainedText).toBeNull(); // a scrubbed, paused view
+  });
+
+  it("offers Replay at the end of a finished run, not while playing or training", () => {
+    expect(at({ ...trained, playhead: 15000 }).replay).toBe(true);
+    expect(at({ ...trained, playhead: 15000, playing: true }).replay).toBe(false);
+    expect(at({ ...trained, playhead: 14000 }).replay).toBe(false);
+    expect(at({ ...trained, playhead: 15000, status: "training" }).replay).toBe(false);
+    expect(at({ ...trained, playhead: 15000, complete: false }).replay).toBe(false);
+  });
+
+  it("shows the frame at or before the playhead, and its iteration", () => {
+    expect(at({ ...trained, playhead: 250 })).toMatchObject({ frame: 2, shownIteration: 200 });
+    expect(at({ ...trained, playhead: 0 })).toMatchObject({ frame: 0, shownIteration: 0 });
+    expect(at({ iterCount: 50, playhead: 80 })).toMatchObject({ frame: -1, shownIteration: 49 }); // no frames: last cost
+  });
+});
