@@ -115,7 +115,7 @@ def sweep_view(sweep: ScaleSweep, X: Any = None, Y: Any = None, X_test: Any = No
                          selected_style={"stroke": "black", "stroke-width": 2}, unselected_style={"opacity": 0.6},
                          tooltip=bq.Tooltip(fields=["x", "y"], formats=[".3g", ".3g"], labels=["scale", label]))
         scatters.append((pts, shown))
-        marks = [band, line, pts] + _scale_marks(sweep, x, y)
+        marks = [band, line] + _scale_marks(sweep, x, y) + [pts]  # points on top, so they take the clicks
         factor = f" × {sweep.factor.capitalize()}'s factor" if sweep.factor else ""
         panels.append(_figure(marks, [bq.Axis(scale=x, label=f"scale (randn × scale{factor})", tick_format=".0e"),
                                       bq.Axis(scale=y, side="left", label=label,
