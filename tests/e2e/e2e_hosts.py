@@ -76,6 +76,30 @@ class VoilaServer(LabServer):
                 f"--port={self.port}", f"--token={self.token}", "--show_tracebacks=True"]
 
 
+class MarimoServer(LabServer):
+    """`marimo edit` or `marimo run` of one notebook file in the root (marimo hosts anywidgets itself)."""
+
+    ready_path = "health"
+
+    def __init__(self, workdir: Path, notebook: str, mode: str, name: str):
+        super().__init__(workdir, [], name=name)
+        self.notebook, self.mode = notebook, mode
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "marimo", "-y", self.mode, str(self.root / self.notebook), "--headless",
+                "--host", "127.0.0.1", f"--port={self.port}", f"--token-password={self.token}", "--no-sandbox"]
+
+    def _configure(self) -> dict:
+        env = super()._configure()
+        # no update check (no network), and a user config of its own rather than the developer's
+        env.update(MARIMO_SKIP_UPDATE_CHECK="1", XDG_CONFIG_HOME=str(self.workdir / "xdg-config"))
+        return env
+
+    def url(self, path: str) -> str:
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}/{path.lstrip('/')}{sep}access_token={self.token}"
+
+
 class HostPage:
     """A fresh browser context on one host page, its console captured from the first request."""
 
