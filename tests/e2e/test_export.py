@@ -50,3 +50,32 @@ def test_exported_page_replays_offline(browser, exported, artifacts):
         assert not errors, errors
     finally:
         context.close()
+
+
+def test_a_hostile_initializer_name_does_not_break_the_page(browser, tmp_path):
+    """An initializer named "<!--<script>" once made the page render nothing: every JSON in the page
+    is now escaped, so the name shows as text and the run plays."""
+    X, Y, _, _ = load_dataset()
+
+    def evil(shape, rng):
+        return rng.randn(*shape) * (2 / shape[1]) ** 0.5
+
+    evil.__name__ = "<!--<script>"
+    w = TrainingWidget(X, Y, initializers=[evil, "he"], iterations=300)
+    w.start()
+    w.wait(timeout=120)
+    path = export_html(w, tmp_path / "hostile.html")
+    context = browser.new_context(viewport={"width": 1200, "height": 950}, offline=True)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_function("() => Number(document.querySelector('.iw-root')?.dataset.framesPainted || 0) > 0",
+                               timeout=15000)
+        names = page.eval_on_selector_all(".iw-panel", "els => els.map(e => e.dataset.model)")
+        assert names == ["<!--<script>", "he"]
+        assert "<!--<script>" in page.inner_text(".iw-root")
+        assert not errors, errors
+    finally:
+        context.close()
