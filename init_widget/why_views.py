@@ -94,64 +94,71 @@ def sweep_view(sweep: ScaleSweep, X: Any = None, Y: Any = None, X_test: Any = No
     """Final cost and test accuracy against the scale (log x), spread over seeds, the course's scales marked.
 
     With the training data given, clicking a point opens that (scale, seed) run in a TrainingWidget below."""
-    scales, seeds = sweep.scales, sweep.seeds
-    x = bq.LogScale(min=float(scales.min()) / 1.5, max=float(scales.max()) * 1.5)
-    accuracy = sweep.test_accuracy if sweep.test_accuracy is not None else sweep.train_accuracy
-    panels, scatters = [], []
-    for values, label, y in ((sweep.final_cost, "final cost", bq.LogScale()),
-                             (accuracy, ("test" if sweep.test_accuracy is not None else "train") + " accuracy",
-                              bq.LinearScale(min=0.0, max=1.0))):
-        vals = _positive(values) if isinstance(y, bq.LogScale) else np.where(np.isfinite(values), values, np.nan)
-        with warnings.catch_warnings():  # a scale where every seed diverged has no band: a gap, quietly
-            warnings.simplefilter("ignore", RuntimeWarning)
-            lo, med, hi = np.nanpercentile(vals, [10, 50, 90], axis=1)
-        band = bq.Lines(x=scales, y=np.vstack([lo, hi]), scales={"x": x, "y": y}, fill="between",
-                        colors=["#0072B2", "#0072B2"], fill_colors=["#0072B2"], fill_opacities=[0.15], stroke_width=0.5)
-        line = bq.Lines(x=scales, y=med, scales={"x": x, "y": y}, colors=["#0072B2"], stroke_width=2.5)
-        flat = vals.reshape(-1)
-        shown = np.flatnonzero(np.isfinite(flat))  # a NaN point has no place on the plot: left out, indices kept
-        pts = bq.Scatter(x=np.repeat(scales, len(seeds))[shown], y=flat[shown], scales={"x": x, "y": y},
-                         colors=["#0072B2"], default_size=18, opacities=[0.6], interactions={"click": "select"},
-                         selected_style={"stroke": "black", "stroke-width": 2}, unselected_style={"opacity": 0.6},
-                         tooltip=bq.Tooltip(fields=["x", "y"], formats=[".3g", ".3g"], labels=["scale", label]))
-        scatters.append((pts, shown))
-        marks = [band, line] + _scale_marks(sweep, x, y) + [pts]  # points on top, so they take the clicks
-        factor = f" × {sweep.factor.capitalize()}'s factor" if sweep.factor else ""
-        panels.append(_figure(marks, [bq.Axis(scale=x, label=f"scale (randn × scale{factor})", tick_format=".0e"),
-                                      bq.Axis(scale=y, side="left", label=label,
-                                              tick_format=".2~g" if label == "final cost" else ".0%")],
-                              f"{label.capitalize()} against the initial scale ({len(seeds)} seeds)", height="320px"))
+    x = bq.LogScale(min=float(sweep.scales.min()) / 1.5, max=float(sweep.scales.max()) * 1.5)
+    test = sweep.test_accuracy is not None
+    panels = [_sweep_panel(sweep, x, sweep.final_cost, "final cost", bq.LogScale()),
+              _sweep_panel(sweep, x, sweep.test_accuracy if test else sweep.train_accuracy,
+                           ("test" if test else "train") + " accuracy", bq.LinearScale(min=0.0, max=1.0))]
     names = list(sweep.marks)
     legend = _legend([f"{n} ({_span(sweep.marks[n])})" for n in names], [MARK_COLORS[n] for n in names],
                      "<span class='iw-why-muted'>dashed lines: the course's scales for layers "
                      f"{sweep.layers}; band: 10–90 % over seeds" + ("; click a point to watch that run" if X is not None else "")
                      + "</span>")
     out = W.Output()
-    box = W.VBox([legend, W.HBox([W.Box([p], layout=W.Layout(flex="1 1 0", min_width="0")) for p in panels],
+    box = W.VBox([legend, W.HBox([W.Box([fig], layout=W.Layout(flex="1 1 0", min_width="0")) for fig, _, _ in panels],
                                  layout=W.Layout(width="100%")), out])
     box.add_class("iw-why-sweep")
     if X is not None:
-        def open_run(change: dict) -> None:
-            chosen = change["new"]
-            if chosen is None or len(chosen) == 0:
-                return
-            shown = next(idx for p, idx in scatters if p is change["owner"])
-            i, j = divmod(int(shown[int(chosen[0])]), len(seeds))
-            from .widget import TrainingWidget
-
-            options = dict(sweep.options, seed=seeds[j])
-            w = TrainingWidget(X, Y, initializers=[sweep.initializer(i)], X_test=X_test, Y_test=Y_test, **options)
-            out.clear_output()
-            with out:
-                from IPython.display import display
-
-                display(W.HTML(f"<b>scale {scales[i]:.3g}, seed {seeds[j]}</b>"), w)
-            w.start()
-            box.opened = w
-
-        for pts, _ in scatters:
-            pts.observe(open_run, names="selected")
+        for _, pts, shown in panels:
+            pts.observe(lambda change, shown=shown: _open_run(box, out, sweep, shown, change["new"], (X, Y, X_test, Y_test)),
+                        names="selected")
     return box
+
+
+def _sweep_panel(sweep: ScaleSweep, x: bq.LogScale, values: np.ndarray, label: str, y: Any) -> tuple:
+    """One figure of the sweep: (figure, its clickable points, the flat (scale, seed) index of each point shown)."""
+    scales, seeds = sweep.scales, sweep.seeds
+    vals = _positive(values) if isinstance(y, bq.LogScale) else np.where(np.isfinite(values), values, np.nan)
+    with warnings.catch_warnings():  # a scale where every seed diverged has no band: a gap, quietly
+        warnings.simplefilter("ignore", RuntimeWarning)
+        lo, med, hi = np.nanpercentile(vals, [10, 50, 90], axis=1)
+    band = bq.Lines(x=scales, y=np.vstack([lo, hi]), scales={"x": x, "y": y}, fill="between",
+                    colors=["#0072B2", "#0072B2"], fill_colors=["#0072B2"], fill_opacities=[0.15], stroke_width=0.5)
+    line = bq.Lines(x=scales, y=med, scales={"x": x, "y": y}, colors=["#0072B2"], stroke_width=2.5)
+    flat = vals.reshape(-1)
+    shown = np.flatnonzero(np.isfinite(flat))  # a NaN point has no place on the plot: left out, indices kept
+    pts = bq.Scatter(x=np.repeat(scales, len(seeds))[shown], y=flat[shown], scales={"x": x, "y": y},
+                     colors=["#0072B2"], default_size=18, opacities=[0.6], interactions={"click": "select"},
+                     selected_style={"stroke": "black", "stroke-width": 2}, unselected_style={"opacity": 0.6},
+                     tooltip=bq.Tooltip(fields=["x", "y"], formats=[".3g", ".3g"], labels=["scale", label]))
+    marks = [band, line] + _scale_marks(sweep, x, y) + [pts]  # points on top, so they take the clicks
+    factor = f" × {sweep.factor.capitalize()}'s factor" if sweep.factor else ""
+    fig = _figure(marks, [bq.Axis(scale=x, label=f"scale (randn × scale{factor})", tick_format=".0e"),
+                          bq.Axis(scale=y, side="left", label=label, tick_format=".2~g" if label == "final cost" else ".0%")],
+                  f"{label.capitalize()} against the initial scale ({len(seeds)} seeds)", height="320px")
+    return fig, pts, shown
+
+
+def _open_run(box: W.VBox, out: W.Output, sweep: ScaleSweep, shown: np.ndarray, chosen: Any, data: tuple) -> None:
+    """Train the clicked (scale, seed) run in a TrainingWidget shown under the sweep (``box.opened``)."""
+    if chosen is None or len(chosen) == 0:
+        return
+    from IPython.display import display
+
+    from .widget import TrainingWidget
+
+    i, j = divmod(int(shown[int(chosen[0])]), len(sweep.seeds))
+    X, Y, X_test, Y_test = data
+    w = TrainingWidget(X, Y, initializers=[sweep.initializer(i)], X_test=X_test, Y_test=Y_test,
+                       **dict(sweep.options, seed=sweep.seeds[j]))
+    previous = getattr(box, "opened", None)
+    if previous is not None:  # one run open at a time: the one clicked before stops and goes
+        previous.close()
+    out.clear_output()
+    with out:
+        display(W.HTML(f"<b>scale {sweep.scales[i]:.3g}, seed {sweep.seeds[j]}</b>"), w)
+    w.start()
+    box.opened = w
 
 
 def _span(span: tuple[float, float]) -> str:

@@ -2,57 +2,32 @@
 
 import numpy as np
 
-def initialize_parameters_he(layers_dims):
-    np.random.seed(3)
-    parameters = {}
-    L = len(layers_dims) - 1
-    for l in range(1, L + 1):
-        parameters['W' + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2. / layers_dims[l - 1])
-        parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
 
-def he_wrong_index(layers_dims):
-    parameters = {}
-    for l in range(1, len(layers_dims)):
-        parameters['W' + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2. / layers_dims[l])
-        parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
+def _course_style(name, scale, draw=np.random.randn, bias=0.0, reseed=False):
+    """A course-style function written with one mistake: the loop, the global np.random and the dict as students write them."""
 
-def he_no_sqrt(layers_dims):
-    parameters = {}
-    for l in range(1, len(layers_dims)):
-        parameters['W' + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * (2. / layers_dims[l - 1])
-        parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
+    def initialize(layers_dims):
+        parameters = {}
+        for l in range(1, len(layers_dims)):
+            if reseed:
+                np.random.seed(3)
+            parameters['W' + str(l)] = draw(layers_dims[l], layers_dims[l - 1]) * scale(layers_dims, l)
+            parameters['b' + str(l)] = np.zeros((layers_dims[l], 1)) + bias
+        return parameters
 
-def he_rand(layers_dims):
-    parameters = {}
-    for l in range(1, len(layers_dims)):
-        parameters['W' + str(l)] = np.random.rand(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2. / layers_dims[l - 1])
-        parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
+    initialize.__name__ = name
+    return initialize
 
-def he_bias(layers_dims):
-    parameters = {}
-    for l in range(1, len(layers_dims)):
-        parameters['W' + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2. / layers_dims[l - 1])
-        parameters['b' + str(l)] = np.ones((layers_dims[l], 1)) * 0.1
-    return parameters
 
-def he_seed_in_loop(layers_dims):
-    parameters = {}
-    for l in range(1, len(layers_dims)):
-        np.random.seed(3)
-        parameters['W' + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2. / layers_dims[l - 1])
-        parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
+he_scale = lambda dims, l: np.sqrt(2. / dims[l - 1])  # noqa: E731
+initialize_parameters_he = _course_style("initialize_parameters_he", he_scale)  # right: the course's solution
+he_wrong_index = _course_style("he_wrong_index", lambda dims, l: np.sqrt(2. / dims[l]))
+he_no_sqrt = _course_style("he_no_sqrt", lambda dims, l: 2. / dims[l - 1])
+he_rand = _course_style("he_rand", he_scale, draw=np.random.rand)
+he_bias = _course_style("he_bias", he_scale, bias=0.1)
+he_seed_in_loop = _course_style("he_seed_in_loop", he_scale, reseed=True)
+xavier = _course_style("xavier", lambda dims, l: np.sqrt(1. / dims[l - 1]))
 
-def xavier(layers_dims):
-    parameters = {}
-    for l in range(1, len(layers_dims)):
-        parameters['W' + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(1. / layers_dims[l - 1])
-        parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
 
 def transposed(layers_dims):
     parameters = {}

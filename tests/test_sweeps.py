@@ -3,16 +3,11 @@
 import numpy as np
 import pytest
 
-from init_widget import load_dataset, scale_sweep, train
+from init_widget import scale_sweep, train
 from init_widget.engine.sweeps import scale_marks
+from test_ensemble import data  # noqa: F401  (the course's circles data, a fixture)
 
 ITERATIONS = 300
-
-
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset("circles")
-
 
 @pytest.fixture(scope="module")
 def sweep(data):

@@ -1,17 +1,14 @@
 """The "why" views, kernel side: what each bqplot figure is given, and what clicking or sliding does."""
 
 import numpy as np
-import pytest
 
 import student_initializers as s
-from init_widget import check_initializer, load_dataset, scale_sweep, signal_propagation, train
+from init_widget import check_initializer, scale_sweep, signal_propagation, train
 from init_widget.engine.ensemble import spread
 from init_widget.why_views import check_view, propagation_view, seeds_view, sweep_view
+from test_ensemble import data  # noqa: F401  (the course's circles data, a fixture)
 
 
-@pytest.fixture(scope="module")
-def data():
-    return load_dataset("circles")
 
 
 def _marks(box, kind):
@@ -94,9 +91,12 @@ def test_sweep_view_leaves_out_nan_points_and_keeps_the_click_mapping(data):
     view = sweep_view(sw, X, Y)
     points = _marks(view, bq.Scatter)[0]
     assert len(points.y) == 3 and np.all(np.isfinite(points.y))
+    points.selected = [0]
+    first = view.opened
     points.selected = [1]  # the second point shown is (scale 1.0, seed 0): (0.5, seed 1) was left out
     w = view.opened
     try:
+        assert w is not first and first.status == "closed"  # one run open at a time
         assert w.wait(60)[0].seed == 0 and w.history[0].name == sw.initializer(1).__name__
     finally:
         w.close()
