@@ -4,6 +4,7 @@ import { viewState, type Facts } from "../src/model/viewState";
 const base: Facts = {
   status: "idle", error: "", notice: "", progress: { iteration: 0, total: 15000, rate: 0 }, offline: false, playing: false,
   playhead: 0, maxIteration: 0, iterations: 15000, complete: false, frameIterations: [0, 100, 200, 300], frameCount: 0, iterCount: 0,
+  duration: 18, loop: false, follow: false, showTest: false, hasTestPoints: true,
 };
 const at = (over: Partial<Facts>) => viewState({ ...base, ...over });
 
@@ -32,6 +33,15 @@ describe("viewState: training controls", () => {
     expect(at({ status: "training", progress: p }).progressText).toMatch(/^iteration 4,200 \/ 15,000 · 12/);
     expect(at({ status: "done", progress: { ...p, iteration: 15000 } }).progressText).toBe("iteration 15,000 / 15,000");
     expect(at({ status: "training", progress: p }).progressFraction).toBeCloseTo(0.28);
+  });
+});
+
+describe("viewState: player options", () => {
+  it("offers the usual durations plus the one set from Python, clamped", () => {
+    expect(at({}).durationOptions).toEqual([5, 10, 18, 30, 60]);
+    expect(at({ duration: 20 })).toMatchObject({ duration: 20, durationOptions: [5, 10, 18, 20, 30, 60] });
+    expect(at({ duration: NaN }).duration).toBe(18);
+    expect(at({ hasTestPoints: false }).testToggleHidden).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@
 The hooks (js/src): root `.iw-root` (data-playhead, data-frames-painted), panels
 `.iw-panel[data-model=NAME]` with canvas `.iw-heatmap` and readouts `.iw-iteration .iw-cost
 .iw-train-acc .iw-test-acc`; buttons `.iw-train .iw-pause .iw-stop .iw-reset`; player `.iw-play`,
-`input.iw-timeline`, `.iw-speed`, `.iw-loop`, `.iw-follow`, `.iw-show-test`, `.iw-log`; the cost chart
+`input.iw-timeline`, `.iw-loop`, `.iw-follow`, `.iw-show-test`, `.iw-log`, `.iw-duration`, `.iw-replay`; the cost chart
 `.iw-costchart`; `.iw-progress`, `.iw-status`, `.iw-error`.
 """
 

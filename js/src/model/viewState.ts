@@ -5,7 +5,7 @@
  * shown. Views only copy this onto the DOM; the rules are unit-tested in node (viewState.test.ts).
  */
 import { formatInt, formatProgress } from "./format";
-import { frameIndexAt } from "./player";
+import { clampDuration, DURATIONS, frameIndexAt } from "./player";
 import { asStatus, isActive, STATUS_TEXT, type Status } from "./status";
 
 export interface Facts {
@@ -25,6 +25,13 @@ export interface Facts {
   frameIterations: ArrayLike<number>;
   frameCount: number;
   iterCount: number;
+  /** Player options (traits). */
+  duration: number;
+  loop: boolean;
+  follow: boolean;
+  showTest: boolean;
+  /** The run has test points to show. */
+  hasTestPoints: boolean;
 }
 
 export interface ViewState {
@@ -53,6 +60,13 @@ export interface ViewState {
   /** Frame shown (-1: none yet) and the iteration it stands for (what the read-outs show). */
   frame: number;
   shownIteration: number;
+  /** Seconds a run takes to play, and the choices offered (the current one included). */
+  duration: number;
+  durationOptions: number[];
+  loop: boolean;
+  follow: boolean;
+  showTest: boolean;
+  testToggleHidden: boolean;
 }
 
 export function viewState(f: Facts): ViewState {
@@ -63,6 +77,7 @@ export function viewState(f: Facts): ViewState {
   const span = Math.max(f.maxIteration, f.iterations);
   const frame = frameIndexAt(f.frameIterations, f.frameCount, f.playhead);
   const ahead = f.maxIteration > f.playhead && (f.playing || active);
+  const duration = clampDuration(f.duration);
   return {
     status,
     statusText: STATUS_TEXT[status],
@@ -84,6 +99,12 @@ export function viewState(f: Facts): ViewState {
     replay: !f.playing && !active && f.complete && f.maxIteration > 0 && f.playhead >= f.maxIteration,
     frame,
     shownIteration: frame >= 0 ? f.frameIterations[frame] : Math.min(f.playhead, Math.max(0, f.iterCount - 1)),
+    duration,
+    durationOptions: [...new Set<number>([...DURATIONS, duration])].sort((a, b) => a - b),
+    loop: f.loop,
+    follow: f.follow,
+    showTest: f.showTest,
+    testToggleHidden: !f.hasTestPoints,
   };
 }
 

@@ -1,0 +1,110 @@
+/**
+ * The cost chart's box: title, log-scale choice, the legend (each model's line, dash and cost at
+ * the playhead), the scale note (model/chartscale.ts) and the canvas (costchart.ts), which the
+ * reader can click or drag to move the playhead.
+ */
+import { CostChart, dashFor, LINE_WIDTH, robustHigh, type ChartColors } from "./costchart";
+import { chartScale, type ChartScale, type ScaleChoice } from "../model/chartscale";
+import { h, setText } from "./dom";
+import { formatCost } from "../model/format";
+import { labelOf, type Setup } from "../model/protocol";
+import type { Session } from "../model/session";
+import type { ViewState } from "../model/viewState";
+import { lifetime, type Component } from "./component";
+import { check, setTrait } from "./playerbar";
+
+export interface ChartBox extends Component {
+  canvas: HTMLCanvasElement;
+  chart: CostChart;
+  build(setup: Setup | null): void;
+  /** Draw with these colours (theme) when something changed. */
+  draw(state: ViewState, colors: ChartColors, theme: string): void;
+}
+
+/** A short line in a model's colour and dash pattern, for the legend. */
+function lineSample(color: string, dash: readonly number[]): SVGSVGElement {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("class", "iw-legend-line");
+  svg.setAttribute("viewBox", "0 0 24 6");
+  svg.setAttribute("aria-hidden", "true");
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
+  for (const [k, v] of Object.entries({ x1: "0", y1: "3", x2: "24", y2: "3", stroke: color, "stroke-width": String(LINE_WIDTH),
+    "stroke-dasharray": dash.map((d) => d * LINE_WIDTH).join(" ") || "none" })) line.setAttribute(k, v);
+  svg.append(line);
+  return svg;
+}
+
+export function createChartBox(session: Session): ChartBox {
+  const store = session.store;
+  const log = check("iw-log", "log scale", "Logarithmic cost axis (chosen by itself when the costs span more than a decade)");
+  const legend = h("div", { class: "iw-legend" });
+  const note = h("div", { class: "iw-chart-note", role: "note", hidden: true });
+  const canvas = h("canvas", { class: "iw-costchart", role: "img", "aria-label": "Cost per iteration" });
+  const el = h("div", { class: "iw-chart" }, [
+    h("div", { class: "iw-chart-head" }, [h("span", { class: "iw-chart-title", text: "Cost" }), legend, log.label, note]),
+    canvas,
+  ]);
+  const chart = new CostChart(canvas);
+  const life = lifetime(() => el);
+  const on = { signal: life.signal };
+  let values: HTMLElement[] = [];
+  // The reader's log / linear choice (null until they touch the checkbox: the chart decides).
+  let choice: ScaleChoice = session.model.get("log_scale") ? "log" : null;
+  let scaleKey = "";
+  let scale: ChartScale = chartScale([], null, []);
+  let cap = Infinity;
+  let drawn = "";
+
+  log.input.addEventListener("change", () => {
+    choice = log.input.checked ? "log" : "linear";
+    setTrait(session, "log_scale", log.input.checked);
+  }, on);
+  let dragging = false;
+  const scrub = (e: PointerEvent) => {
+    const total = store.setup?.iterations ?? 0;
+    if (total > 0) session.scrubTo(chart.iterationAt(e.clientX - canvas.getBoundingClientRect().left, total));
+  };
+  canvas.addEventListener("pointerdown", (e) => {
+    dragging = true;
+    canvas.setPointerCapture?.(e.pointerId);
+    scrub(e);
+  }, on);
+  canvas.addEventListener("pointermove", (e) => dragging && scrub(e), on);
+  canvas.addEventListener("pointerup", () => (dragging = false), on);
+  canvas.addEventListener("pointercancel", () => (dragging = false), on);
+
+  function build(setup: Setup | null): void {
+    legend.textContent = "";
+    values = (setup?.models ?? []).map((m, k) => {
+      const value = h("span", { class: "iw-legend-value", text: "—" });
+      legend.append(h("span", { class: "iw-legend-item", "data-model": m.name, style: `--iw-model: ${m.color}` },
+        [lineSample(m.color, dashFor(k)), h("span", { text: labelOf(m) }), value]));
+      return value;
+    });
+    scaleKey = drawn = "";
+  }
+
+  function update(s: ViewState): void {
+    const setup = store.setup;
+    if (setup && scaleKey !== `${store.version}|${choice}`) {
+      scaleKey = `${store.version}|${choice}`;
+      cap = robustHigh(store.costs, store.costs.map(() => store.iterCount));
+      scale = chartScale(store.stats, choice, setup.models.map(labelOf), cap);
+      setText(note, scale.note);
+      note.hidden = !scale.note;
+    }
+    log.input.checked = scale.log;
+    values.forEach((v, k) => setText(v, store.iterCount > 0 ? formatCost(store.cost(k, s.shownIteration)) : "—"));
+  }
+
+  function draw(s: ViewState, colors: ChartColors, theme: string): void {
+    const setup = store.setup;
+    const playhead = session.playhead;
+    const key = `${store.version}|${playhead}|${scale.log}|${chart.cssW}x${chart.cssH}|${theme}|${colors.font}`;
+    if (!setup || key === drawn) return;
+    drawn = key;
+    chart.draw(store, setup.models.map((m) => m.color), scale.log, cap, playhead, colors);
+  }
+
+  return { el, canvas, chart, build, update, draw, dispose: life.dispose };
+}

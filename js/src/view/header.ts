@@ -1,0 +1,69 @@
+/**
+ * The header: title and run description, the training buttons (commands to the kernel), the
+ * status pill and progress, the kernel's notices (divergence, thinning), the error box.
+ */
+import { h, ICONS, setText } from "./dom";
+import type { Session } from "../model/session";
+import type { ViewState } from "../model/viewState";
+import { lifetime, type Component } from "./component";
+
+export interface Header extends Component {
+  setSubtitle(text: string): void;
+}
+
+const button = (cls: string, label: string, icon: string, title: string) =>
+  h("button", { class: `iw-btn ${cls}`, type: "button", title }, [h("span", { class: "iw-icon", html: icon }), h("span", { class: "iw-btn-label", text: label })]);
+
+export function createHeader(session: Session): Header {
+  const train = button("iw-train iw-primary", "Train", ICONS.train, "Start training (kernel)");
+  const pause = button("iw-pause", "Pause", ICONS.pause, "Pause / resume training");
+  const stop = button("iw-stop", "Stop", ICONS.stop, "Stop training");
+  const reset = button("iw-reset", "Reset", ICONS.reset, "Reset: new initial weights, clear history");
+  const status = h("span", { class: "iw-status", "data-status": "idle", text: "ready" });
+  const controls = h("div", { class: "iw-controls" }, [train, pause, stop, reset]);
+  const progress = h("span", { class: "iw-progress" });
+  const fill = h("div", { class: "iw-progress-fill" });
+  const bar = h("div", { class: "iw-progress-bar", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100 }, [fill]);
+  const subtitle = h("span", { class: "iw-subtitle" });
+  const notice = h("div", { class: "iw-notice", role: "status", hidden: true });
+  const error = h("div", { class: "iw-error", role: "alert", hidden: true });
+  const el = h("div", { class: "iw-top" }, [
+    h("div", { class: "iw-header" }, [
+      h("div", { class: "iw-title" }, [h("span", { class: "iw-title-main", text: "Weight initialization" }), subtitle]),
+      controls,
+      h("div", { class: "iw-statusbox" }, [status, progress]),
+    ]),
+    bar, notice, error,
+  ]);
+  const life = lifetime(() => el);
+  const on = { signal: life.signal };
+  train.addEventListener("click", () => session.command("train"), on);
+  pause.addEventListener("click", () => session.command(session.model.get("status") === "paused" ? "resume" : "pause"), on);
+  stop.addEventListener("click", () => session.command("stop"), on);
+  reset.addEventListener("click", () => session.command("reset"), on);
+
+  function update(s: ViewState): void {
+    controls.hidden = s.controlsHidden;
+    status.dataset.status = s.status;
+    setText(status, s.statusText);
+    train.disabled = s.trainDisabled;
+    pause.disabled = s.pauseDisabled;
+    stop.disabled = s.stopDisabled;
+    if (pause.dataset.mode !== s.pauseLabel) {
+      pause.dataset.mode = s.pauseLabel;
+      pause.querySelector(".iw-icon")!.innerHTML = s.pauseLabel === "Resume" ? ICONS.resume : ICONS.pause;
+      setText(pause.querySelector(".iw-btn-label"), s.pauseLabel);
+    }
+    progress.dataset.iteration = String(session.model.get("progress")?.iteration ?? session.store.iterCount);
+    setText(progress, s.progressText);
+    fill.style.transform = `scaleX(${s.progressFraction})`;
+    bar.setAttribute("aria-valuenow", String(Math.round(s.progressFraction * 100)));
+    bar.dataset.active = String(s.progressActive);
+    notice.hidden = !s.noticeText;
+    setText(notice, s.noticeText);
+    error.hidden = s.errorText === null;
+    setText(error, s.errorText ?? "");
+  }
+
+  return { el, update, dispose: life.dispose, setSubtitle: (text) => setText(subtitle, text) };
+}
