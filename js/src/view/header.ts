@@ -23,7 +23,8 @@ export function createHeader(session: Session): Header {
   const controls = h("div", { class: "iw-controls" }, [train, pause, stop, reset]);
   const progress = h("span", { class: "iw-progress" });
   const fill = h("div", { class: "iw-progress-fill" });
-  const bar = h("div", { class: "iw-progress-bar", role: "progressbar", "aria-valuemin": 0, "aria-valuemax": 100 }, [fill]);
+  const bar = h("div", { class: "iw-progress-bar", role: "progressbar", "aria-label": "Training progress",
+                         "aria-valuemin": 0, "aria-valuemax": 100 }, [fill]);
   const subtitle = h("span", { class: "iw-subtitle" });
   const notice = h("div", { class: "iw-notice", role: "status", hidden: true });
   const error = h("div", { class: "iw-error", role: "alert", hidden: true });
