@@ -37,6 +37,12 @@ def _figure(marks, axes, title: str, width: str, height: str, margin=FIG_MARGIN,
     return fig
 
 
+def _chart_box(fig: bq.Figure, flex: str) -> W.Box:
+    """A flexible slot for one figure; it clips rather than scrolls (a scroll region with nothing
+    focusable inside cannot be scrolled from the keyboard, and the figure fits its slot anyway)."""
+    return W.Box([fig], layout=W.Layout(flex=flex, min_width="0", overflow="hidden"))
+
+
 def _zero_mark(y_scale) -> bq.Label:
     """The "0" written like a tick label at the floor of a log axis, where zeros are drawn.
 
@@ -112,10 +118,10 @@ class DiagnosticsPanel:
         self.legend = W.HTML()
         self.widget = W.VBox([
             self.legend,
-            W.HBox([W.Box([self.cost_fig], layout=W.Layout(flex="3 1 0", min_width="0")),
-                    W.Box([self.wn_fig], layout=W.Layout(flex="2 1 0", min_width="0"))], layout=W.Layout(width="100%")),
+            W.HBox([_chart_box(self.cost_fig, "3 1 0"), _chart_box(self.wn_fig, "2 1 0")],
+                   layout=W.Layout(width="100%")),
             self.hist_title, self.hist_box,
-            W.HBox([W.Box([self.gn_fig], layout=W.Layout(flex="2 1 0", min_width="0")),
+            W.HBox([_chart_box(self.gn_fig, "2 1 0"),
                     W.VBox([self.table, self.captions], layout=W.Layout(flex="3 1 0", min_width="0", padding="0 0 0 12px"))],
                    layout=W.Layout(width="100%")),
         ])
