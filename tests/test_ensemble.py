@@ -54,6 +54,8 @@ def test_identical_models_are_trained_once_and_said_so(data):
     assert [h.name for h in trainer.histories] == ["zeros · every seed"] + [f"he · seed {s}" for s in range(4)]
     assert trainer.plan.notes == ["zeros starts from the same parameters for every seed, so it was trained once "
                                   "and stands for all 4 seeds"]
+    assert trainer.plan.row_info() == [{"initializer": "zeros", "seeds": [0, 1, 2, 3]}] + [
+        {"initializer": "he", "seeds": [s]} for s in range(4)]
     trainer.run()
     zeros = [h for h in trainer.ensemble if h.name == "zeros"]
     assert [h.seed for h in zeros] == [0, 1, 2, 3]

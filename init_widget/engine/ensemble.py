@@ -52,6 +52,14 @@ class Plan:
     labels: list[str]  # one per trained model, e.g. "he · seed 4" or "zeros · every seed"
     notes: list[str]  # plain words: which models were found identical and trained once
 
+    def row_info(self) -> list[dict]:
+        """Per trained model: its initializer's name and the seeds it stands for (what a grouped view needs)."""
+        out = [{"initializer": "", "seeds": []} for _ in self.initial]
+        for name, seed, row in zip(self.names, self.seeds, self.rows):
+            out[row]["initializer"] = name
+            out[row]["seeds"].append(seed)
+        return out
+
 
 def plan(specs: Sequence[InitializerSpec], names: Sequence[str], layers: list[int], seeds: list[int]) -> Plan:
     """Draw every initializer's parameters for every seed; keep one model per distinct network per initializer."""
