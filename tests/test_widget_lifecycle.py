@@ -258,3 +258,14 @@ def test_ctrl_c_leaves_a_consistent_run_that_finishes_like_train():
     for a, b in zip(histories, alone):
         assert np.array_equal(a.costs, b.costs)
         assert all(np.array_equal(a.parameters[k], b.parameters[k]) for k in b.parameters)
+
+
+def test_a_refused_construction_opens_no_comm():
+    """Options are checked before the widget opens its comm: a typo must not leave a widget behind."""
+    from ipywidgets.widgets.widget import _instances
+
+    before = set(_instances)
+    for bad in (dict(iterations=0), dict(duration="slow"), dict(initializers="kaiming"), dict(iteration=5)):
+        with pytest.raises((ValueError, TypeError)):
+            TrainingWidget(X, Y, **bad)
+    assert set(_instances) == before
