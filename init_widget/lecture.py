@@ -4,7 +4,9 @@
 is scoped to that Explorer's own class, so two dashboards on a page never restyle each other.
 ``KeyBridge`` is a small anywidget: a "Full screen" button (browser Fullscreen API on the
 enclosing Explorer) and a keydown listener that turns PageDown/PageUp (and →/← outside inputs and
-the player) into ``next`` / ``prev`` messages for the lecture steps.
+the player) into ``next`` / ``prev`` messages for the lecture steps. Living in the Explorer's DOM,
+it also names the controls ipywidgets leaves nameless for screen readers (slider handles, text
+boxes with only a tooltip) after their row's label.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ _CSS = """
 .{c} {{ gap: 6px; }}
 .{c} .widget-hbox {{ gap: 8px; }}  /* ipywidgets' Layout has no flex gap */
 .{c}:focus {{ outline: none; }}
+.{c} :is(input, select, textarea, button, .noUi-handle):focus-visible {{
+  outline: 2px solid var(--jp-brand-color1, #1976d2) !important; outline-offset: 1px; }}
 .{c} .iwx-section {{ border: 1px solid var(--jp-border-color2, #e0e0e0); border-radius: 6px; padding: 6px 10px;
   background: var(--jp-layout-color1, #fff); }}
 .{c} .iwx-section-title {{ font-weight: 600; color: var(--jp-ui-font-color1, #333); margin: 2px 0 4px; }}
@@ -85,6 +89,19 @@ function render({ model, el }) {
     } catch (e) { model.send({ type: "error", message: String(e) }); }
   });
   document.addEventListener("fullscreenchange", label);
+  // ipywidgets gives slider handles and description-less text boxes no accessible name
+  const nameControls = () => {
+    for (const c of host()?.querySelectorAll(".noUi-handle:not([aria-label]), input[title]:not([aria-label])") ?? []) {
+      const text = c.closest(".widget-inline-hbox")?.querySelector(".widget-label")?.textContent.trim() || c.title;
+      if (text) c.setAttribute("aria-label", text);
+    }
+  };
+  const names = new MutationObserver(nameControls);
+  requestAnimationFrame(() => {
+    nameControls();
+    const h = host();
+    if (h) names.observe(h, { childList: true, subtree: true });
+  });
   box.appendChild(full);
   el.appendChild(box);
   const keys = { PageDown: "next", PageUp: "prev", ArrowRight: "next", ArrowLeft: "prev" };
@@ -101,7 +118,11 @@ function render({ model, el }) {
     model.send({ type: "key", action });
   };
   document.addEventListener("keydown", onKey, true);
-  return () => { document.removeEventListener("keydown", onKey, true); document.removeEventListener("fullscreenchange", label); };
+  return () => {
+    document.removeEventListener("keydown", onKey, true);
+    document.removeEventListener("fullscreenchange", label);
+    names.disconnect();
+  };
 }
 export default { render };
 """
