@@ -36,6 +36,13 @@ describe("fitLayout", () => {
     expect(usedHeight(inp, l)).toBeLessThanOrEqual(900 + 1);
   });
 
+  it("a narrow widget never makes columns too thin for the read-outs", () => {
+    const l = fitLayout({ ...base, width: 424, height: 700 });
+    expect(l.mode).toBe("stacked");
+    expect(l.cellW).toBeGreaterThanOrEqual(12 * 13);
+    expect(l.columns).toBeLessThanOrEqual(2);
+  });
+
   it("eight panels share the rows so they still fit", () => {
     const inp = { ...base, panels: 8, width: 1800, height: 850 };
     const l = fitLayout(inp);
@@ -58,7 +65,7 @@ describe("fitLayout", () => {
     const l = fitLayout({ ...base, panels: 1, width: 1230, height: 300, panelExtra: 150, chartExtra: 60, em: 19.5 });
     expect(l.mode).toBe("wide");
     expect(l.canvasH + 150).toBeLessThanOrEqual(300 + 8 * 19.5);
-    expect(l.cellW).toBeGreaterThanOrEqual(11 * 19.5 - 1); // room for the read-outs, canvas centred
+    expect(l.cellW).toBeGreaterThanOrEqual(12 * 19.5 - 1); // room for the read-outs, canvas centred
     expect(l.cellW).toBeGreaterThanOrEqual(l.canvasW);
   });
 

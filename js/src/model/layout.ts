@@ -45,7 +45,9 @@ const MIN_CANVAS_EM = 8;
 /** Largest canvas, in em: beyond it a panel only gets blurrier, not clearer. */
 const MAX_CANVAS_EM = 44;
 /** Narrowest panel, in em: its title and read-outs ("COST 0.0648187", "99.33 %") stay whole. */
-const MIN_PANEL_EM = 11;
+const MIN_PANEL_EM = 12;
+/** A panel whose canvas is held small by the height still takes this width (em) where there is room. */
+const EASY_PANEL_EM = 15;
 
 /** Narrower than this (in em), the chart goes under the panels. */
 const MIN_WIDE_EM = 50;
@@ -57,6 +59,7 @@ function bestGrid(n: number, w: number, h: number, inp: LayoutInput, gap: number
   for (let c = 1; c <= n; c++) {
     const rows = Math.ceil(n / c);
     const byW = (w - (c - 1) * gap) / c;
+    if (c > 1 && byW < MIN_PANEL_EM * inp.em) break; // more columns would cut the read-outs short
     const byH = ((h - (rows - 1) * gap) / rows - inp.panelExtra) / inp.aspect;
     const size = Math.min(byW, byH);
     if (size > best.size + 0.5) best = { columns: c, size };
@@ -88,7 +91,7 @@ export function fitLayout(inp: LayoutInput): Layout {
   const maxByW = useWide ? (wideW - (g.columns - 1) * gap) / g.columns : (W - (g.columns - 1) * gap) / g.columns;
   const canvasW = Math.floor(clamp(Math.min(g.size, maxByW), maxByW));
   const canvasH = Math.round(canvasW * inp.aspect);
-  const cellW = Math.floor(Math.max(canvasW, Math.min(MIN_PANEL_EM * em, maxByW)));
+  const cellW = Math.floor(Math.max(canvasW, Math.min(EASY_PANEL_EM * em, maxByW)));
   const panelsW = g.columns * cellW + (g.columns - 1) * gap;
   if (useWide) {
     const rows = Math.ceil(n / g.columns);
