@@ -1,24 +1,24 @@
-"""The Explorer trains with "zeros" among its initializers and the browser console stays clean.
+"""In JupyterLab, a TrainingWidget and the Explorer train with "zeros" among their initializers and
+the browser console stays clean.
 
 Zero weight and gradient norms on the charts' log scales once made bqplot log 20-40 errors a run
 (`translate(0,NaN)`, `Expected moveto path command, "null"`) and dropped the zeros lines. Here the
-Explorer trains the course setup, the timeline is scrubbed across the run, and every console error
-or page error is counted, except JupyterLab's own noise (matched by message only).
+course run trains in a TrainingWidget (started from the notebook), the Explorer trains the course
+setup from its Train button, its timeline is scrubbed across the run, and every console error or
+page error is counted, except JupyterLab's own noise (matched by message only).
 """
 
 from __future__ import annotations
 
 import re
 
-import nbformat
 import pytest
 
 from e2e_dom import Widget
+from e2e_hosts import EXPLORER_CELL, WIDGET_CELL, our_errors, wait_course_done, write_notebook
 from e2e_lab import close_notebook, open_notebook
-from e2e_hosts import our_errors
 
 NOTEBOOK = "console_clean.ipynb"
-SOURCE = "from init_widget import Explorer\nExplorer(initializers=['zeros', 'random', 'he'], iterations=3000)"
 # the weight-norm chart: every line's path (the dashed playhead is a 2-point line) and its "0" mark
 WEIGHT_CHART_JS = """() => ({
     paths: [...document.querySelectorAll('.iwx-weight-norms path.line')].map(p => p.getAttribute('d') || ''),
@@ -29,9 +29,7 @@ POINT = re.compile(r"[ML]\s*([-\d.e]+)[ ,]([-\d.e]+)")
 
 @pytest.fixture(scope="module")
 def explorer_run(browser, lab_light):
-    nb_file = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SOURCE)])
-    nb_file.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb_file, lab_light.root / NOTEBOOK)
+    write_notebook(lab_light.root / NOTEBOOK, WIDGET_CELL, "w.start()", EXPLORER_CELL)
     nb = open_notebook(browser, lab_light, NOTEBOOK, "console-clean")
     try:
         page = nb.page
@@ -39,6 +37,7 @@ def explorer_run(browser, lab_light):
         nb.run_all()
         page.wait_for_selector(".iwx-explorer .iw-root", timeout=120_000)
         page.wait_for_selector(".iwx-histograms .bqplot", timeout=60_000)
+        wait_course_done(Widget(page))  # the first .iw-root: the TrainingWidget
         w = Widget(page, scope=".iwx-explorer")
         page.locator(".iwx-explorer button.jupyter-button", has_text=re.compile(r"^\s*Train\s*$")).first.click()
         w.wait(lambda: w.status() == "done", 120, "training to finish")
