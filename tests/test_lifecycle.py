@@ -25,14 +25,24 @@ class CountingRun:
         self.iterations_done = 0
         self.settled = 0
         self.threads: set[int] = set()
+        self.overlapped = False  # two threads inside advance() at once: two workers training one run
+        self._inside = 0
+        self._guard = threading.Lock()
 
     def advance(self) -> Status | None:
         self.threads.add(threading.get_ident())
-        if self.fail is not None:
-            raise self.fail
-        time.sleep(0.001)
-        self.iterations_done += 1
-        return self.final if self.iterations_done >= self.steps else None
+        with self._guard:
+            self._inside += 1
+            self.overlapped |= self._inside > 1
+        try:
+            if self.fail is not None:
+                raise self.fail
+            time.sleep(0.001)
+            self.iterations_done += 1
+            return self.final if self.iterations_done >= self.steps else None
+        finally:
+            with self._guard:
+                self._inside -= 1
 
     def settle(self) -> None:
         self.settled = self.iterations_done
@@ -40,6 +50,14 @@ class CountingRun:
 
 def trainer_threads() -> int:
     return sum(t.name == "init-widget-trainer" for t in threading.enumerate())
+
+
+def threads_become(n: int, timeout: float = 2.0) -> bool:
+    """A worker that has left may still be finishing its thread for a moment: wait for the count."""
+    deadline = time.monotonic() + timeout
+    while trainer_threads() != n and time.monotonic() < deadline:
+        time.sleep(0.001)
+    return trainer_threads() == n
 
 
 def in_state(state: Status) -> tuple[Lifecycle, CountingRun, list]:
@@ -65,10 +83,7 @@ def in_state(state: Status) -> tuple[Lifecycle, CountingRun, list]:
 
 
 def teardown_function():
-    deadline = time.monotonic() + 5
-    while trainer_threads() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert trainer_threads() == 0, "a test left a training thread behind"
+    assert threads_become(0, timeout=5), "a test left a training thread behind"
 
 
 ALL = list(Status)
@@ -96,8 +111,7 @@ def test_every_command_in_every_state(method, state):
     else:
         call()
         assert lc.state is expected
-    if lc.state is S.TRAINING:
-        assert trainer_threads() == 1
+    assert threads_become(1 if lc.state in (S.TRAINING, S.PAUSED) else 0) and not run.overlapped
     lc.close()
 
 
@@ -133,11 +147,11 @@ def test_start_after_stop_continues_and_never_runs_two_workers():
     for _ in range(20):  # stop/start as fast as a student can click
         lc.start()
         lc.stop()
-        assert trainer_threads() == 0
+    assert threads_become(0)
     lc.start()
     while run.iterations_done < stopped + 5:
         time.sleep(0.001)
-    assert trainer_threads() == 1
+    assert threads_become(1) and not run.overlapped
     lc.close()
 
 
@@ -159,11 +173,7 @@ def test_close_ends_the_worker_before_returning_also_when_paused():
     for state in (S.TRAINING, S.PAUSED):
         lc, run, _ = in_state(state)
         lc.close()
-        assert lc.state is S.CLOSED
-        deadline = time.monotonic() + 1
-        while trainer_threads() and time.monotonic() < deadline:
-            time.sleep(0.001)
-        assert trainer_threads() == 0
+        assert lc.state is S.CLOSED and threads_become(0, timeout=1)
         done = run.iterations_done
         time.sleep(0.02)
         assert run.iterations_done == done
