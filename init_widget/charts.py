@@ -247,6 +247,7 @@ class DiagnosticsPanel:
         # grouped bars by hand, one mark per model side by side (bqplot 0.13's type="grouped" draws nothing
         # and a Bars mark whose x changes after display loses its layout, so x is fixed per run shape)
         group = 0.8  # share of a layer's slot taken by its models' bars
+        old_bars = self.gn_bars
         self.gn_bars = [bq.Bars(x=np.arange(1, L + 1) + (k - (K - 1) / 2) * group / K, y=np.full(L, 1e-8),
                                 scales={"x": self.gn_x, "y": self.gn_y}, base=1e-8, padding=1 - group / K,
                                 colors=[colors[k]], labels=[names[k]]) for k in range(K)]
@@ -254,6 +255,8 @@ class DiagnosticsPanel:
         with self.gn_fig.hold_sync():
             self.gn_fig.marks = [*self.gn_bars, self.gn_zero]
             self.gn_fig.axes[0].tick_values = np.arange(1, L + 1)
+        for bars in old_bars:  # replaced, not reused: a Bars mark left open stays in the kernel for good
+            bars.close()
         while len(self.wn_lines) < L:
             l = len(self.wn_lines)
             self.wn_lines.append(bq.Lines(x=[0.0], y=[1.0], scales={"x": self.wn_x, "y": self.wn_y}, stroke_width=1.6,

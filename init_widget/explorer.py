@@ -362,8 +362,11 @@ class Explorer(W.VBox):
 
     def close(self) -> None:
         """Stop training and close every widget of the dashboard (the kernel keeps none of them)."""
+        if self.comm is None:  # closed already (garbage collection calls close() again)
+            return
         if hasattr(self, "training_widget"):  # else a failed constructor has closed what it made
             self.training_widget.stop()
+            self.diagnostics.wait_idle(10)  # a render under way may still create marks
             self.diagnostics.close()
             close_tree(*vars(self).values(), *vars(self.diagnostics).values())
         super().close()

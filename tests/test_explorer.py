@@ -421,3 +421,19 @@ def test_a_run_where_every_model_diverged_ends_diverged_with_its_notice():
         assert e.diagnostics.last_error == ""
     finally:
         e.close()
+
+
+def test_closed_explorers_leave_no_widget_behind():
+    """ipywidgets' close() closes one model: every control, figure, mark and scale must be closed too."""
+    from ipywidgets.widgets.widget import _instances
+
+    before = set(_instances)
+    for key in ("course", "deep"):
+        e = Explorer(iterations=50, preset=key)
+        e.train()
+        e.wait(60)
+        e.apply_preset("too_small")  # another run shape: the charts rebuild their marks
+        assert e.diagnostics.wait_idle(10)
+        e.close()
+    left = [type(_instances[k]).__name__ for k in set(_instances) - before]
+    assert left == [], f"{len(left)} widgets left open: {sorted(set(left))}"
