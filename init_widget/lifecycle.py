@@ -73,13 +73,19 @@ class Lifecycle:
                 raise RuntimeError("this widget is closed; create a new TrainingWidget to train again")
             if self._state is Status.ERROR:
                 raise RuntimeError(f"the run failed ({_describe(self.error)}); reset() starts a new run")
-            if self._state not in (Status.IDLE, Status.STOPPED, Status.PAUSED):
+            before = self._state
+            if before not in (Status.IDLE, Status.STOPPED, Status.PAUSED):
                 return
             self._set(Status.TRAINING)
             if self._worker is None:  # a worker still leaving after a stop simply carries on
                 self._worker = threading.Thread(target=self._work, args=(self._run,),
                                                 name="init-widget-trainer", daemon=True)
-                self._worker.start()
+                try:
+                    self._worker.start()
+                except BaseException:  # e.g. a hub's thread limit: nothing started, nothing changed
+                    self._worker = None
+                    self._set(before)
+                    raise
 
     def resume(self) -> None:
         """paused → training; otherwise nothing to do."""
@@ -106,7 +112,8 @@ class Lifecycle:
     def replace(self, run: Run) -> None:
         """Stop whatever runs and make ``run`` the current one, idle."""
         while True:
-            self.stop()
+            self.stop()  # a worker still leaving from an interrupted stop(): wait for it too
+            self._wait_until(lambda: self._worker is None or self._state in ACTIVE)
             with self._cond:
                 if self._state is Status.CLOSED:
                     raise RuntimeError("this widget is closed; create a new TrainingWidget")

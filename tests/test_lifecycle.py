@@ -205,3 +205,20 @@ def test_a_command_from_the_status_callback_does_not_deadlock():
     lc.start()
     lc.wait(timeout=30)
     assert lc.state is S.CLOSED
+
+
+def test_a_thread_that_cannot_start_changes_nothing(monkeypatch):
+    """On a hub at its thread limit, start() fails cleanly: the run stays as it was, and can start later."""
+    lc, run, _ = in_state(S.IDLE)
+
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    with pytest.raises(RuntimeError, match="can't start new thread"):
+        lc.start()
+    assert lc.state is S.IDLE
+    monkeypatch.undo()
+    lc.start()
+    assert lc.state is S.TRAINING and threads_become(1)
+    lc.close()
