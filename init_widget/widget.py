@@ -107,7 +107,8 @@ class TrainingWidget(anywidget.AnyWidget):
     def start(self) -> None:
         """Train on a background thread and return at once: idle/stopped runs start or continue, a paused
         one resumes; a finished run stays as it is (``reset()`` starts over). Returns None, so that
-        ``w.start()`` as a cell's last line does not display the widget a second time."""
+        ``w.start()`` as a cell's last line does not display the widget a second time. RuntimeError
+        after a failed run (``reset()`` starts a new one) or once closed. See docs/lifecycle.md."""
         self._lifecycle.start()
 
     def pause(self) -> None:
