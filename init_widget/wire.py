@@ -13,6 +13,7 @@ from enum import Enum
 import numpy as np
 
 from .engine import Trainer
+from .engine.check import check_initializer
 from .protocol import Delta
 
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#999999", "#F0E442")  # Okabe–Ito
@@ -75,10 +76,9 @@ def setup_description(trainer: Trainer, run_id: int) -> dict:
     """The static part of a run the front end needs: models, grid, points, options (JSON)."""
     rec = trainer.record
     grid = rec.grid
-    names = [h.name for h in trainer.histories]
     return {
         "run_id": run_id,
-        "models": [{"name": n, "label": model_label(n), "color": c} for n, c in zip(names, model_colors(names))],
+        "models": _models(trainer),
         "iterations": trainer.iterations,
         "frame_iterations": rec.frame_iterations.tolist(),
         "grid": None if grid is None else {"x_min": grid.x_min, "x_max": grid.x_max, "y_min": grid.y_min,
@@ -91,8 +91,43 @@ def setup_description(trainer: Trainer, run_id: int) -> dict:
         "layers": rec.layers,
         "activation": rec.activation,
         "learning_rate": rec.learning_rate,
-        "seed": trainer.seed,
+        "seed": trainer.seeds[0] if len(trainer.seeds) == 1 else None,
+        "seeds": trainer.seeds if len(trainer.seeds) > 1 else None,
     }
+
+
+def _models(trainer: Trainer) -> list[dict]:
+    """Per trained model: name, label, colour; with seeds= its initializer and seeds (one colour per
+    initializer); for a user's own function the check's one-line verdict as its ``note``."""
+    rows = trainer.plan.row_info()
+    groups = list(dict.fromkeys(r["initializer"] for r in rows))
+    colors = dict(zip(groups, model_colors(groups)))
+    notes = {g: check_initializer(spec, trainer.record.layers, seed=trainer.seeds[0]).verdict
+             for g, spec in zip(groups, trainer.specs) if callable(spec)}
+    several = len(trainer.seeds) > 1
+    out = []
+    for h, row in zip(trainer.histories, rows):
+        group = row["initializer"]
+        model = {"name": h.name, "label": _seeded_label(group, row["seeds"], len(trainer.seeds)), "color": colors[group]}
+        if several:
+            model.update(initializer=group, seeds=row["seeds"])
+        if group in notes:
+            model["note"] = notes[group]
+        out.append(model)
+    if not several:  # one model per initializer: each its own colour, as before
+        for model, color in zip(out, model_colors([m["name"] for m in out])):
+            model["color"] = color
+    return out
+
+
+def _seeded_label(initializer: str, seeds: list[int], total: int) -> str:
+    """"He √(2/n)", "He √(2/n) · seed 4", "zeros · every seed" or "… · seeds 1, 4"."""
+    label = model_label(initializer)
+    if total == 1:
+        return label
+    if len(seeds) == total:
+        return f"{label} · every seed"
+    return f"{label} · seed {seeds[0]}" if len(seeds) == 1 else f"{label} · seeds {', '.join(map(str, seeds))}"
 
 
 def _points(X: np.ndarray, Y: np.ndarray) -> dict:

@@ -73,3 +73,35 @@ def test_fixtures_are_what_the_kernel_sends():
         path = REPO / "tests" / "fixtures" / name
         stored = path.read_bytes() if isinstance(content, bytes) else path.read_text()
         assert stored == content, f"{name} is stale: run python tests/fixtures/make_fixtures.py"
+
+
+def _xavier_course(layers_dims):
+    """A student's He attempt with the classic slip: √(1/n) where He needs √(2/n)."""
+    np.random.seed(3)
+    p = {}
+    for l in range(1, len(layers_dims)):
+        p[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(1 / layers_dims[l - 1])
+        p[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return p
+
+
+def test_a_users_initializer_carries_the_checks_verdict(data):
+    models = TrainingWidget(*data, initializers=["he", _xavier_course], iterations=20)._setup["models"]
+    assert "note" not in models[0]  # built-ins need no check
+    assert models[1]["label"] == "_xavier_course"
+    assert models[1]["note"].startswith("_xavier_course: ") and "Xavier" in models[1]["note"]
+
+
+def test_seeds_say_per_model_its_initializer_and_seeds(data):
+    setup = TrainingWidget(*data, initializers=["zeros", "he"], iterations=20, seeds=3)._setup
+    assert setup["seed"] is None and setup["seeds"] == [0, 1, 2]
+    zeros, *he = setup["models"]
+    assert (zeros["initializer"], zeros["seeds"], zeros["label"]) == ("zeros", [0, 1, 2], "zeros · every seed")
+    assert [m["seeds"] for m in he] == [[0], [1], [2]] and {m["initializer"] for m in he} == {"he"}
+    assert he[2]["label"] == "He √(2/n) · seed 2"
+    assert len({m["color"] for m in he}) == 1 and zeros["color"] != he[0]["color"]  # one colour per initializer
+
+
+def test_one_seed_given_as_seeds_is_the_seed_shown(data):
+    setup = TrainingWidget(*data, initializers=["he"], iterations=20, seeds=[5])._setup
+    assert setup["seed"] == 5 and setup["seeds"] is None and "seeds" not in setup["models"][0]

@@ -67,6 +67,7 @@ class Trainer:
         # before anything big is allocated (or a user's initializer runs): refuse a run the kernel cannot hold
         self.memory_estimate = self._check_memory(len(specs) * len(self.seeds), layers, grid_size, memory_limit)
 
+        self.specs = specs  # as given, resolved: the setup description checks users' own functions
         self.plan = plan(specs, _unique_names([initializer_name(s) for s in specs]), layers, self.seeds)
         initial = self.plan.initial
         self.net = StackedNetwork.from_parameters(initial, X, Y, self.activation)

@@ -49,6 +49,11 @@ export interface ModelSpec {
   /** What the panel shows: the initializer with its scale ("random ×10"); older runs lack it. */
   label?: string;
   color: string;
+  /** With seeds=: the initializer this model belongs to and the seeds it stands for (wire.py). */
+  initializer?: string;
+  seeds?: number[];
+  /** A user's own initializer: the check's one-line verdict, shown on its panel. */
+  note?: string;
 }
 
 /** A model's display name. */
@@ -65,6 +70,8 @@ export interface Setup {
   activation?: string;
   learning_rate?: number;
   seed?: number | null;
+  /** The seeds of a seeds= run (then `seed` is null); null otherwise. */
+  seeds?: number[] | null;
   [extra: string]: unknown;
 }
 

@@ -3,7 +3,7 @@
  * the playhead), the scale note (model/chartscale.ts) and the canvas (costchart.ts), which the
  * reader can click or drag to move the playhead.
  */
-import { CostChart, dashFor, LINE_WIDTH, robustHigh, type ChartColors } from "./costchart";
+import { CostChart, dashFor, LINE_WIDTH, robustHigh, type ChartColors, type CostSource } from "./costchart";
 import { chartScale, type ChartScale, type ScaleChoice } from "../model/chartscale";
 import { h, setText } from "./dom";
 import { formatCost } from "../model/format";
@@ -12,6 +12,8 @@ import type { Session } from "../model/session";
 import type { ViewState } from "../model/viewState";
 import { lifetime, type Component } from "./component";
 import { check, setTrait } from "./playerbar";
+import { SeedBands, seedGroups } from "../model/seeds";
+import { createSeedStrip } from "./seedstrip";
 
 export interface ChartBox extends Component {
   canvas: HTMLCanvasElement;
@@ -44,6 +46,8 @@ export function createChartBox(session: Session): ChartBox {
     h("div", { class: "iw-chart-head" }, [h("span", { class: "iw-chart-title", text: "Cost" }), legend, log.label, note]),
     canvas,
   ]);
+  const strip = createSeedStrip(session);
+  el.append(strip.el);
   const chart = new CostChart(canvas);
   const life = lifetime(() => el);
   const on = { signal: life.signal };
@@ -54,6 +58,14 @@ export function createChartBox(session: Session): ChartBox {
   let scale: ChartScale = chartScale([], null, []);
   let cap = Infinity;
   let drawn = "";
+  // a seeds= run: one median line with its band per initializer instead of a line per model
+  let bands: SeedBands | null = null;
+  const source = (): CostSource => {
+    if (!bands) return store;
+    bands.update(store.costs, store.iterCount);
+    return { version: bands.version, setup: store.setup, stats: bands.stats, models: bands.models, iterCount: bands.iterCount,
+      costs: bands.costs, bands: bands.bands };
+  };
 
   log.input.addEventListener("change", () => {
     choice = log.input.checked ? "log" : "linear";
@@ -75,7 +87,12 @@ export function createChartBox(session: Session): ChartBox {
 
   function build(setup: Setup | null): void {
     legend.textContent = "";
-    values = (setup?.models ?? []).map((m, k) => {
+    const groups = seedGroups(setup?.models ?? []);
+    bands = groups && new SeedBands(groups);
+    strip.build(groups);
+    const lines = groups ? groups.map((g) => ({ name: g.initializer, color: g.color, label: `${g.label} · median, 10–90 %` }))
+      : setup?.models ?? [];
+    values = lines.map((m, k) => {
       const value = h("span", { class: "iw-legend-value", text: "—" });
       legend.append(h("span", { class: "iw-legend-item", "data-model": m.name, style: `--iw-model: ${m.color}` },
         [lineSample(m.color, dashFor(k)), h("span", { text: labelOf(m) }), value]));
@@ -86,25 +103,28 @@ export function createChartBox(session: Session): ChartBox {
 
   function update(s: ViewState): void {
     const setup = store.setup;
-    if (setup && scaleKey !== `${store.version}|${choice}`) {
-      scaleKey = `${store.version}|${choice}`;
-      cap = robustHigh(store.costs, store.costs.map(() => store.iterCount));
-      scale = chartScale(store.stats, choice, setup.models.map(labelOf), cap);
+    const src = source();
+    if (setup && scaleKey !== `${src.version}|${choice}`) {
+      scaleKey = `${src.version}|${choice}`;
+      cap = robustHigh(src.costs, src.costs.map(() => src.iterCount));
+      scale = chartScale(src.stats, choice, bands ? bands.groups.map((g) => g.label) : setup.models.map(labelOf), cap);
       setText(note, scale.note);
       note.hidden = !scale.note;
     }
     log.input.checked = scale.log;
-    values.forEach((v, k) => setText(v, store.iterCount > 0 ? formatCost(store.cost(k, s.shownIteration)) : "—"));
+    values.forEach((v, k) => setText(v, src.iterCount > 0 ? formatCost(src.costs[k][Math.min(s.shownIteration, src.iterCount - 1)]) : "—"));
+    strip.update(s);
   }
 
   function draw(s: ViewState, colors: ChartColors, theme: string): void {
     const setup = store.setup;
     const playhead = session.playhead;
-    const key = `${store.version}|${playhead}|${scale.log}|${chart.cssW}x${chart.cssH}|${theme}|${colors.font}`;
+    const src = source();
+    const key = `${src.version}|${playhead}|${scale.log}|${chart.cssW}x${chart.cssH}|${theme}|${colors.font}`;
     if (!setup || key === drawn) return;
     drawn = key;
-    chart.draw(store, setup.models.map((m) => m.color), scale.log, cap, playhead, colors);
+    chart.draw(src, bands ? bands.groups.map((g) => g.color) : setup.models.map((m) => m.color), scale.log, cap, playhead, colors);
   }
 
-  return { el, canvas, chart, build, update, draw, dispose: life.dispose };
+  return { el, canvas, chart, build, update, draw, dispose: () => (strip.dispose(), life.dispose()) };
 }

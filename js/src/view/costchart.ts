@@ -5,7 +5,12 @@
  */
 import { sizeCanvases } from "./dom";
 import { formatInt } from "../model/format";
+import type { Band } from "../model/seeds";
 import type { CostStats, Store } from "../model/store";
+import { fillBand } from "./costband";
+
+/** What the chart draws: the store's lines, or a seeds= run's medians with their bands (model/seeds.ts). */
+export type CostSource = Pick<Store, "version" | "setup" | "stats" | "models" | "iterCount" | "costs"> & { bands?: Band[] };
 
 export interface Range {
   lo: number;
@@ -230,7 +235,7 @@ export class CostChart {
   }
 
   /** Draw the lines (cached until the data, size, scale or colours change) and the playhead; `cap` tops a linear axis. */
-  draw(store: Store, colors: string[], log: boolean, cap: number, playhead: number, c: ChartColors): void {
+  draw(store: CostSource, colors: string[], log: boolean, cap: number, playhead: number, c: ChartColors): void {
     const total = Math.max(1, store.setup?.iterations ?? 1);
     const key = [store.version, this.canvas.width, this.canvas.height, log, cap, c.text, c.grid, c.bg, c.font, colors.join()].join("|");
     if (key !== this.baseKey) {
@@ -261,7 +266,7 @@ export class CostChart {
     ctx.fill();
   }
 
-  private drawBase(store: Store, colors: string[], log: boolean, cap: number, total: number, c: ChartColors): void {
+  private drawBase(store: CostSource, colors: string[], log: boolean, cap: number, total: number, c: ChartColors): void {
     const ctx = this.base.getContext("2d");
     if (!ctx) return;
     const dpr = this.dpr;
@@ -330,6 +335,7 @@ export class CostChart {
     ctx.clip();
     ctx.lineJoin = "round";
     ctx.lineWidth = LINE_WIDTH;
+    store.bands?.forEach((b, k) => fillBand(ctx, b, store.iterCount, total, cols, { ...p, range: r, log, dpr }, colors[k] ?? "#888"));
     for (let k = 0; k < store.models; k++) {
       const n = store.iterCount;
       const a = store.costs[k];

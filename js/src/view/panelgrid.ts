@@ -12,6 +12,8 @@ import { labelOf, type Setup } from "../model/protocol";
 import type { Store } from "../model/store";
 import type { ViewState } from "../model/viewState";
 import { createPanel, describePanel, perf, uniformNote, type Panel } from "./panels";
+import { seedGroups } from "../model/seeds";
+import { attachSeedPick } from "./seedpick";
 
 /** Canvas text alternatives change at most this often (ms): twice a second. */
 const DESCRIBE_MS = 500;
@@ -27,18 +29,35 @@ export class PanelGrid {
   ]);
   readonly el = h("div", { class: "iw-panelcol" }, [this.grid, this.legend]);
   panels: Panel[] = [];
+  /** The store row each panel paints: its model, or with seeds= its initializer's chosen seed. */
+  rows: number[] = [];
   framesPainted = 0;
   private signature = "";
   private describeSoon = throttle(() => this.describe(), DESCRIBE_MS);
+  private picks = new AbortController();
 
-  constructor(private store: Store) {}
+  /** `changed` is called when the reader picks another seed for a panel. */
+  constructor(private store: Store, private changed: () => void = () => {}) {}
 
   /** One panel per model of a new run (a no-op for the same run). */
   build(setup: Setup | null): boolean {
     const sig = JSON.stringify([setup?.run_id, setup?.models, setup?.grid, !!setup?.points]);
     if (sig === this.signature) return false;
     this.signature = sig;
-    this.panels = (setup?.models ?? []).map((m) => createPanel(m, setup));
+    this.picks.abort();
+    this.picks = new AbortController();
+    const groups = seedGroups(setup?.models ?? []);
+    if (groups) {  // one panel per initializer, showing the chosen seed's boundary
+      this.panels = groups.map((g) => createPanel({ name: g.initializer, label: g.label, color: g.color, note: g.note }, setup));
+      this.rows = groups.map((g) => g.entries[0]);
+      this.panels.forEach((p, k) => attachSeedPick(p, groups[k], (i) => {
+        this.rows[k] = groups[k].entries[i];
+        this.changed();
+      }, this.picks.signal));
+    } else {
+      this.panels = (setup?.models ?? []).map((m) => createPanel(m, setup));
+      this.rows = this.panels.map((_, k) => k);
+    }
     this.grid.replaceChildren(...this.panels.map((p) => p.el));
     this.legend.hidden = !setup?.grid;
     return true;
@@ -76,10 +95,11 @@ export class PanelGrid {
     let painted = 0;
     let withData = false;
     const points = { train: setup.points?.train ?? null, test: setup.points?.test ?? null };
-    this.panels.forEach((p, k) => {
+    this.panels.forEach((p, panel) => {
+      const k = this.rows[panel];
       if (p.painter && setup.grid) {
         const frame = store.frame(k, s.frame);
-        if (p.painter.paint(frame, `${setup.run_id}:${s.frame}:${store.grid}`, setup.grid, points, s.showTest, theme)) {
+        if (p.painter.paint(frame, `${setup.run_id}:${s.frame}:${store.grid}:${k}`, setup.grid, points, s.showTest, theme)) {
           painted++;
           if (frame) withData = true;
           this.explain(p, uniformNote(frame, p.model.name));
@@ -124,6 +144,7 @@ export class PanelGrid {
 
   dispose(): void {
     this.describeSoon.cancel();
+    this.picks.abort();
     this.el.remove();
   }
 }

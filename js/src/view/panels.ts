@@ -4,6 +4,7 @@
  */
 import { h } from "./dom";
 import { formatInt } from "../model/format";
+import { seedsText } from "../model/seeds";
 import { HeatmapPainter } from "./heatmap";
 import { labelOf, type ModelSpec, type Setup } from "../model/protocol";
 
@@ -75,6 +76,7 @@ export function createPanel(m: ModelSpec, setup: Setup | null): Panel {
       h("span", { class: "iw-panel-title", text: labelOf(m), title: labelOf(m) }),
       h("span", { class: "iw-panel-iter" }, [h("span", { class: "iw-stat-label", text: "iteration " }), iteration]),
     ]),
+    ...(m.note ? [h("div", { class: "iw-panel-verdict", text: m.note, title: m.note })] : []),
     body,
     h("div", { class: "iw-stats" }, [stat("cost", cost), stat("train", train), stat("test", test)]),
   ]);
@@ -89,7 +91,7 @@ export function subtitle(setup: Setup | null): string {
     setup.activation ?? null,
     setup.learning_rate != null ? `lr ${setup.learning_rate}` : null,
     `${formatInt(setup.iterations)} iterations`,
-    setup.seed != null ? `seed ${setup.seed}` : null,
+    setup.seeds?.length ? seedsText(setup.seeds) : setup.seed != null ? `seed ${setup.seed}` : null,
   ].filter(Boolean).join(" · ");
 }
 

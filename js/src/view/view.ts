@@ -32,7 +32,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
   const cleanups: (() => void)[] = [() => ac.abort()];
 
   const header = createHeader(session);
-  const grid = new PanelGrid(store);
+  const grid = new PanelGrid(store, () => invalidate());
   const chart = createChartBox(session);
   const player = createPlayerBar(session, () => root.focus());
   const empty = h("div", { class: "iw-empty", text: "No run yet. Press Train to start." });
