@@ -128,6 +128,25 @@ def test_preset_sets_controls_without_training(explorer_light):
     w.wait(lambda: page.locator(".iwx-histograms .bqplot").count() == 10, 20, "one histogram per layer (10)")
 
 
+def test_a_diverged_run_says_so_next_to_train(explorer_light):
+    nb, w = explorer_light
+    page = nb.page
+    page.evaluate("""() => document.querySelectorAll('.iwx-explorer .widget-checkbox').forEach(el => {
+        const box = el.querySelector('input[type=checkbox]');
+        const name = (el.querySelector('.widget-label-basic span') || el).textContent.trim();
+        if (box.checked !== (name === 'random')) box.click();
+    })""")  # random only
+    page.locator(".iwx-explorer select").nth(1).select_option("leaky_relu")  # after the dataset
+    page.locator(".iwx-field-learning-rate input").first.fill("10")
+    page.wait_for_timeout(500)
+    train_button(page).click()
+    w.wait(lambda: w.status() == "diverged", 90, "random ×10 at learning rate 10 to diverge")
+    notice = page.locator(".iwx-explorer .iwx-notice").first
+    w.wait(lambda: "diverged" in notice.inner_text(), 20, "the notice next to Train")
+    assert "random" in notice.inner_text()
+    assert nb.errors_in_outputs() == [], nb.errors_in_outputs()
+
+
 def test_dark_theme_screenshot(browser, lab_dark):
     nb, w = open_explorer(browser, lab_dark, "explorer-dark")
     try:
