@@ -5,6 +5,9 @@ huge, wrong type, unknown names). Either the Explorer builds, shows exactly what
 trains that run to the end, or it raises a ValueError/TypeError whose message names the offending
 argument. Valid values are drawn from small corners of each range (a few dozen iterations, small
 layers) so every example is a tiny run; the full ranges' edges are covered in test_explorer.py.
+No wall-clock deadline is asserted (a loaded 2-core machine is noisy): waits are bounded so nothing
+hangs, the module prints its median and slowest example, and the kernel's memory growth over all
+examples (every Explorer closed) stays under MEMORY_BOUND_MB.
 """
 
 from __future__ import annotations
@@ -50,8 +53,7 @@ VALID = {  # small corners of every range: tiny runs
 }
 BAD = {name: outside(name) for name in RANGES}
 BAD.update({
-    "initializers": st.one_of(st.just([]), st.just(["he", "kaiming"]), st.just(["he", "he"]), st.just([np.random.randn]),
-                              HOSTILE),
+    "initializers": st.one_of(st.sampled_from([[], ["he", "kaiming"], ["he", "he"], [np.random.randn]]), HOSTILE),
     "hidden": st.one_of(st.lists(st.integers(-3, 0), min_size=1, max_size=3), st.text("0123456789, x-", max_size=8),
                         st.just([1001]), st.just([1] * 31), HOSTILE),
     "activation": st.one_of(st.just("softmax"), HOSTILE),
