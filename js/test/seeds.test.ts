@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accuracies, bandOf, percentile, SeedBands, seedGroups, seedsText, stepSeed } from "../src/model/seeds";
+import { accuracies, bandOf, percentile, SeedBands, seedGroups, seedsText, stepSeed, stripRange } from "../src/model/seeds";
 import type { ModelSpec } from "../src/model/protocol";
 
 // what wire.setup_description sends for initializers ["zeros", "he"] with seeds=3 (zeros trained once)
@@ -86,5 +86,14 @@ describe("seed choice", () => {
     expect(stepSeed(4, 5, 1)).toBe(0);
     expect(stepSeed(0, 5, -1)).toBe(4);
     expect(stepSeed(0, 0, 1)).toBe(0);
+  });
+});
+
+describe("accuracy strip range", () => {
+  it("starts at chance (50 %) unless a value lies below, then at the tenth under it", () => {
+    expect(stripRange([0.6, 0.99])).toBe(0.5);
+    expect(stripRange([0.43, 0.9])).toBe(0.4);
+    expect(stripRange([0.4])).toBe(0.4);
+    expect(stripRange([])).toBe(0.5);
   });
 });

@@ -145,6 +145,12 @@ export function accuracies(acc: ArrayLike<number>[], group: SeedGroup, f: number
   return f < 0 ? [] : group.entries.map((row) => acc[row]?.[f] ?? NaN).filter(Number.isFinite);
 }
 
+/** The accuracy strip's left end: 50 % (chance for two classes), lower in steps of 10 % when a value is below. */
+export function stripRange(values: number[]): number {
+  const low = Math.min(0.5, ...values.filter(Number.isFinite));
+  return Math.max(0, Math.floor(low * 10 + 1e-9) / 10);
+}
+
 /** The seed index after stepping `delta` from `index` among `count` seeds (wrapping around). */
 export function stepSeed(index: number, count: number, delta: number): number {
   return count > 0 ? (((index + delta) % count) + count) % count : 0;

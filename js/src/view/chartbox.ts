@@ -39,11 +39,12 @@ function lineSample(color: string, dash: readonly number[]): SVGSVGElement {
 export function createChartBox(session: Session): ChartBox {
   const store = session.store;
   const log = check("iw-log", "log scale", "Logarithmic cost axis (chosen by itself when the costs span more than a decade)");
+  const title = h("span", { class: "iw-chart-title", text: "Cost" });
   const legend = h("div", { class: "iw-legend" });
   const note = h("div", { class: "iw-chart-note", role: "note", hidden: true });
   const canvas = h("canvas", { class: "iw-costchart", role: "img", "aria-label": "Cost per iteration" });
   const el = h("div", { class: "iw-chart" }, [
-    h("div", { class: "iw-chart-head" }, [h("span", { class: "iw-chart-title", text: "Cost" }), legend, log.label, note]),
+    h("div", { class: "iw-chart-head" }, [title, legend, log.label, note]),
     canvas,
   ]);
   const strip = createSeedStrip(session);
@@ -90,8 +91,8 @@ export function createChartBox(session: Session): ChartBox {
     const groups = seedGroups(setup?.models ?? []);
     bands = groups && new SeedBands(groups);
     strip.build(groups);
-    const lines = groups ? groups.map((g) => ({ name: g.initializer, color: g.color, label: `${g.label} · median, 10–90 %` }))
-      : setup?.models ?? [];
+    setText(title, groups ? `Cost: median of ${groups[0].seeds.length} seeds, band 10–90 %` : "Cost");
+    const lines = groups ? groups.map((g) => ({ name: g.initializer, color: g.color, label: g.label })) : setup?.models ?? [];
     values = lines.map((m, k) => {
       const value = h("span", { class: "iw-legend-value", text: "—" });
       legend.append(h("span", { class: "iw-legend-item", "data-model": m.name, style: `--iw-model: ${m.color}` },
@@ -123,6 +124,7 @@ export function createChartBox(session: Session): ChartBox {
     const key = `${src.version}|${playhead}|${scale.log}|${chart.cssW}x${chart.cssH}|${theme}|${colors.font}`;
     if (!setup || key === drawn) return;
     drawn = key;
+    el.dataset.bands = String(bands?.models ?? 0); // how many median-and-band groups are drawn (seeds=)
     chart.draw(src, bands ? bands.groups.map((g) => g.color) : setup.models.map((m) => m.color), scale.log, cap, playhead, colors);
   }
 

@@ -57,9 +57,12 @@ export function createPanel(m: ModelSpec, setup: Setup | null): Panel {
   let canvas: HTMLCanvasElement | null = null;
   let body: HTMLElement;
   const note = h("div", { class: "iw-panel-note", hidden: true });
+  // a user's own initializer: what check_initializer says of it, over the top of its boundary
+  const verdict = m.note ? h("div", { class: "iw-panel-verdict", title: m.note },
+    [h("span", { class: "iw-stat-label", text: "check " }), m.note.replace(`${m.name}: `, "")]) : null;
   if (setup?.grid) {
     canvas = h("canvas", { class: "iw-heatmap", role: "img", "aria-label": `Decision boundary of ${labelOf(m)}` });
-    wrap = h("div", { class: "iw-canvas-wrap" }, [canvas, note]);
+    wrap = h("div", { class: "iw-canvas-wrap" }, [canvas, note, verdict]);
     painter = new HeatmapPainter(canvas);
     body = wrap;
   } else {
@@ -76,7 +79,7 @@ export function createPanel(m: ModelSpec, setup: Setup | null): Panel {
       h("span", { class: "iw-panel-title", text: labelOf(m), title: labelOf(m) }),
       h("span", { class: "iw-panel-iter" }, [h("span", { class: "iw-stat-label", text: "iteration " }), iteration]),
     ]),
-    ...(m.note ? [h("div", { class: "iw-panel-verdict", text: m.note, title: m.note })] : []),
+    ...(verdict && !wrap ? [verdict] : []),
     body,
     h("div", { class: "iw-stats" }, [stat("cost", cost), stat("train", train), stat("test", test)]),
   ]);

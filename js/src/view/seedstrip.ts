@@ -5,7 +5,7 @@
  */
 import { h, setText } from "./dom";
 import { formatAcc, formatInt } from "../model/format";
-import { accuracies, bandOf, type SeedGroup } from "../model/seeds";
+import { accuracies, bandOf, stripRange, type SeedGroup } from "../model/seeds";
 import type { Session } from "../model/session";
 import type { ViewState } from "../model/viewState";
 import { lifetime, type Component } from "./component";
@@ -22,8 +22,9 @@ interface Row {
   drawn: string;
 }
 
-/** Accuracy as a position on the track (percent of its width); the course's accuracies lie in 0..1. */
-const place = (acc: number) => `${Math.min(100, Math.max(0, acc * 100)).toFixed(2)}%`;
+/** Accuracy as a position on a track spanning [lo, 1] (percent of its width). */
+const place = (acc: number, lo: number) => `${Math.min(100, Math.max(0, ((acc - lo) / (1 - lo)) * 100)).toFixed(2)}%`;
+const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
 export function createSeedStrip(session: Session): SeedStrip {
   const store = session.store;
@@ -47,22 +48,27 @@ export function createSeedStrip(session: Session): SeedStrip {
 
   function update(s: ViewState): void {
     if (!rows.length) return;
-    setText(title, `Accuracy over ${rows[0].group.seeds.length} seeds at iteration ${formatInt(s.shownIteration)} (● train${store.hasTest ? ", ○ test" : ""})`);
-    for (const r of rows) {
-      const train = accuracies(store.trainAcc, r.group, s.frame);
-      const test = store.hasTest ? accuracies(store.testAcc, r.group, s.frame) : [];
-      const key = `${train.join()}|${test.join()}`;
-      if (key === r.drawn) continue;
+    setText(title, `Accuracy over ${rows[0].group.seeds.length} seeds at iteration ${formatInt(s.shownIteration)}: ● train` +
+      (store.hasTest ? ", ○ test; medians right" : "; median right"));
+    const found = rows.map((r) => ({
+      train: accuracies(store.trainAcc, r.group, s.frame),
+      test: store.hasTest ? accuracies(store.testAcc, r.group, s.frame) : [],
+    }));
+    const lo = stripRange(found.flatMap((f) => [...f.train, ...f.test]));
+    rows.forEach((r, k) => {
+      const { train, test } = found[k];
+      const key = `${lo}|${train.join()}|${test.join()}`;
+      if (key === r.drawn) return;
       r.drawn = key;
       r.track.replaceChildren(
-        ...[0.5, 0.75, 1].map((v) => h("span", { class: "iw-strip-tick", style: `left: ${place(v)}`, text: `${v * 100}%` })),
-        ...train.map((a) => h("span", { class: "iw-strip-dot", style: `left: ${place(a)}` })),
-        ...test.map((a) => h("span", { class: "iw-strip-dot iw-strip-test", style: `left: ${place(a)}` })));
-      const words = train.length ? `median train ${formatAcc(bandOf(train).median)}` +
-        (test.length ? `, test ${formatAcc(bandOf(test).median)}` : "") : "—";
-      setText(r.text, words);
-      r.track.setAttribute("aria-label", `${r.group.label}: accuracy of ${train.length} seeds, ${words}`);
-    }
+        ...[lo, (lo + 1) / 2, 1].map((v) => h("span", { class: "iw-strip-tick", style: `left: ${place(v, lo)}`, text: `${Math.round(v * 100)}%` })),
+        ...train.map((a) => h("span", { class: "iw-strip-dot", style: `left: ${place(a, lo)}` })),
+        ...test.map((a) => h("span", { class: "iw-strip-dot iw-strip-test", style: `left: ${place(a, lo)}` })));
+      const [mTrain, mTest] = [bandOf(train).median, bandOf(test).median];
+      setText(r.text, train.length ? pct(mTrain) + (test.length ? ` · ${pct(mTest)}` : "") : "—");
+      r.track.setAttribute("aria-label", `${r.group.label}: accuracy of ${train.length} seeds, median train ${formatAcc(mTrain)}` +
+        (test.length ? `, test ${formatAcc(mTest)}` : ""));
+    });
   }
 
   return { el, build, update, dispose: life.dispose };
