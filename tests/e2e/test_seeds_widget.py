@@ -6,9 +6,9 @@ the panel) repaints the boundary. Screenshots light and dark into artifacts/.
 
 from __future__ import annotations
 
-import nbformat
 import pytest
 
+from e2e_hosts import write_notebook
 from e2e_lab import ARTIFACTS, close_notebook, open_notebook
 
 NOTEBOOK = "seeds_widget_e2e.ipynb"
@@ -36,9 +36,7 @@ CANVAS_JS = "(el) => el.toDataURL()"
 
 
 def open_seeds(browser, server, name: str):
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in CELLS])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, server.root / NOTEBOOK)
+    write_notebook(server.root / NOTEBOOK, *CELLS)
     page_nb = open_notebook(browser, server, NOTEBOOK, name)
     page_nb.run_all()
     page_nb.wait_executed(300_000)
