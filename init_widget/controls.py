@@ -47,6 +47,7 @@ RANGES: dict[str, Range] = {
     "iterations": Range(1, 1_000_000, True),
     "frame_every": Range(0, 100_000, True),  # 0: automatic (about 150 frames)
     "seed": Range(0, 2**32 - 1, True),
+    "seeds": Range(1, 50, True),  # 1: only `seed`; N: seeds 0…N-1 (each a model per initializer)
 }
 
 

@@ -22,6 +22,7 @@ from .engine.initializers import DESCRIPTIONS, random_normal
 from .engine.network import ACTIVATIONS
 from .engine.validation import as_layout, positive_number
 from .explorer_layout import arrange, close_tree
+from .explorer_why import WhySection
 from .lecture import KeyBridge
 from .presets import LECTURE_STEPS, PRESETS, Preset, default_noise
 from .widget import TrainingWidget
@@ -47,7 +48,7 @@ class Explorer(W.VBox):
         super().__init__()
         if not isinstance(preset, str) or preset not in PRESETS:
             raise ValueError(f"unknown preset {preset!r}; choose one of: {', '.join(PRESETS)}")
-        allowed = {f.name for f in fields(Preset)} - {"title", "note"}
+        allowed = {f.name for f in fields(Preset)} - {"title", "note", "why"}
         unknown = set(controls) - allowed
         if unknown:
             raise TypeError(f"unknown Explorer option(s) {sorted(unknown)}; options: {', '.join(sorted(allowed))}")
@@ -82,6 +83,7 @@ class Explorer(W.VBox):
         self.training_widget.observe(self._show_run_notice, ["notice", "status", "error"])
         self.diagnostics = DiagnosticsPanel()
         self.diagnostics.attach(self.training_widget)
+        self.why = WhySection(self, self._px)
         self.step = -1
         self.key_bridge = KeyBridge(target=f".{self.css_class}", enabled=lecture)
         self.key_bridge.on_action(lambda a: self.next_step() if a == "next" else self.prev_step())
@@ -138,6 +140,8 @@ class Explorer(W.VBox):
         self.frame_every = NumberField("frame_every", "frame every", self._validate, layout=short, style=style,
                                        tooltip="iterations between boundary frames (0: automatic, ~150 frames)")
         self.seed = NumberField("seed", "seed", self._validate, layout=short, style=style)
+        self.seeds = NumberField("seeds", "seeds", self._validate, layout=short, style=style,
+                                 tooltip="1: one run per initializer (seed); N: seeds 0…N-1, shown as median and band")
         self.train_button = W.Button(description="Train", icon="play", button_style="primary",
                                      layout=W.Layout(width=self._px(120)))
         self.status_line = W.HTML()
@@ -174,6 +178,7 @@ class Explorer(W.VBox):
                 self.iterations.value = p.iterations
                 self.frame_every.value = p.frame_every
                 self.seed.value = p.seed
+                self.seeds.value = p.seeds
         finally:
             self._applying = False
         self._validate()
@@ -203,6 +208,7 @@ class Explorer(W.VBox):
             "learning_rate": self.learning_rate.value,
             "iterations": self.iterations.value,
             "seed": self.seed.value,
+            "seeds": self.seeds.value if self.seeds.value > 1 else None,
             "frame_every": self.frame_every.value or None,
             "memory_limit": self.memory_limit,
         }
@@ -226,7 +232,8 @@ class Explorer(W.VBox):
         """The number boxes of the data section and/or of the network section (those of your own data excluded)."""
         own_data = self._user_data is not None and self.dataset.value == YOUR_DATA
         return ([] if own_data or not data else [self.noise, self.n_samples, self.data_seed]) + \
-            ([self.random_scale, self.learning_rate, self.iterations, self.frame_every, self.seed] if network else [])
+            ([self.random_scale, self.learning_rate, self.iterations, self.frame_every, self.seed, self.seeds]
+             if network else [])
 
     def _show_status(self, message: str) -> None:
         """A red line next to Train: why it is disabled, or why the last Train failed ("" clears it)."""
@@ -351,6 +358,10 @@ class Explorer(W.VBox):
         self.prev_button.disabled = index == 0
         self.next_button.disabled = index == len(LECTURE_STEPS) - 1
         self.apply_preset(preset, train=train)
+        if preset.why:
+            self.why.show(preset.why)
+        else:
+            self.why.clear()
 
     def next_step(self) -> None:
         if self.step < len(LECTURE_STEPS) - 1:
@@ -368,6 +379,7 @@ class Explorer(W.VBox):
             self.training_widget.stop()
             self.diagnostics.wait_idle(10)  # a render under way may still create marks
             self.diagnostics.close()
+            self.why.close()
             close_tree(*vars(self).values(), *vars(self.diagnostics).values())
         super().close()
 

@@ -37,7 +37,7 @@ def arrange(ex: Any) -> None:
                    ex.regenerate_button, ex.data_info, width=ex._px(290))
     net = section("Network and training",
                   W.HBox([W.VBox([ex.hidden, ex.hidden_error, ex.activation, ex.learning_rate.widget]),
-                          W.VBox([f.widget for f in (ex.iterations, ex.frame_every, ex.seed)])]),
+                          W.VBox([f.widget for f in (ex.iterations, ex.frame_every, ex.seed, ex.seeds)])]),
                   W.HTML("<div class='iwx-section-title'>Initializers</div>"),
                   inits, ex.random_scale.widget,
                   W.HBox([ex.train_button, ex.status_line, ex.run_notice], layout=W.Layout(align_items="center")))
@@ -62,7 +62,7 @@ def arrange(ex: Any) -> None:
     diagnostics = W.VBox([W.HTML("<div class='iwx-section-title'>Inside the networks, at the playhead</div>"),
                           ex.diagnostics.widget])
     diagnostics.add_class("iwx-section")
-    ex.children = [*top, ex.training_widget, diagnostics]
+    ex.children = [*top, ex.training_widget, diagnostics, ex.why.widget]
     ex.add_class("iwx-explorer")
     ex.add_class(ex.css_class)
     if ex.lecture:

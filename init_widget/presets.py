@@ -30,7 +30,9 @@ class Preset:
     noise: float | None = None
     n_samples: int = 300
     data_seed: int = 1
+    seeds: int = 1  # 1: train with `seed` only; N: every initializer with seeds 0…N-1 (median and band)
     note: str = ""
+    why: str = ""  # a lecture step's "why" view shown under the run (explorer_why.VIEWS), "" for none
 
 
 def default_noise(dataset: str) -> float:
@@ -67,4 +69,10 @@ LECTURE_STEPS: tuple[tuple[Preset, str], ...] = (
      "With tanh, Xavier's √(1/n_prev) keeps the units away from saturation; He's larger weights also train here."),
     (replace(PRESETS["deep"], title="5 · Deep and narrow"),
      "Ten narrow layers magnify the scale error: too small vanishes entirely, Xavier fades, He keeps the signal alive."),
+    (replace(PRESETS["course"], seeds=10, title="6 · Was it luck?"),
+     "The course comparison with ten seeds: each line is the median cost, the band holds 80 % of the seeds, "
+     "the dots are every seed's accuracy. He wins for every seed; zeros is the same network for all of them."),
+    (replace(PRESETS["deep"], why="propagation", title="7 · Signal through the layers"),
+     "Why: one pass at initialization, before training (below). He keeps the activations' size through the ReLU "
+     "layers, Xavier halves their variance per layer, ×0.01 makes them vanish; the gradients follow."),
 )

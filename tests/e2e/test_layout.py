@@ -1,7 +1,7 @@
 """The widget lays itself out from the viewport: at 1920×1080, 1366×768 and 1280×720 (light and
 dark) panels and chart side by side, in a narrow window stacked; once the widget is scrolled to
 the top of the notebook, every boundary panel and the cost chart are inside the visible area
-together, no scrolling needed. The lecture's five steps, stepped with the keyboard, fit 1920×1080
+together, no scrolling needed. The lecture's seven steps, stepped with the keyboard, fit 1920×1080
 (sidebar folded) and full screen at 1280×720, with no text under 18 px. Screenshots of each go to
 artifacts/ (and the README's to docs/ with IW_UPDATE_DOCS=1).
 """
@@ -87,7 +87,7 @@ def test_panels_and_chart_fit_the_screen(browser, request, theme, artifacts):
 
 # ---------------------------------------------------------------- lecture
 LECTURE = "03_lecture.ipynb"
-STEPS = 5
+STEPS = 7
 
 # the step text, every boundary panel and the cost chart, against the visible area
 LECTURE_BOXES_JS = """() => {
@@ -134,7 +134,7 @@ def _outside(got: dict) -> dict:
 
 
 def _step_through(nb, name: str) -> None:
-    """Steps 1 to 5 with the keyboard (PageDown), each one checked on screen, then back to step 1."""
+    """Steps 1 to 7 with the keyboard (PageDown), each one checked on screen, then back to step 1."""
     page = nb.page
     for k in range(1, STEPS + 1):
         page.wait_for_function(f"() => (document.querySelector('.iwx-step') || {{}}).textContent?.includes('({k}/{STEPS})')",
