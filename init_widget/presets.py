@@ -70,8 +70,8 @@ LECTURE_STEPS: tuple[tuple[Preset, str], ...] = (
     (replace(PRESETS["deep"], title="5 · Deep and narrow"),
      "Ten narrow layers magnify the scale error: too small vanishes entirely, Xavier fades, He keeps the signal alive."),
     (replace(PRESETS["course"], seeds=10, title="6 · Was it luck?"),
-     "The course comparison with ten seeds: each line is the median cost, the band holds 80 % of the seeds, "
-     "the dots are every seed's accuracy. He wins for every seed; zeros is the same network for all of them."),
+     "Ten seeds each: the line is the median cost, the band holds 80 % of the seeds, the dots are every "
+     "seed's accuracy. He wins whatever the seed."),
     (replace(PRESETS["deep"], why="propagation", title="7 · Signal through the layers"),
      "Why: one pass at initialization, before training (below). He keeps the activations' size through the ReLU "
      "layers, Xavier halves their variance per layer, ×0.01 makes them vanish; the gradients follow."),

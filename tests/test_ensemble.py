@@ -117,3 +117,14 @@ def test_widget_accepts_seeds(data):
         assert len(histories) == 4 and all(h.costs.size == 20 for h in histories)
     finally:
         w.close()
+
+
+def test_diverged_seeds_make_one_note_per_initializer(data):
+    """random ×10's cost stays inf for some seeds: one line says how many of its seeds, not one line per seed."""
+    X, Y, _, _ = data
+    t = Trainer(X, Y, ["random", "he"], seeds=6, iterations=120)
+    t.run()
+    diverged = sum(h.diverged_at is not None for h in t.histories)
+    random_notes = [n for n in t.notes() if n.startswith("random")]
+    assert diverged >= 2 and len(random_notes) == 1
+    assert random_notes[0].startswith(f"random: {diverged} of its 6 seeded models diverged")

@@ -157,7 +157,8 @@ class Trainer:
 
     def notes(self) -> list[str]:
         """Plain-words notes for the user: shared models, diverged models, thinned frames."""
-        return self.plan.notes + divergence_notes(self.record) + self._thinning_notes()
+        groups = [r["initializer"] for r in self.plan.row_info()] if len(self.seeds) > 1 else None
+        return self.plan.notes + divergence_notes(self.record, groups) + self._thinning_notes()
 
     def _thinning_notes(self) -> list[str]:
         frames = len(self.record.frame_iterations)
@@ -210,12 +211,19 @@ def _test_data(X_test: Any, Y_test: Any, features: int) -> tuple[np.ndarray | No
     return X_test, Y_test
 
 
-def divergence_notes(rec: RunRecord) -> list[str]:
+def divergence_notes(rec: RunRecord, groups: list[str] | None = None) -> list[str]:
     """One note per diverged model ("random ×10 diverged at iteration 1 (cost NaN); ..."), and one
-    when all did."""
+    when all did. With ``groups`` (each model's initializer, a seeds= run) one note per initializer
+    whose seeds diverged, so ten seeds never make ten lines."""
     stopped = rec.stopped_at >= 0
     notes = []
-    for k in np.flatnonzero(stopped):
+    grouped = {} if groups is None else {g: [k for k in np.flatnonzero(stopped) if groups[k] == g] for g in dict.fromkeys(groups)}
+    for g, rows in grouped.items():
+        if rows:
+            others = "; the others went on" if not stopped.all() else ""
+            notes.append(f"{g}: {len(rows)} of its {groups.count(g)} seeded models diverged (cost inf/NaN from "
+                         f"iteration {min(rec.diverged_at[k] for k in rows):,}) and were stopped{others}")
+    for k in np.flatnonzero(stopped) if groups is None else []:
         first = rec.diverged_at[k]
         kind = "NaN" if np.isnan(rec.costs[k, first]) else "inf"
         others = ", the others went on" if not stopped.all() else ""
