@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Session, type Model } from "../src/model/session";
-import { bin, setup } from "./fixtures";
+import { bin, sameContent, setup } from "./fixtures";
 
 /** A Backbone-like stand-in for the anywidget model. */
 class FakeModel {
@@ -66,6 +66,25 @@ describe("Session", () => {
     expect(s.store.iterCount).toBe(600);
     expect(s.store.done).toBe(true);
     expect(m.sent[0]).toMatchObject({ type: "sync", iterations: 600, frames: 13 });
+  });
+
+  it("saves the completed run once in the archive trait, encoded after the last delta, never for a run reset meanwhile", async () => {
+    vi.useRealTimers();
+    const { m, s } = make();
+    for (const j of [0, 1, 2]) m.delta(`run_part${j}`);
+    m.delta("run_all"); // a repeat of the completion starts no second encoding
+    expect(m.get("_archive").byteLength).toBe(0); // not encoded in the message's own task
+    await vi.waitFor(() => expect(m.saves).toBe(1));
+    const again = make({ _archive: m.get("_archive") });
+    expect(again.s.store.done).toBe(true);
+    sameContent(again.s.store, s.store);
+
+    const reset = make();
+    reset.m.delta("run_all");
+    reset.m.set("_setup", { ...setup(), run_id: 2 });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(reset.m.saves).toBe(0);
+    expect(reset.m.get("_archive").byteLength).toBe(0);
   });
 
   it("appends deltas, and requests a sync on a gap", () => {

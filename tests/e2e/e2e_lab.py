@@ -246,10 +246,13 @@ def publish_screenshot(src: Path, name: str) -> None:
         shutil.copy(src, REPO / "docs" / name)
 
 
-def open_notebook(browser, server: LabServer, notebook: str, name: str) -> NotebookPage:
+def open_notebook(browser, server: LabServer, notebook: str, name: str, before_open=None) -> NotebookPage:
+    """`before_open(page)`, if given, runs before the page loads (e.g. to watch its websockets)."""
     context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
     context.set_default_timeout(30_000)
     nb = NotebookPage(context.new_page(), server, notebook)
+    if before_open is not None:
+        before_open(nb.page)
     nb.name = name
     nb.open()
     return nb

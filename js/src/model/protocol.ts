@@ -3,7 +3,7 @@
  * float32 costs [model][iteration], then zlib-deflated uint8 frames [frame][model][row][col]
  * (optionally delta-coded in time per model). Also the message types exchanged with the kernel.
  */
-import { unzlibSync, zlibSync } from "fflate";
+import { unzlibSync } from "fflate";
 
 export const MAGIC = "IWD1";
 
@@ -174,26 +174,67 @@ export interface RunData {
   testAcc: Float32Array[];
 }
 
+/** Bytes of delta-coded frames handed to the compressor at a time; the encoder yields between them. */
+export const ARCHIVE_CHUNK_BYTES = 1 << 20;
+
+/** Let the page run its other tasks (input, paint) before going on. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Frames [frame][model][row][col], delta-coded over the whole run, as one zlib stream (RFC 1950).
+ * The browser's CompressionStream("deflate") compresses natively; frames go to it about a megabyte
+ * at a time with a yield in between, so a large run (12 MB for 8 models) never blocks the page.
+ */
+async function deflateFrames(run: RunData): Promise<Uint8Array> {
+  const { models: K, grid: G, frameCount: f } = run;
+  const px = G * G;
+  const stride = K * px;
+  const stream = new CompressionStream("deflate");
+  const writer = stream.writable.getWriter();
+  const parts: Uint8Array[] = [];
+  const reading = (async () => {
+    const reader = stream.readable.getReader();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+  })();
+  const perChunk = Math.max(1, Math.floor(ARCHIVE_CHUNK_BYTES / stride));
+  for (let j0 = 0; j0 < f; j0 += perChunk) {
+    const j1 = Math.min(f, j0 + perChunk);
+    const chunk = new Uint8Array((j1 - j0) * stride);
+    for (let j = j0; j < j1; j++)
+      for (let k = 0; k < K; k++) {
+        const cur = run.frames[k].subarray(j * px, (j + 1) * px);
+        const at = ((j - j0) * K + k) * px;
+        if (j === 0) chunk.set(cur, at);
+        else {
+          const prev = run.frames[k].subarray((j - 1) * px, j * px);
+          for (let i = 0; i < px; i++) chunk[at + i] = (cur[i] - prev[i]) & 255;
+        }
+      }
+    await writer.ready;
+    void writer.write(chunk);
+    await nextTask();
+  }
+  await writer.close();
+  await reading;
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
 /**
  * One blob holding the whole run, for the `_archive` trait: a saved notebook's widget state then
  * replays without a kernel. Same format the kernel sends (frames delta-coded, then deflated).
+ * Asynchronous and incremental (see deflateFrames): it runs at the end of a run, while it plays.
  */
-export function encodeArchive(run: RunData): Uint8Array {
+export async function encodeArchive(run: RunData): Promise<Uint8Array> {
   const { models: K, grid: G, iterCount: n, frameCount: f } = run;
   const round = (v: number) => Math.round(v * 1e6) / 1e6;
   const acc = (a: Float32Array[]) => Array.from({ length: f }, (_, j) => a.map((m) => round(m[j])));
-  let packed = new Uint8Array(0);
-  if (G > 0 && f > 0) {
-    const px = G * G;
-    const raw = new Uint8Array(f * K * px);
-    for (let j = 0; j < f; j++)
-      for (let k = 0; k < K; k++) raw.set(run.frames[k].subarray(j * px, (j + 1) * px), (j * K + k) * px);
-    for (let j = f - 1; j > 0; j--) {
-      const a = j * K * px;
-      for (let i = 0; i < K * px; i++) raw[a + i] = (raw[a + i] - raw[a - K * px + i]) & 255;
-    }
-    packed = zlibSync(raw, { level: 6 });
-  }
+  const packed = G > 0 && f > 0 ? await deflateFrames(run) : new Uint8Array(0);
   const header: BlobHeader = {
     run_id: run.runId, models: K, iter_start: 0, iter_count: n, frame_start: 0, frame_count: f,
     grid_size: G, frames_bytes: packed.length, frames_encoding: "delta",

@@ -55,6 +55,8 @@ export class Session {
   readonly offlineChanged = new Emitter();
   private offlineTimer: ReturnType<typeof setTimeout> | null = null;
   private syncPendingUntil = 0;
+  /** The run whose archive is being encoded, so one completion starts one encoding. */
+  private archiving: number | null = null;
   private disposers: (() => void)[] = [];
   /**
    * The playhead goes to the kernel as a custom message (~10/s), not as a trait sync: a widget
@@ -130,7 +132,8 @@ export class Session {
 
   loadArchive(): void {
     const bytes = asBytes(this.model.get("_archive"));
-    if (!bytes || bytes.byteLength === 0 || !this.store.setup) return;
+    // A complete store has nothing to learn from an archive (its own, just saved, included).
+    if (!bytes || bytes.byteLength === 0 || !this.store.setup || this.store.done) return;
     try {
       const r = this.store.append(decodeBlob(bytes));
       if (r === "gap") this.requestSync();
@@ -191,10 +194,22 @@ export class Session {
    */
   private saveArchive(): void {
     const bytes = asBytes(this.model.get("_archive"));
-    if (bytes && bytes.byteLength > 0) return;
-    const blob = encodeArchive({ ...this.store, runId: this.store.setup!.run_id });
-    this.model.set("_archive", new DataView(blob.buffer));
-    this.safe(() => this.model.save_changes());
+    const runId = this.store.setup!.run_id;
+    if ((bytes && bytes.byteLength > 0) || this.archiving === runId) return;
+    this.archiving = runId;
+    // The run's arrays as they are now (a new run gets new ones); encoded without blocking the page.
+    const run = { ...this.store, runId, costs: [...this.store.costs], frames: [...this.store.frames] };
+    encodeArchive(run).then(
+      (blob) => {
+        const now = asBytes(this.model.get("_archive"));
+        if (this.store.setup?.run_id !== runId || (now && now.byteLength > 0)) return; // reset meanwhile
+        this.safe(() => {
+          this.model.set("_archive", new DataView(blob.buffer));
+          this.model.save_changes();
+        });
+      },
+      (e) => console.warn("[init-widget] could not encode the archive", e),
+    );
   }
 
   command(action: string): void {
