@@ -13,7 +13,6 @@ import type { ViewState } from "../model/viewState";
 import { lifetime, type Component } from "./component";
 import { check, setTrait } from "./playerbar";
 import { SeedBands, seedGroups } from "../model/seeds";
-import { createSeedStrip } from "./seedstrip";
 
 export interface ChartBox extends Component {
   canvas: HTMLCanvasElement;
@@ -47,8 +46,7 @@ export function createChartBox(session: Session): ChartBox {
     h("div", { class: "iw-chart-head" }, [title, legend, log.label, note]),
     canvas,
   ]);
-  const strip = createSeedStrip(session);
-  el.append(strip.el);
+
   const chart = new CostChart(canvas);
   const life = lifetime(() => el);
   const on = { signal: life.signal };
@@ -90,8 +88,7 @@ export function createChartBox(session: Session): ChartBox {
     legend.textContent = "";
     const groups = seedGroups(setup?.models ?? []);
     bands = groups && new SeedBands(groups);
-    strip.build(groups);
-    setText(title, groups ? `Cost: median of ${groups[0].seeds.length} seeds, band 10–90 %` : "Cost");
+    setText(title, groups ? "Cost: median, 10–90 % band" : "Cost");
     const lines = groups ? groups.map((g) => ({ name: g.initializer, color: g.color, label: g.label })) : setup?.models ?? [];
     values = lines.map((m, k) => {
       const value = h("span", { class: "iw-legend-value", text: "—" });
@@ -114,7 +111,6 @@ export function createChartBox(session: Session): ChartBox {
     }
     log.input.checked = scale.log;
     values.forEach((v, k) => setText(v, src.iterCount > 0 ? formatCost(src.costs[k][Math.min(s.shownIteration, src.iterCount - 1)]) : "—"));
-    strip.update(s);
   }
 
   function draw(s: ViewState, colors: ChartColors, theme: string): void {
@@ -128,5 +124,5 @@ export function createChartBox(session: Session): ChartBox {
     chart.draw(src, bands ? bands.groups.map((g) => g.color) : setup.models.map((m) => m.color), scale.log, cap, playhead, colors);
   }
 
-  return { el, canvas, chart, build, update, draw, dispose: () => (strip.dispose(), life.dispose()) };
+  return { el, canvas, chart, build, update, draw, dispose: life.dispose };
 }

@@ -14,6 +14,7 @@ import type { ViewState } from "../model/viewState";
 import { createPanel, describePanel, perf, uniformNote, type Panel } from "./panels";
 import { seedGroups } from "../model/seeds";
 import { attachSeedPick } from "./seedpick";
+import { SeedStrip } from "./seedstrip";
 
 /** Canvas text alternatives change at most this often (ms): twice a second. */
 const DESCRIBE_MS = 500;
@@ -31,6 +32,8 @@ export class PanelGrid {
   panels: Panel[] = [];
   /** The store row each panel paints: its model, or with seeds= its initializer's chosen seed. */
   rows: number[] = [];
+  /** A seeds= run's accuracy spread, a row at the foot of each panel. */
+  private strip: SeedStrip | null = null;
   framesPainted = 0;
   private signature = "";
   private describeSoon = throttle(() => this.describe(), DESCRIBE_MS);
@@ -50,6 +53,8 @@ export class PanelGrid {
     if (groups) {  // one panel per initializer, showing the chosen seed's boundary
       this.panels = groups.map((g) => createPanel({ name: g.initializer, label: g.label, color: g.color, note: g.note }, setup));
       this.rows = groups.map((g) => g.entries[0]);
+      this.strip = new SeedStrip(groups, this.store);
+      this.panels.forEach((p, k) => p.el.append(this.strip!.rows[k].el));
       this.panels.forEach((p, k) => attachSeedPick(p, groups[k], (i) => {
         this.rows[k] = groups[k].entries[i];
         this.changed();
@@ -57,6 +62,7 @@ export class PanelGrid {
     } else {
       this.panels = (setup?.models ?? []).map((m) => createPanel(m, setup));
       this.rows = this.panels.map((_, k) => k);
+      this.strip = null;
     }
     this.grid.replaceChildren(...this.panels.map((p) => p.el));
     this.legend.hidden = !setup?.grid;
@@ -110,6 +116,7 @@ export class PanelGrid {
       setText(p.train, s.frame >= 0 ? formatAcc(store.trainAcc[k][s.frame]) : "—");
       setText(p.test, s.frame >= 0 && store.hasTest ? formatAcc(store.testAcc[k][s.frame]) : "—");
     });
+    this.strip?.update(s.frame);
     this.describeSoon();
     const ms = performance.now() - t0;
     if (painted) this.record(painted, ms, withData);

@@ -1,61 +1,47 @@
 /**
- * A seeds= run's accuracy strip, under the cost chart: per initializer, one dot per seed on a
- * 0–100 % track (train filled, test hollow) at the frame shown, which at the end is the final
- * spread, and the medians in words (also the row's text alternative).
+ * A seeds= run's accuracy spread, one strip at the foot of each initializer's panel: a dot per seed
+ * on a track from chance (50 %, or lower when needed) to 100 % shared by every panel (train filled,
+ * test hollow) at the frame shown, which at the end is the final spread; a bar marks each median.
  */
-import { h, setText } from "./dom";
-import { formatAcc, formatInt } from "../model/format";
+import { h } from "./dom";
+import { formatAcc } from "../model/format";
 import { accuracies, bandOf, stripRange, type SeedGroup } from "../model/seeds";
-import type { Session } from "../model/session";
-import type { ViewState } from "../model/viewState";
-import { lifetime, type Component } from "./component";
-
-export interface SeedStrip extends Component {
-  build(groups: SeedGroup[] | null): void;
-}
+import type { Store } from "../model/store";
 
 interface Row {
   group: SeedGroup;
-  row: HTMLElement;
+  el: HTMLElement;
   track: HTMLElement;
-  text: HTMLElement;
   drawn: string;
 }
 
 /** Accuracy as a position on a track spanning [lo, 1] (percent of its width). */
 const place = (acc: number, lo: number) => `${Math.min(100, Math.max(0, ((acc - lo) / (1 - lo)) * 100)).toFixed(2)}%`;
-const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 
-export function createSeedStrip(session: Session): SeedStrip {
-  const store = session.store;
-  const title = h("div", { class: "iw-strip-title" });
-  const body = h("div", { class: "iw-strip-rows" });
-  const el = h("div", { class: "iw-seedstrip", hidden: true }, [title, body]);
-  const life = lifetime(() => el);
-  let rows: Row[] = [];
+export class SeedStrip {
+  readonly rows: Row[];
 
-  function build(groups: SeedGroup[] | null): void {
-    el.hidden = !groups;
-    rows = (groups ?? []).map((group) => {
+  constructor(groups: SeedGroup[], private store: Store) {
+    this.rows = groups.map((group) => {
       const track = h("div", { class: "iw-strip-track", role: "img" });
-      const text = h("span", { class: "iw-strip-text" });
-      const row = h("div", { class: "iw-strip-row", "data-model": group.initializer, style: `--iw-model: ${group.color}` },
-        [h("span", { class: "iw-strip-label", text: group.label }), track, text]);
-      return { group, row, track, text, drawn: "" };
+      const el = h("div", { class: "iw-strip-row", title: `Accuracy of each of the ${group.seeds.length} seeds at the iteration shown; ` +
+        "a bar marks the median" }, [
+        h("div", { class: "iw-strip-head" }, [h("span", { class: "iw-stat-label", text: `accuracy · ${group.seeds.length} seeds` }),
+          h("span", { class: "iw-strip-key", text: store.hasTest ? "● train ○ test" : "● train" })]),
+        track]);
+      return { group, el, track, drawn: "" };
     });
-    body.replaceChildren(...rows.map((r) => r.row));
   }
 
-  function update(s: ViewState): void {
-    if (!rows.length) return;
-    setText(title, `Accuracy over ${rows[0].group.seeds.length} seeds at iteration ${formatInt(s.shownIteration)}: ● train` +
-      (store.hasTest ? ", ○ test; medians right" : "; median right"));
-    const found = rows.map((r) => ({
-      train: accuracies(store.trainAcc, r.group, s.frame),
-      test: store.hasTest ? accuracies(store.testAcc, r.group, s.frame) : [],
+  /** Show the accuracies at frame `f` (none before the first frame). */
+  update(f: number): void {
+    const store = this.store;
+    const found = this.rows.map((r) => ({
+      train: accuracies(store.trainAcc, r.group, f),
+      test: store.hasTest ? accuracies(store.testAcc, r.group, f) : [],
     }));
-    const lo = stripRange(found.flatMap((f) => [...f.train, ...f.test]));
-    rows.forEach((r, k) => {
+    const lo = stripRange(found.flatMap((x) => [...x.train, ...x.test]));
+    this.rows.forEach((r, k) => {
       const { train, test } = found[k];
       const key = `${lo}|${train.join()}|${test.join()}`;
       if (key === r.drawn) return;
@@ -65,11 +51,10 @@ export function createSeedStrip(session: Session): SeedStrip {
         ...train.map((a) => h("span", { class: "iw-strip-dot", style: `left: ${place(a, lo)}` })),
         ...test.map((a) => h("span", { class: "iw-strip-dot iw-strip-test", style: `left: ${place(a, lo)}` })));
       const [mTrain, mTest] = [bandOf(train).median, bandOf(test).median];
-      setText(r.text, train.length ? pct(mTrain) + (test.length ? ` · ${pct(mTest)}` : "") : "—");
+      for (const [m, cls] of [[mTrain, ""], [mTest, " iw-strip-median-test"]] as const)
+        if (Number.isFinite(m)) r.track.append(h("span", { class: `iw-strip-median${cls}`, style: `left: ${place(m, lo)}` }));
       r.track.setAttribute("aria-label", `${r.group.label}: accuracy of ${train.length} seeds, median train ${formatAcc(mTrain)}` +
         (test.length ? `, test ${formatAcc(mTest)}` : ""));
     });
   }
-
-  return { el, build, update, dispose: life.dispose };
 }
