@@ -42,7 +42,7 @@ def arrange(ex: Any) -> None:
                   inits, ex.random_scale.widget,
                   W.HBox([ex.train_button, ex.status_line, ex.run_notice], layout=W.Layout(align_items="center")))
     controls = W.HBox([data, net], layout=W.Layout(flex_flow="row wrap", width="100%"))
-    ex.style_html = W.HTML(explorer_style(ex.css_class, ex.font_scale))
+    ex.style_html = W.HTML(explorer_style(ex.css_class, ex.font_scale, ex.lecture))
     top = [ex.style_html, presets, controls]
     ex.step_caption = W.HTML()
     ex.step_caption.add_class("iwx-step")
@@ -54,10 +54,18 @@ def arrange(ex: Any) -> None:
     ex.next_button.on_click(lambda _b: ex.next_step())
     if ex.lecture:
         ex.key_bridge.layout = W.Layout(flex="0 0 auto")
-        bar = W.HBox([ex.prev_button, ex.next_button, ex.key_bridge, ex.step_caption],
-                     layout=W.Layout(align_items="center"))
-        # the audience watches the run: the controls fold away (one click to open)
-        folded = W.Accordion([W.VBox([presets, controls])], titles=("Presets and controls",), selected_index=None)
+        # the audience watches the run: the controls fold away, opened from the step bar (one click)
+        folded = W.VBox([presets, controls], layout=W.Layout(display="none"))
+        ex.controls_button = W.ToggleButton(description="Controls", icon="sliders", tooltip="Presets and controls",
+                                            layout=W.Layout(width="auto", padding="0 14px"))
+        ex.controls_button.observe(
+            lambda change: setattr(folded.layout, "display", "flex" if change["new"] else "none"), "value")
+        # buttons two by two beside the step text: the bar is as tall as the text, no taller
+        buttons = W.GridBox([ex.prev_button, ex.next_button, ex.key_bridge, ex.controls_button],
+                            layout=W.Layout(grid_template_columns="auto auto", grid_gap="6px 6px",
+                                            flex="0 0 auto", align_items="center"))
+        bar = W.HBox([buttons, ex.step_caption], layout=W.Layout(align_items="center"))
+        bar.add_class("iwx-stepbar")
         top = [ex.style_html, bar, folded]
     diagnostics = W.VBox([W.HTML("<div class='iwx-section-title'>Inside the networks, at the playhead</div>"),
                           ex.diagnostics.widget])

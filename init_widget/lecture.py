@@ -41,11 +41,13 @@ _CSS = """
   border-bottom: 1px solid var(--jp-border-color2, #e0e0e0); }}
 .{c} .iwx-table th:first-child, .{c} .iwx-table td:first-child {{ text-align: left; }}
 .{c} .iwx-table th {{ font-weight: 600; color: var(--jp-ui-font-color2, #666); }}
-.{c} .iwx-step {{ font-size: 1.15em; line-height: 1.45; }}
+.{c} .iwx-step {{ font-size: 1.15em; line-height: 1.3; }}
+.{c} .iwx-stepbar {{ gap: 14px; }}
+.{c} .iwx-stepbar .iwx-keys button {{ width: 100%; height: var(--jp-widgets-inline-height, 28px); }}
 .{c} .iwx-step b {{ color: var(--jp-brand-color1, #1976d2); }}
 .{c} .iwx-figure {{ flex: 0 0 auto; }}
 .{c} .bqplot .mainheading {{ font-size: 1.05em !important; font-weight: 600; }}
-.{c}:fullscreen {{ background: var(--jp-layout-color0, #fff); overflow: auto; padding: 16px; }}
+.{c}:fullscreen {{ background: var(--jp-layout-color0, #fff); overflow: auto; padding: 8px 14px; }}
 .{c}:fullscreen > * {{ flex-shrink: 0; }}  /* scroll, never squash the step bar to nothing */
 .{c} .iwx-keys {{ display: flex; align-items: center; gap: 6px; }}
 .{c} .iwx-keys button {{ font: inherit; padding: 2px 10px; white-space: nowrap; border-radius: 4px; cursor: pointer;
@@ -54,19 +56,26 @@ _CSS = """
 """
 
 _SCALED = """
-.{c} {{ --jp-ui-font-size1: {ui}px; --jp-widgets-font-size: {ui}px; --jp-widgets-inline-height: {h}px;
-  --jp-widgets-inline-label-width: {label}px; --jp-content-font-size1: {ui}px; font-size: {ui}px; }}
-.{c} .bqplot text, .{c} .bqplot .legendtext {{ font-size: {small}px !important; }}
+.{c} {{ --jp-ui-font-size1: {ui}; --jp-widgets-font-size: {ui}; --jp-widgets-inline-height: {h};
+  --jp-widgets-inline-label-width: {label}; --jp-content-font-size1: {ui}; font-size: {ui}; }}
+.{c} .bqplot text, .{c} .bqplot .legendtext {{ font-size: {small} !important; }}
 """
+# the sizes above at font_scale 1, in px
+_SIZES = {"ui": BASE_FONT_PX, "h": 28, "label": 80, "small": 11}
+# A lecture is sized for a screen 1080 px tall and shrinks with a smaller one, as slides do on a
+# projector: at 1280×720 the step bar, panels and chart keep the proportions they have at 1920×1080.
+LECTURE_SCREEN_PX = 1080
 
 
-def explorer_style(css_class: str, font_scale: float = 1.0) -> str:
-    """The <style> element for one Explorer (fonts scaled by ``font_scale``)."""
+def explorer_style(css_class: str, font_scale: float = 1.0, lecture: bool = False) -> str:
+    """The <style> element for one Explorer (fonts scaled by ``font_scale``; with the screen's height in a lecture)."""
     css = _CSS.format(c=css_class)
     if font_scale != 1.0:
-        ui = round(BASE_FONT_PX * font_scale)
-        css += _SCALED.format(c=css_class, ui=ui, h=round(28 * font_scale), label=round(80 * font_scale),
-                              small=round(11 * font_scale))
+        css += _SCALED.format(c=css_class, **{k: f"{round(v * font_scale)}px" for k, v in _SIZES.items()})
+    if lecture:
+        css += _SCALED.format(c=f"{css_class}.iwx-lecture", **{
+            k: f"min({round(v * font_scale)}px, {100 * round(v * font_scale) / LECTURE_SCREEN_PX:.3f}vh)"
+            for k, v in _SIZES.items()})
     return f"<style>{css}</style>"
 
 
@@ -88,7 +97,13 @@ function render({ model, el }) {
       else await host().requestFullscreen();
     } catch (e) { model.send({ type: "error", message: String(e) }); }
   });
-  document.addEventListener("fullscreenchange", label);
+  // full screen opens at the top: the step bar, then the panels and the chart
+  const onFullscreen = () => {
+    label();
+    const h = document.fullscreenElement;
+    if (h && h === host()) h.scrollTop = 0;
+  };
+  document.addEventListener("fullscreenchange", onFullscreen);
   // ipywidgets gives slider handles and description-less text boxes no accessible name
   const nameControls = () => {
     for (const c of host()?.querySelectorAll(".noUi-handle:not([aria-label]), input[title]:not([aria-label])") ?? []) {
@@ -120,7 +135,7 @@ function render({ model, el }) {
   document.addEventListener("keydown", onKey, true);
   return () => {
     document.removeEventListener("keydown", onKey, true);
-    document.removeEventListener("fullscreenchange", label);
+    document.removeEventListener("fullscreenchange", onFullscreen);
     names.disconnect();
   };
 }
