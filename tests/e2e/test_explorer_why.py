@@ -1,0 +1,95 @@
+"""The Explorer's "Why it works" section in a real JupyterLab + Chromium: its buttons compute the seeds,
+propagation and check views from the dashboard's own settings and show them under the run; a function
+defined in the notebook is checked by its name. Screenshots light and dark into artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from e2e_hosts import write_notebook
+from e2e_lab import ARTIFACTS, close_notebook, open_notebook
+
+NOTEBOOK = "explorer_why_e2e.ipynb"
+TALL = {"width": 1400, "height": 3200}
+SOURCE = """import numpy as np
+from init_widget.explorer import Explorer
+
+def initialize_parameters_he(layers_dims):
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l])
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters
+
+ex = Explorer(iterations=1500)
+ex"""
+
+
+def why_button(page, title: str):
+    return page.locator(".iwx-why button.jupyter-button", has_text=re.compile(re.escape(title))).first
+
+
+def open_why(browser, server, name: str):
+    write_notebook(server.root / NOTEBOOK, SOURCE)
+    nb = open_notebook(browser, server, NOTEBOOK, name)
+    nb.page.set_viewport_size(TALL)
+    nb.run_all()
+    nb.page.wait_for_selector(".iwx-explorer .iwx-why", timeout=120_000)
+    assert nb.errors_in_outputs() == []
+    return nb
+
+
+@pytest.fixture(scope="module")
+def why_light(browser, lab_light):
+    nb = open_why(browser, lab_light, "explorer-why-light")
+    try:
+        yield nb
+    finally:
+        close_notebook(nb)
+
+
+def show(page, title: str, view: str) -> None:
+    why_button(page, title).click()
+    page.wait_for_selector(f".iwx-why .iw-why-{view}", timeout=120_000)
+
+
+def test_the_why_buttons_show_their_views(why_light):
+    page = why_light.page
+    show(page, "Was it luck?", "seeds")
+    page.wait_for_selector(".iwx-why .iw-why-seeds .bqplot path.line", state="attached", timeout=60_000)
+    assert page.locator(".iwx-why .iw-why-seeds path.dot").count() == 30  # 3 initializers × 10 seeds
+    assert "seeds 0–9" in page.locator(".iwx-why").inner_text()
+    show(page, "Signal through the layers", "propagation")
+    page.wait_for_selector(".iwx-why .iw-why-propagation .bqplot path.line", state="attached", timeout=60_000)
+    assert page.locator(".iwx-why .iw-why-seeds").count() == 0  # one view at a time
+    assert "network 2→3×10" in page.locator(".iwx-why .iw-why-propagation").inner_text()  # the course's [2, 10, 5, 1]
+
+
+def test_a_notebook_function_is_checked_by_name(why_light):
+    page = why_light.page
+    show(page, "Check my initializer", "check")
+    assert "layers_dims[l]" in page.locator(".iwx-why .iw-why-check").inner_text()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshots(request, browser, theme):
+    if theme == "light":
+        nb, own = request.getfixturevalue("why_light"), False
+    else:
+        nb, own = open_why(browser, request.getfixturevalue("lab_dark"), "explorer-why-dark"), True
+    try:
+        show(nb.page, "Was it luck?", "seeds")
+        nb.page.wait_for_selector(".iwx-why .iw-why-seeds .bqplot path.line", state="attached", timeout=60_000)
+        nb.page.wait_for_timeout(800)  # bqplot lays out its axes
+        path = ARTIFACTS / f"explorer-why-section-{theme}.png"  # not the page dump close_notebook writes
+        section = nb.page.locator(".iwx-why").first
+        section.scroll_into_view_if_needed()
+        section.screenshot(path=str(path))
+        assert path.stat().st_size > 5000
+    finally:
+        if own:
+            close_notebook(nb)
