@@ -1,7 +1,8 @@
 """Issue 11 in the animated widget, in a real JupyterLab + Chromium: a student's initializer beside
 He shows the check's verdict on its panel; a seeds=5 run shows one panel per initializer, the median
 cost with its 10–90 % band, every seed's accuracy at the foot of its panel, and switching the seed (select, ↑/↓ on
-the panel) repaints the boundary. Screenshots light and dark into artifacts/.
+the panel) repaints the boundary. Screenshots light and dark into artifacts/
+(the README's to docs/ with IW_UPDATE_DOCS=1).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from e2e_hosts import write_notebook
-from e2e_lab import ARTIFACTS, close_notebook, open_notebook
+from e2e_lab import ARTIFACTS, close_notebook, open_notebook, publish_screenshot
 
 NOTEBOOK = "seeds_widget_e2e.ipynb"
 CELLS = [
@@ -117,6 +118,8 @@ def test_screenshots(request, browser, theme):
             el.scroll_into_view_if_needed()
             el.screenshot(path=str(path))
             assert path.stat().st_size > 5000
+            if path.name == "widget-seeds-light.png":  # the README's picture
+                publish_screenshot(path, path.name)
     finally:
         if own:
             close_notebook(nb)
