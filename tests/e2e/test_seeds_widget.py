@@ -105,6 +105,15 @@ def test_switching_the_seed_repaints_the_panel(seeds_light):
     assert root.get_attribute("data-playhead") == "3000"  # the timeline did not move
 
 
+def test_no_serious_accessibility_violations(seeds_light):
+    """axe-core on both widgets (the verdict overlay, seed selects, focusable panels, accuracy strips)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(seeds_light.page, context={"include": [[".iw-root"]]}).response["violations"]
+    assert [f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']][:4]}" for v in violations
+            if v["impact"] in ("serious", "critical")] == []
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_screenshots(request, browser, theme):
     if theme == "light":

@@ -23,7 +23,7 @@ export class SeedStrip {
 
   constructor(groups: SeedGroup[], private store: Store) {
     this.rows = groups.map((group) => {
-      const track = h("div", { class: "iw-strip-track", role: "img" });
+      const track = h("div", { class: "iw-strip-track", role: "img", "aria-label": `${group.label}: accuracy of each seed (not trained yet)` });
       const el = h("div", { class: "iw-strip-row", title: `Accuracy of each of the ${group.seeds.length} seeds at the iteration shown; ` +
         "a bar marks the median" }, [
         h("div", { class: "iw-strip-head" }, [h("span", { class: "iw-stat-label", text: `accuracy · ${group.seeds.length} seeds` }),
