@@ -36,7 +36,9 @@ class Explorer(W.VBox):
 
     Keyword arguments are control values (any field of ``presets.Preset``: ``dataset``, ``noise``,
     ``n_samples``, ``data_seed``, ``initializers``, ``random_scale``, ``hidden``, ``activation``,
-    ``learning_rate``, ``iterations``, ``seed``, ``frame_every``) over ``preset`` (default "course").
+    ``learning_rate``, ``iterations``, ``seed``, ``seeds``, ``frame_every``) over ``preset`` (default "course");
+    ``seeds=N`` trains every initializer with seeds 0…N-1 (median and band). ``explorer.why`` is the
+    "Why it works" section (explorer_why.py): ``explorer.why.show("seeds" | "sweep" | "propagation" | "check")``.
     A value out of the control's range raises a ValueError/TypeError naming it (``controls.RANGES``);
     nothing is clamped or dropped. A run over the memory cap (``memory_limit``, as in ``train``) is
     refused: as an error from the constructor, as a message next to Train from the controls.
