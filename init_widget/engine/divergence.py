@@ -1,8 +1,10 @@
-"""Divergence: a model whose cost stays NaN or infinite stops; the others of its run go on.
+"""Divergence: a model whose cost has turned NaN for good stops; the others of its run go on.
 
 ``learning_rate=1e3`` with leaky relu is NaN from iteration 1; training it on only burns the hub's
 CPU. A model is *diverged* once its cost has been non-finite for DIVERGENCE_PATIENCE iterations in a
-row, so the course's random ×10, whose cost is inf at iteration 0 and finite after, is not.
+row and is NaN (its parameters have overflowed: they never come back). An infinite cost alone is not
+divergence: it is a saturated output that still learns. The course's random ×10 is inf at
+iteration 0 with seed 3, and for 50 to 200 iterations with other seeds, then trains to ~83 %.
 
 The costs are checked in blocks, vectorised, at every multiple of DIVERGENCE_PATIENCE (and at the
 run's end) rather than iteration by iteration, which keeps the hot loop as it was. A diverged model
@@ -20,6 +22,8 @@ DIVERGENCE_PATIENCE = 50
 
 class DivergenceWatch:
     """Tracks each model's streak of non-finite costs and records where it diverged and stopped.
+
+    A streak counts once it is DIVERGENCE_PATIENCE long and its cost is NaN.
 
     ``diverged_at[k]`` is the first iteration of model k's non-finite streak and ``stopped_at[k]``
     the iteration from which it no longer trains; -1 while it trains on."""
@@ -57,7 +61,7 @@ class DivergenceWatch:
         last_good = np.maximum.accumulate(np.where(good, index, -1 - self.streak[:, None]), axis=1)
         run = index - last_good  # length of the non-finite streak ending at each iteration
         self.streak = run[:, -1].copy()
-        reached = run >= self.patience
+        reached = (run >= self.patience) & np.isnan(block)  # inf alone: saturated, still learning
         new = np.flatnonzero(reached.any(axis=1) & (self.stopped_at < 0))
         for k in new:
             j = int(np.argmax(reached[k]))

@@ -221,7 +221,7 @@ def divergence_notes(rec: RunRecord, groups: list[str] | None = None) -> list[st
     for g, rows in grouped.items():
         if rows:
             others = "; the others went on" if not stopped.all() else ""
-            notes.append(f"{g}: {len(rows)} of its {groups.count(g)} seeded models diverged (cost inf/NaN from "
+            notes.append(f"{g}: {len(rows)} of its {groups.count(g)} seeded models diverged (cost non-finite from "
                          f"iteration {min(rec.diverged_at[k] for k in rows):,}) and were stopped{others}")
     for k in np.flatnonzero(stopped) if groups is None else []:
         first = rec.diverged_at[k]
@@ -259,8 +259,8 @@ def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSp
     ``options`` are Trainer's: layers ([n_x, 10, 5, 1]), learning_rate (0.01), iterations (15000),
     seed (3), activation ("relu"), frame_every (about 150 frames), grid_size (100), X_test, Y_test;
     the defaults are the course's. A run needing more than ``memory_limit`` bytes (1 GB, or
-    $INIT_WIDGET_MEMORY_LIMIT) is refused before it starts; a model whose cost stays NaN/inf for
-    DIVERGENCE_PATIENCE iterations stops there (``History.diverged_at``) while the others go on.
+    $INIT_WIDGET_MEMORY_LIMIT) is refused before it starts; a model whose cost turns NaN after being
+    non-finite for DIVERGENCE_PATIENCE iterations stops there (inf alone is a saturated output that still learns) (``History.diverged_at``) while the others go on.
     ``seeds=10`` (seeds 0…9) or ``seeds=[...]`` trains every initializer with every seed in one
     stacked run and returns a History per (initializer, seed), each with its ``name`` and ``seed``;
     ``ensemble.spread(histories)`` summarises them.
