@@ -141,7 +141,7 @@ def _step_through(nb, name: str) -> None:
     page = nb.page
     for k in range(1, STEPS + 1):
         page.wait_for_function(f"() => (document.querySelector('.iwx-step') || {{}}).textContent?.includes('({k}/{STEPS})')",
-                               timeout=60_000)
+                               timeout=180_000)  # steps 6-7 train ten seeds / compute propagation: slow on a loaded CI
         page.wait_for_function("() => document.querySelector('.iwx-lecture .iw-status')?.dataset.status === 'done'",
                                timeout=120_000)
         page.wait_for_timeout(900)  # layout settles (ResizeObserver, a frame)
