@@ -18,6 +18,8 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from contextlib import contextmanager
+from typing import Callable, Iterator
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
@@ -265,3 +267,20 @@ def close_notebook(nb: NotebookPage) -> None:
         nb.page.context.close()
     except Exception:
         pass
+
+
+def kept_open(nb: NotebookPage) -> Iterator[NotebookPage]:
+    """A module fixture's body (``yield from kept_open(...)``): the notebook, closed after the module."""
+    try:
+        yield nb
+    finally:
+        close_notebook(nb)
+
+
+@contextmanager
+def in_theme(request, theme: str, light_fixture: str, open_dark: Callable[[object], NotebookPage]) -> Iterator[NotebookPage]:
+    """A screenshot test's notebook: the module's light one, or a dark one opened (and closed) for it."""
+    if theme == "light":
+        yield request.getfixturevalue(light_fixture)
+    else:
+        yield from kept_open(open_dark(request.getfixturevalue("lab_dark")))

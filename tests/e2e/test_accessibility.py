@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from e2e_dom import Widget
 from e2e_hosts import WIDGET_CELL, write_notebook
-from e2e_lab import ARTIFACTS, close_notebook, open_notebook
+from e2e_lab import ARTIFACTS, close_notebook, kept_open, open_notebook
 
 NOTEBOOK = "a11y.ipynb"
 EXPLORER_CELL = "from init_widget import Explorer\nExplorer(iterations=300)"
@@ -50,11 +50,7 @@ def _open(browser, server, name: str):
 
 @pytest.fixture(scope="module")
 def light(browser, lab_light):
-    nb = _open(browser, lab_light, "a11y-light")
-    try:
-        yield nb
-    finally:
-        close_notebook(nb)
+    yield from kept_open(_open(browser, lab_light, "a11y-light"))
 
 
 def serious_violations(page, name: str) -> list[str]:

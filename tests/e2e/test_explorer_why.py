@@ -10,7 +10,7 @@ import re
 import pytest
 
 from e2e_hosts import write_notebook
-from e2e_lab import ARTIFACTS, close_notebook, open_notebook
+from e2e_lab import ARTIFACTS, in_theme, kept_open, open_notebook
 
 NOTEBOOK = "explorer_why_e2e.ipynb"
 TALL = {"width": 1400, "height": 3200}
@@ -45,11 +45,7 @@ def open_why(browser, server, name: str):
 
 @pytest.fixture(scope="module")
 def why_light(browser, lab_light):
-    nb = open_why(browser, lab_light, "explorer-why-light")
-    try:
-        yield nb
-    finally:
-        close_notebook(nb)
+    yield from kept_open(open_why(browser, lab_light, "explorer-why-light"))
 
 
 def show(page, title: str, view: str) -> None:
@@ -77,11 +73,7 @@ def test_a_notebook_function_is_checked_by_name(why_light):
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_screenshots(request, browser, theme):
-    if theme == "light":
-        nb, own = request.getfixturevalue("why_light"), False
-    else:
-        nb, own = open_why(browser, request.getfixturevalue("lab_dark"), "explorer-why-dark"), True
-    try:
+    with in_theme(request, theme, "why_light", lambda lab: open_why(browser, lab, "explorer-why-dark")) as nb:
         show(nb.page, "Was it luck?", "seeds")
         nb.page.wait_for_selector(".iwx-why .iw-why-seeds .bqplot path.line", state="attached", timeout=60_000)
         nb.page.wait_for_timeout(800)  # bqplot lays out its axes
@@ -90,6 +82,3 @@ def test_screenshots(request, browser, theme):
         section.scroll_into_view_if_needed()
         section.screenshot(path=str(path))
         assert path.stat().st_size > 5000
-    finally:
-        if own:
-            close_notebook(nb)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from e2e_hosts import write_notebook
-from e2e_lab import ARTIFACTS, close_notebook, open_notebook, publish_screenshot
+from e2e_lab import ARTIFACTS, in_theme, kept_open, open_notebook, publish_screenshot
 
 NOTEBOOK = "seeds_widget_e2e.ipynb"
 CELLS = [
@@ -51,11 +51,7 @@ def open_seeds(browser, server, name: str):
 
 @pytest.fixture(scope="module")
 def seeds_light(browser, lab_light):
-    nb = open_seeds(browser, lab_light, "seeds-widget-light")
-    try:
-        yield nb
-    finally:
-        close_notebook(nb)
+    yield from kept_open(open_seeds(browser, lab_light, "seeds-widget-light"))
 
 
 def test_a_students_initializer_shows_the_checks_verdict(seeds_light):
@@ -116,11 +112,7 @@ def test_no_serious_accessibility_violations(seeds_light):
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_screenshots(request, browser, theme):
-    if theme == "light":
-        nb, own = request.getfixturevalue("seeds_light"), False
-    else:
-        nb, own = open_seeds(browser, request.getfixturevalue("lab_dark"), "seeds-widget-dark"), True
-    try:
+    with in_theme(request, theme, "seeds_light", lambda lab: open_seeds(browser, lab, "seeds-widget-dark")) as nb:
         for k, what in enumerate(("verdict", "seeds")):
             path = ARTIFACTS / f"widget-{what}-{theme}.png"
             el = nb.page.locator(".iw-root").nth(k)
@@ -129,6 +121,3 @@ def test_screenshots(request, browser, theme):
             assert path.stat().st_size > 5000
             if path.name == "widget-seeds-light.png":  # the README's picture
                 publish_screenshot(path, path.name)
-    finally:
-        if own:
-            close_notebook(nb)

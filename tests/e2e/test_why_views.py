@@ -9,7 +9,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from e2e_lab import ARTIFACTS, close_notebook, open_notebook, publish_screenshot
+from e2e_lab import ARTIFACTS, in_theme, kept_open, open_notebook, publish_screenshot
 
 NOTEBOOK = "why_e2e.ipynb"
 TALL = {"width": 1400, "height": 2600}
@@ -51,11 +51,7 @@ def open_views(browser, server, name: str):
 
 @pytest.fixture(scope="module")
 def views_light(browser, lab_light):
-    nb = open_views(browser, lab_light, "why-views-light")
-    try:
-        yield nb
-    finally:
-        close_notebook(nb)
+    yield from kept_open(open_views(browser, lab_light, "why-views-light"))
 
 
 def test_views_render_without_errors(views_light):
@@ -92,11 +88,7 @@ def test_clicking_a_sweep_point_opens_the_run(views_light):
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_screenshots(request, browser, theme):
-    if theme == "light":
-        nb, own = request.getfixturevalue("views_light"), False
-    else:
-        nb, own = open_views(browser, request.getfixturevalue("lab_dark"), "why-views-dark"), True
-    try:
+    with in_theme(request, theme, "views_light", lambda lab: open_views(browser, lab, "why-views-dark")) as nb:
         for view in VIEWS:
             path = ARTIFACTS / f"why-{view}-{theme}.png"
             el = nb.page.locator(f".iw-why-{view}").first
@@ -104,6 +96,3 @@ def test_screenshots(request, browser, theme):
             el.screenshot(path=str(path))
             assert path.stat().st_size > 5000
             publish_screenshot(path, path.name)
-    finally:
-        if own:
-            close_notebook(nb)
