@@ -45,3 +45,13 @@ def he_draw(shape, rng):
 def uniform_glorot(shape, rng):
     a = np.sqrt(6.0 / sum(shape))
     return rng.uniform(-a, a, size=shape)
+
+
+# a notebook cell as a student types it, with the layers_dims[l] mistake (the e2e notebooks run it; numpy as np)
+WRONG_INDEX_CELL = '''def initialize_parameters_he(layers_dims):
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l])
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters'''

@@ -11,19 +11,14 @@ import pytest
 
 from e2e_hosts import write_notebook
 from e2e_lab import ARTIFACTS, in_theme, kept_open, open_notebook
+from student_initializers import WRONG_INDEX_CELL
 
 NOTEBOOK = "explorer_why_e2e.ipynb"
 TALL = {"width": 1400, "height": 3200}
-SOURCE = """import numpy as np
+SOURCE = f"""import numpy as np
 from init_widget.explorer import Explorer
 
-def initialize_parameters_he(layers_dims):
-    np.random.seed(3)
-    parameters = {}
-    for l in range(1, len(layers_dims)):
-        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l])
-        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
+{WRONG_INDEX_CELL}
 
 ex = Explorer(iterations=1500)
 ex"""

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from e2e_lab import ARTIFACTS, in_theme, kept_open, open_notebook, publish_screenshot
+from student_initializers import WRONG_INDEX_CELL
 
 NOTEBOOK = "why_e2e.ipynb"
 TALL = {"width": 1400, "height": 2600}
@@ -22,14 +23,7 @@ X, Y, X_test, Y_test = load_dataset("circles")""",
     """sweep = scale_sweep(X, Y, scales=np.logspace(-2, 1.5, 8), seeds=2, iterations=6000, X_test=X_test, Y_test=Y_test)
 sweep_view(sweep, X, Y, X_test, Y_test)""",
     """propagation_view(signal_propagation(depth=20, width=100, initializers=["he", "xavier", "small", "random"]))""",
-    """def initialize_parameters_he(layers_dims):
-    np.random.seed(3)
-    parameters = {}
-    for l in range(1, len(layers_dims)):
-        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l])
-        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
-    return parameters
-check_view(check_initializer(initialize_parameters_he))""",
+    WRONG_INDEX_CELL + "\ncheck_view(check_initializer(initialize_parameters_he))",
 ]
 VIEWS = ("seeds", "sweep", "propagation", "check")
 LINES_JS = """(sel) => [...document.querySelectorAll(sel + ' path.line')].map(p => p.getAttribute('d') || '').join('|')"""
