@@ -1,4 +1,4 @@
-"""The memory budget's estimate against the memory a run really takes, for three sizes of run.
+"""The memory budget's estimate against the memory a run really takes, for four sizes of run.
 
 Each run trains in a fresh Python process: after imports, the data and one tiny warm-up run (so
 BLAS's buffers and lazily imported modules are already there), the peak resident set is reset
@@ -21,6 +21,8 @@ RUNS = {
                                         frame_every=100),
     "grid 600², 4000 samples, leaky": dict(initializers=["random", "he"], grid_size=600, iterations=1500, samples=4000,
                                             activation="leaky_relu"),
+    "30 × 32 deep, seeds=10 × 2": dict(initializers=["xavier", "he"], layers=[2] + [32] * 30 + [1], seeds=10,
+                                       iterations=20, frame_every=10),
 }
 CHILD = """
 import gc, json, sys

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Any, Sequence
 
+from .network import chunk_points
 from .stats import HIST_BINS
 
 DEFAULT_MEMORY_LIMIT = 1_000_000_000
@@ -60,7 +61,6 @@ class RunSize:
         K, F, m, layers = self.models, self.frames, self.samples, self.layers
         by_frames = ("frame_every", "iterations") if self.frames_chosen else ()
         units, widest = sum(layers[1:]), max(layers[1:])
-        per_pass = units + (widest if self.activation == "leaky_relu" else 0)  # float per point and model
         params = sum(n * (p + 1) for p, n in zip(layers, layers[1:]))
         out = [
             Part("costs", K * self.iterations * F64, f"{_models(K)} × {self.iterations:,} iterations", ("iterations",)),
@@ -75,14 +75,22 @@ class RunSize:
             g2 = self.grid_size**2
             out.append(Part("frames", F * K * g2, f"{F:,} frames × {_models(K)} × {self.grid_size:,}² grid points",
                             by_frames + ("grid_size",)))
-            # the float32 pass's activations; the grid's points as float64 and float32
-            out.append(Part("boundary grid", K * g2 * per_pass * F32 + 3 * g2 * F64,
-                            f"{_models(K)} × {units:,} units × {self.grid_size:,}² grid points", ("layers", "grid_size")))
+            # the float32 pass's output and chunk buffers (not a layer's activations for every point:
+            # a few MB whatever the depth); the grid's points as float64 and float32
+            out.append(Part("boundary grid", K * g2 * F32 + self._pass_chunks(g2, F32) + 3 * g2 * F64,
+                            f"{_models(K)} × {self.grid_size:,}² grid points, passed in chunks of "
+                            f"{chunk_points(K, widest, g2, F32):,}", ("grid_size",)))
         if self.test_samples:
             mt = self.test_samples
-            out.append(Part("test set", K * mt * per_pass * F64 + (layers[0] + 2) * mt * F64,
+            out.append(Part("test set", K * mt * F64 + self._pass_chunks(mt, F64) + (layers[0] + 2) * mt * F64,
                             f"{_models(K)} × {units:,} units × {mt:,} test samples", ("layers", "X_test")))
         return out
+
+    def _pass_chunks(self, points: int, itemsize: int) -> int:
+        """A Pass's two chunk buffers (three for leaky relu, whose scratch is written) at their size."""
+        K, widest = self.models, max(self.layers[1:])
+        buffers = 3 if self.activation == "leaky_relu" else 2
+        return buffers * K * widest * chunk_points(K, widest, points, itemsize) * itemsize
 
     @property
     def total(self) -> int:
