@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AUTO_LOG_SPAN, chartScale } from "../src/model/chartscale";
 import type { CostStats } from "../src/model/store";
 
-const st = (min: number, max: number): CostStats => ({ min, max, minPositive: min, nonFinite: 0 });
+const st = (min: number, max: number, infinite = 0): CostStats => ({ min, max, minPositive: min, nonFinite: infinite, infinite });
 const course = [st(0.693, 0.6932), st(0.38, 14.2), st(0.064, 0.72)]; // zeros, random ×10, He
 const labels = ["zeros", "random ×10", "He √(2/n)"];
 
@@ -30,6 +30,15 @@ describe("chartScale", () => {
   it("a reader's log choice holds without a note", () => {
     const s = chartScale([st(0.5, 0.7)], "log", labels);
     expect(s.log && !s.auto && s.note === "").toBe(true);
+  });
+
+  it("names infinite costs (a saturated sigmoid) where they are drawn, and the span it gives is of the finite ones", () => {
+    const withInf = [st(0.693, 0.6932), st(0.38, 52, 1), st(0.065, 0.72)]; // random ×10 at ∞ on iteration 0
+    const auto = chartScale(withInf, null, labels, 1.1);
+    expect(auto.note).toBe("log scale: finite costs span 0.065 to 52; ▼ on the top line: random ×10 at cost ∞ (saturated sigmoid)");
+    expect(chartScale(withInf, "linear", labels, 1.1).note).toMatch(/reaches 52 \(▲ above the chart\); ▼ on the top line: random ×10 at cost ∞/);
+    expect(chartScale(withInf, "log", labels).note).toBe("▼ on the top line: random ×10 at cost ∞ (saturated sigmoid)");
+    expect(chartScale(course, null, labels, 1.1).note).not.toMatch(/∞|finite/);
   });
 
   it("no data: linear, nothing to say", () => {

@@ -155,6 +155,39 @@ describe("Session", () => {
     expect(m.sent.filter((x) => x.type === "playhead").pop().iteration).toBe(600); // the last one is never dropped
   });
 
+  it("plays again from the start when played (Replay, ▶) at the end of a finished run", () => {
+    const { m, s } = make({ status: "done", follow_live: false });
+    m.delta("run_all");
+    s.views = 1;
+    s.setPlayhead(600);
+    s.play();
+    expect(s.playhead).toBe(0); // shown at once, not on the next tick
+    expect(m.get("playhead")).toBe(0);
+    vi.advanceTimersByTime(1000); // 600 iterations in 10 s: ~60 after 1 s
+    expect(s.playing).toBe(true);
+    expect(m.get("playhead")).toBeGreaterThan(40);
+    expect(m.get("playhead")).toBeLessThan(80);
+    expect(m.sent.filter((x) => x.type === "playhead").pop().iteration).toBeLessThan(80);
+  });
+
+  it("one playhead: a value the kernel sets is where playback goes on from; its own mirror is not", () => {
+    const { m, s } = make({ status: "done", follow_live: false });
+    m.delta("run_all");
+    s.views = 1;
+    s.play();
+    vi.advanceTimersByTime(500);
+    m.set("playhead", 400); // e.g. `w.playhead = 400` in Python
+    expect(s.playhead).toBe(400);
+    vi.advanceTimersByTime(500);
+    expect(m.get("playhead")).toBeGreaterThan(410);
+    expect(m.get("playhead")).toBeLessThan(450);
+    s.pause();
+    m.set("playhead", 100);
+    expect(s.playhead).toBe(100);
+    s.scrubTo(250);
+    expect([s.playhead, m.get("playhead")]).toEqual([250, 250]);
+  });
+
   it("plays a starting run at its duration's pace while training runs ahead, unless following live", () => {
     const { m, s } = make({ follow_live: false });
     s.views = 1;
@@ -187,6 +220,20 @@ describe("Session", () => {
     live.s.views = 1;
     live.m.set("status", "training");
     expect(live.s.playing).toBe(false);
+  });
+
+  it("unticking a log scale the chart chose by itself asks for a redraw, though the trait stays false", () => {
+    const { m, s } = make({ status: "done" });
+    m.delta("run_all");
+    let redraws = 0;
+    s.scaleChanged.on(() => redraws++);
+    expect(s.scaleChoice).toBeNull(); // the chart decides (log when the costs span a decade)
+    s.setLogScale(false);
+    expect([s.scaleChoice, m.get("log_scale"), redraws]).toEqual(["linear", false, 1]);
+    s.setLogScale(true);
+    expect([s.scaleChoice, m.get("log_scale"), redraws]).toEqual(["log", true, 2]);
+    m.set("log_scale", false); // set from Python
+    expect([s.scaleChoice, redraws]).toEqual(["linear", 3]);
   });
 
   it("sends training commands and cleans up its listeners", () => {

@@ -9,16 +9,24 @@ const base: Facts = {
 const at = (over: Partial<Facts>) => viewState({ ...base, ...over });
 
 describe("viewState: training controls", () => {
-  it("Train acts when idle or stopped; Pause and Stop while training or paused", () => {
-    expect(at({})).toMatchObject({ trainDisabled: false, pauseDisabled: true, stopDisabled: true, statusText: "ready" });
-    expect(at({ status: "training" })).toMatchObject({ trainDisabled: true, pauseDisabled: false, stopDisabled: false, pauseLabel: "Pause" });
-    expect(at({ status: "paused" })).toMatchObject({ trainDisabled: true, pauseLabel: "Resume", progressActive: false });
-    expect(at({ status: "stopped" }).trainDisabled).toBe(false);
-    expect(at({ status: "done" }).trainDisabled).toBe(true);
-    expect(at({ status: "diverged" })).toMatchObject({ statusText: "diverged", pauseDisabled: true });
+  it("Train acts when idle or stopped; Pause and Stop training show only while training or paused", () => {
+    expect(at({})).toMatchObject({ trainLabel: "Train", trainDisabled: false, trainingButtonsHidden: true, statusText: "ready" });
+    expect(at({ status: "training" })).toMatchObject({ trainDisabled: true, trainingButtonsHidden: false, pauseDisabled: false,
+      stopDisabled: false, pauseLabel: "Pause training" });
+    expect(at({ status: "paused" })).toMatchObject({ trainDisabled: true, pauseLabel: "Resume training", progressActive: false });
+    expect(at({ status: "stopped" })).toMatchObject({ trainLabel: "Continue training", trainAction: "train", trainDisabled: false,
+      trainingButtonsHidden: true });
+    expect(at({ status: "diverged" })).toMatchObject({ statusText: "diverged", trainingButtonsHidden: true });
     expect(at({ status: "closed" }).trainDisabled).toBe(true);
+    expect(at({ status: "error" }).trainDisabled).toBe(true); // the kernel trains no failed run: Reset starts a new one
     expect(at({ status: "nonsense" }).status).toBe("idle");
     expect(at({ offline: true }).controlsHidden).toBe(true);
+  });
+
+  it("a finished run offers the next action: Train again (a new run, trained), never a dead Train button", () => {
+    for (const status of ["done", "diverged"]) {
+      expect(at({ status })).toMatchObject({ trainLabel: "Train again", trainAction: "again", trainDisabled: false });
+    }
   });
 
   it("errors show only in the error state, with a fallback text; notices always", () => {

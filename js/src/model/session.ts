@@ -1,12 +1,14 @@
 /**
  * Session: the per-widget-model state shared by all views of one widget: the Store fed by kernel
- * deltas / the archive trait, sync requests, and the playback controller that moves the shared
- * `playhead` trait (local every frame, sent to the kernel throttled to ~10/s).
+ * deltas / the archive trait, sync requests, and the playback controller. The Session's position is
+ * the one source of truth for the playhead: the `playhead` trait mirrors it (set locally every
+ * frame, sent to the kernel throttled to ~10/s) and a value the kernel sets is adopted from it.
  */
 import type { AnyModel } from "@anywidget/types";
 import { asBytes, decodeBlob, encodeArchive, type Setup } from "./protocol";
 import { Emitter, Store } from "./store";
 import { clampIteration, playStart, step, throttle } from "./player";
+import type { ScaleChoice } from "./chartscale";
 
 export interface Traits {
   _setup: Setup | null;
@@ -46,10 +48,14 @@ export class Session {
   readonly store = new Store();
   /** Playback (not training) state. */
   playing = false;
+  /** Where playback stands (fractional iterations between frames): the playhead is this, rounded. */
   private position = 0;
   private lastTick = 0;
   private rafId = 0;
   readonly playChanged = new Emitter();
+  /** The reader's log / linear choice for the cost chart (null: the chart decides), shared by all views. */
+  scaleChoice: ScaleChoice;
+  readonly scaleChanged = new Emitter();
   /** No kernel answers (exported HTML sets `_offline`; a reopened saved notebook never replies to sync). */
   offline: boolean;
   readonly offlineChanged = new Emitter();
@@ -93,9 +99,13 @@ export class Session {
       }
       this.wasTraining = this.training();
     });
+    on("change:playhead", () => this.adoptPlayhead());
+    on("change:log_scale", () => this.setLogScale(!!model.get("log_scale")));
     on("change:follow_live", () => {
       if (model.get("follow_live") && !this.playing && this.isLive()) this.followLive();
     });
+    this.position = Number(model.get("playhead")) || 0;
+    this.scaleChoice = model.get("log_scale") ? "log" : null;
     this.onSetup(true);
     this.wasTraining = this.training();
   }
@@ -218,15 +228,42 @@ export class Session {
 
   /** Current playhead, clamped to what is available. */
   get playhead(): number {
-    return clampIteration(Number(this.model.get("playhead") ?? 0), this.store.maxIteration);
+    return clampIteration(this.position, this.store.maxIteration);
   }
 
+  /** Move the playhead (the trait follows; `save` also tells the kernel, throttled). */
   setPlayhead(it: number, save = true): void {
     const v = clampIteration(it, this.store.maxIteration);
+    this.position = v;
+    this.mirror(v, save);
+  }
+
+  private mirror(v: number, save: boolean): void {
     if (this.model.get("playhead") !== v) {
       this.model.set("playhead", v);
       if (save) this.savePlayhead();
     }
+  }
+
+  /** The trait changed: our own mirror is already in place; a value set elsewhere (the kernel) moves the playhead. */
+  private adoptPlayhead(): void {
+    const v = Number(this.model.get("playhead"));
+    if (Number.isFinite(v) && v !== clampIteration(this.position, this.store.maxIteration)) this.position = v;
+  }
+
+  /**
+   * The reader ticked or unticked the log scale (or Python set `log_scale`): redraw now, even when
+   * the trait keeps its value (unticking a log axis the chart chose by itself leaves it false).
+   */
+  setLogScale(on: boolean): void {
+    const choice: ScaleChoice = on ? "log" : "linear";
+    if (!!this.model.get("log_scale") !== on) {
+      this.model.set("log_scale", on);
+      this.safe(() => this.model.save_changes());
+    }
+    if (choice === this.scaleChoice) return;
+    this.scaleChoice = choice;
+    this.scaleChanged.emit();
   }
 
   private followLive(): void {
@@ -281,8 +318,9 @@ export class Session {
 
   play(): void {
     if (this.playing || !this.store.setup) return;
-    this.position = playStart(this.playhead, this.store.maxIteration);
-    if (this.isLive() && this.position >= this.store.maxIteration) this.position = 0;
+    let start = playStart(this.playhead, this.store.maxIteration);
+    if (this.isLive() && start >= this.store.maxIteration) start = 0;
+    this.setPlayhead(start); // at the end, play starts over: shown at once, not on the next tick
     this.playing = true;
     this.lastTick = 0;
     this.rafId = raf((t) => this.tick(t));
@@ -311,9 +349,6 @@ export class Session {
     }
     const dt = this.lastTick ? t - this.lastTick : 16;
     this.lastTick = t;
-    // If someone else moved the playhead (another view, the kernel), continue from there.
-    const shown = Number(this.model.get("playhead"));
-    if (Math.abs(shown - Math.round(this.position)) > 1) this.position = shown;
     const out = step({
       position: this.position,
       dtMs: dt,
@@ -325,7 +360,7 @@ export class Session {
       live: this.isLive(),
     });
     this.position = out.position;
-    this.setPlayhead(Math.round(out.position));
+    this.mirror(clampIteration(out.position, this.store.maxIteration), true);
     if (out.playing) this.rafId = raf((t2) => this.tick(t2));
     else {
       this.playing = false;

@@ -51,10 +51,11 @@ export interface CostStats {
   max: number; // largest finite cost (-Infinity if none)
   minPositive: number; // smallest finite cost > 0 (for log scale)
   nonFinite: number; // how many inf / NaN costs
+  infinite: number; // how many of them are +inf (a saturated sigmoid: log(0)), not NaN (overflow)
 }
 
 export function emptyStats(): CostStats {
-  return { min: Infinity, max: -Infinity, minPositive: Infinity, nonFinite: 0 };
+  return { min: Infinity, max: -Infinity, minPositive: Infinity, nonFinite: 0, infinite: 0 };
 }
 
 export function accumulateStats(s: CostStats, a: Float32Array, from: number, to: number): void {
@@ -64,7 +65,10 @@ export function accumulateStats(s: CostStats, a: Float32Array, from: number, to:
       if (v < s.min) s.min = v;
       if (v > s.max) s.max = v;
       if (v > 0 && v < s.minPositive) s.minPositive = v;
-    } else s.nonFinite++;
+    } else {
+      s.nonFinite++;
+      if (v === Infinity) s.infinite++;
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 /**
  * Every rule for what the screen shows, as one pure function of the facts (traits, store, playback):
- * which training buttons act, what the status and progress say, where the playhead and the
+ * which training buttons show and what they say (training's own, named as such: the player owns
+ * play / pause of the picture), what the status and progress say, where the playhead and the
  * timeline stand, what was trained beyond what is shown, when Replay is offered, which frame is
  * shown. Views only copy this onto the DOM; the rules are unit-tested in node (viewState.test.ts).
  */
@@ -39,10 +40,15 @@ export interface ViewState {
   statusText: string;
   /** Training controls (hidden without a kernel). */
   controlsHidden: boolean;
+  /** The Train button: start, continue a stopped run, or (a finished one) start over and train again. */
+  trainLabel: TrainLabel;
+  trainAction: "train" | "again";
   trainDisabled: boolean;
+  /** Pause / Stop training: shown only while there is training to pause or stop. */
+  trainingButtonsHidden: boolean;
   pauseDisabled: boolean;
   stopDisabled: boolean;
-  pauseLabel: "Pause" | "Resume";
+  pauseLabel: "Pause training" | "Resume training";
   progressText: string;
   /** 0..1 of the run trained. */
   progressFraction: number;
@@ -57,6 +63,8 @@ export interface ViewState {
   /** "trained 15,000" while training is ahead of what is shown, else null. */
   trainedText: string | null;
   replay: boolean;
+  /** The picture is playing (the player's ▶ / ⏸). */
+  playing: boolean;
   /** Frame shown (-1: none yet) and the iteration it stands for (what the read-outs show). */
   frame: number;
   shownIteration: number;
@@ -68,6 +76,10 @@ export interface ViewState {
   showTest: boolean;
   testToggleHidden: boolean;
 }
+
+export type TrainLabel = "Train" | "Continue training" | "Train again";
+
+const FINISHED: readonly Status[] = ["done", "diverged"];
 
 export function viewState(f: Facts): ViewState {
   const status = asStatus(f.status);
@@ -82,10 +94,13 @@ export function viewState(f: Facts): ViewState {
     status,
     statusText: STATUS_TEXT[status],
     controlsHidden: f.offline,
-    trainDisabled: active || status === "done" || status === "closed",
+    trainLabel: FINISHED.includes(status) ? "Train again" : status === "stopped" ? "Continue training" : "Train",
+    trainAction: FINISHED.includes(status) ? "again" : "train",
+    trainDisabled: active || status === "closed" || status === "error",
+    trainingButtonsHidden: !active,
     pauseDisabled: !active,
     stopDisabled: !active,
-    pauseLabel: status === "paused" ? "Resume" : "Pause",
+    pauseLabel: status === "paused" ? "Resume training" : "Pause training",
     progressText: active ? formatProgress(p) : p && p.total ? formatProgress({ ...p, rate: 0 }) : "",
     progressFraction: fraction,
     progressActive: status === "training",
@@ -97,6 +112,7 @@ export function viewState(f: Facts): ViewState {
     timeText: `${formatInt(f.playhead)} / ${formatInt(f.iterations)}`,
     trainedText: ahead ? `trained ${formatInt(f.maxIteration)}` : null,
     replay: !f.playing && !active && f.complete && f.maxIteration > 0 && f.playhead >= f.maxIteration,
+    playing: f.playing,
     frame,
     shownIteration: frame >= 0 ? f.frameIterations[frame] : Math.min(f.playhead, Math.max(0, f.iterCount - 1)),
     duration,

@@ -4,14 +4,14 @@
  * reader can click or drag to move the playhead.
  */
 import { CostChart, dashFor, LINE_WIDTH, robustHigh, type ChartColors, type CostSource } from "./costchart";
-import { chartScale, type ChartScale, type ScaleChoice } from "../model/chartscale";
+import { chartScale, type ChartScale } from "../model/chartscale";
 import { h, setText } from "./dom";
 import { formatCost } from "../model/format";
 import { labelOf, type Setup } from "../model/protocol";
 import type { Session } from "../model/session";
 import type { ViewState } from "../model/viewState";
 import { lifetime, type Component } from "./component";
-import { check, setTrait } from "./playerbar";
+import { check } from "./playerbar";
 import { SeedBands, seedGroups } from "../model/seeds";
 
 export interface ChartBox extends Component {
@@ -51,8 +51,6 @@ export function createChartBox(session: Session): ChartBox {
   const life = lifetime(() => el);
   const on = { signal: life.signal };
   let values: HTMLElement[] = [];
-  // The reader's log / linear choice (null until they touch the checkbox: the chart decides).
-  let choice: ScaleChoice = session.model.get("log_scale") ? "log" : null;
   let scaleKey = "";
   let scale: ChartScale = chartScale([], null, []);
   let cap = Infinity;
@@ -66,10 +64,7 @@ export function createChartBox(session: Session): ChartBox {
       costs: bands.costs, bands: bands.bands };
   };
 
-  log.input.addEventListener("change", () => {
-    choice = log.input.checked ? "log" : "linear";
-    setTrait(session, "log_scale", log.input.checked);
-  }, on);
+  log.input.addEventListener("change", () => session.setLogScale(log.input.checked), on);
   let dragging = false;
   const scrub = (e: PointerEvent) => {
     const total = store.setup?.iterations ?? 0;
@@ -102,6 +97,7 @@ export function createChartBox(session: Session): ChartBox {
   function update(s: ViewState): void {
     const setup = store.setup;
     const src = source();
+    const choice = session.scaleChoice;
     if (setup && scaleKey !== `${src.version}|${choice}`) {
       scaleKey = `${src.version}|${choice}`;
       cap = robustHigh(src.costs, src.costs.map(() => src.iterCount));

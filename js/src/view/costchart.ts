@@ -1,13 +1,14 @@
 /**
  * The shared cost chart: one line per model (x = iteration, y = cost), linear or log scale,
- * decimated to min/max per pixel column, infinite / NaN costs as markers on the top edge, a
- * playhead line. Range and tick helpers are pure functions (tested without a DOM).
+ * decimated to min/max per pixel column, infinite / NaN costs as markers on the top edge (an
+ * infinite one labelled where it is drawn), a playhead line. Range and tick helpers are pure functions (tested without a DOM).
  */
 import { sizeCanvases } from "./dom";
 import { formatInt } from "../model/format";
 import type { Band } from "../model/seeds";
 import type { CostStats, Store } from "../model/store";
 import { fillBand } from "./costband";
+import { labelInfinite } from "./costlabels";
 
 /** What the chart draws: the store's lines, or a seeds= run's medians with their bands (model/seeds.ts). */
 export type CostSource = Pick<Store, "version" | "setup" | "stats" | "models" | "iterCount" | "costs"> & { bands?: Band[] };
@@ -395,5 +396,6 @@ export class CostChart {
       }
     }
     ctx.restore();
+    labelInfinite(ctx, store, colors, total, c, this.plot(), this.em);
   }
 }

@@ -1,6 +1,7 @@
 /**
- * The header: title and run description, the training buttons (commands to the kernel), the
- * status pill and progress, the kernel's notices (divergence, thinning), the error box.
+ * The header: title and run description, the training buttons (commands to the kernel, named as
+ * training's: the player bar's ▶ / ⏸ is what freezes the picture), the status pill and progress,
+ * the kernel's notices (divergence, thinning, nothing learned), the error box.
  */
 import { h, ICONS, setText } from "./dom";
 import type { Session } from "../model/session";
@@ -16,8 +17,9 @@ const button = (cls: string, label: string, icon: string, title: string) =>
 
 export function createHeader(session: Session): Header {
   const train = button("iw-train iw-primary", "Train", ICONS.train, "Start training (kernel)");
-  const pause = button("iw-pause", "Pause", ICONS.pause, "Pause / resume training");
-  const stop = button("iw-stop", "Stop", ICONS.stop, "Stop training");
+  const pause = button("iw-pause", "Pause training", ICONS.pause,
+    "Pause / resume training in the kernel (the player's ⏸ freezes the picture)");
+  const stop = button("iw-stop", "Stop training", ICONS.stop, "Stop training, keeping what was trained");
   const reset = button("iw-reset", "Reset", ICONS.reset, "Reset: new initial weights, clear history");
   const status = h("span", { class: "iw-status", "data-status": "idle", text: "ready" });
   const controls = h("div", { class: "iw-controls" }, [train, pause, stop, reset]);
@@ -38,7 +40,10 @@ export function createHeader(session: Session): Header {
   ]);
   const life = lifetime(() => el);
   const on = { signal: life.signal };
-  train.addEventListener("click", () => session.command("train"), on);
+  train.addEventListener("click", () => {
+    if (train.dataset.action === "again") session.command("reset"); // a finished run: a new one, trained
+    session.command("train");
+  }, on);
   pause.addEventListener("click", () => session.command(session.model.get("status") === "paused" ? "resume" : "pause"), on);
   stop.addEventListener("click", () => session.command("stop"), on);
   reset.addEventListener("click", () => session.command("reset"), on);
@@ -48,11 +53,15 @@ export function createHeader(session: Session): Header {
     status.dataset.status = s.status;
     setText(status, s.statusText);
     train.disabled = s.trainDisabled;
+    train.dataset.action = s.trainAction;
+    setText(train.querySelector(".iw-btn-label"), s.trainLabel);
+    train.title = s.trainAction === "again" ? "Start over with new weights and train again (kernel)" : "Start training (kernel)";
+    pause.hidden = stop.hidden = s.trainingButtonsHidden;
     pause.disabled = s.pauseDisabled;
     stop.disabled = s.stopDisabled;
     if (pause.dataset.mode !== s.pauseLabel) {
       pause.dataset.mode = s.pauseLabel;
-      pause.querySelector(".iw-icon")!.innerHTML = s.pauseLabel === "Resume" ? ICONS.resume : ICONS.pause;
+      pause.querySelector(".iw-icon")!.innerHTML = s.pauseLabel === "Resume training" ? ICONS.resume : ICONS.pause;
       setText(pause.querySelector(".iw-btn-label"), s.pauseLabel);
     }
     progress.dataset.iteration = String(session.model.get("progress")?.iteration ?? session.store.iterCount);

@@ -23,7 +23,7 @@ export function check(cls: string, label: string, title: string) {
 }
 
 export function createPlayerBar(session: Session, focusRoot: () => void): Component {
-  const play = h("button", { class: "iw-btn iw-play iw-round", type: "button", title: "Play / pause playback (space)", "aria-label": "Play" }, [h("span", { class: "iw-icon", html: ICONS.play })]);
+  const play = h("button", { class: "iw-btn iw-play iw-round", type: "button", title: "Play / pause the picture (space)", "aria-label": "Play" }, [h("span", { class: "iw-icon", html: ICONS.play })]);
   const timeline = h("input", { class: "iw-timeline", type: "range", min: 0, max: 0, step: 1, value: 0, "aria-label": "Iteration" });
   const time = h("span", { class: "iw-time" });
   const trained = h("span", { class: "iw-trained", hidden: true });
@@ -61,11 +61,10 @@ export function createPlayerBar(session: Session, focusRoot: () => void): Compon
     trained.hidden = s.trainedText === null;
     setText(trained, s.trainedText ?? "");
     replay.hidden = !s.replay;
-    const playing = session.playing;
-    if (play.dataset.playing !== String(playing)) {
-      play.dataset.playing = String(playing);
-      play.querySelector(".iw-icon")!.innerHTML = playing ? ICONS.playPause : ICONS.play;
-      play.setAttribute("aria-label", playing ? "Pause playback" : "Play");
+    if (play.dataset.playing !== String(s.playing)) {
+      play.dataset.playing = String(s.playing);
+      play.querySelector(".iw-icon")!.innerHTML = s.playing ? ICONS.playPause : ICONS.play;
+      play.setAttribute("aria-label", s.playing ? "Pause" : "Play");
     }
     if (duration.dataset.value !== String(s.duration)) {
       duration.dataset.value = String(s.duration);

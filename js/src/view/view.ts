@@ -13,6 +13,7 @@ import { viewState, type ViewState } from "../model/viewState";
 import { createChartBox } from "./chartbox";
 import { createHeader } from "./header";
 import { attachKeys } from "./keys";
+import { guardKeys } from "./keyguard";
 import { PanelGrid } from "./panelgrid";
 import { subtitle } from "./panels";
 import { createPlayerBar } from "./playerbar";
@@ -42,6 +43,7 @@ export function createView(session: Session, el: HTMLElement): () => void {
   el.append(root);
   cleanups.push(() => root.remove(), header.dispose, chart.dispose, player.dispose, () => grid.dispose());
   attachKeys(root, session, ac.signal);
+  guardKeys(root, ac.signal);
 
   let theme: Theme = "light";
   let colors: ChartColors | null = null;
@@ -131,6 +133,10 @@ export function createView(session: Session, el: HTMLElement): () => void {
     const s = state();
     root.dataset.playhead = String(session.playhead);
     root.dataset.offline = String(session.offline);
+    // state for tests and tools: what runs, what plays, which iteration the picture shows
+    root.dataset.status = s.status;
+    root.dataset.playing = String(s.playing);
+    root.dataset.iteration = String(s.shownIteration);
     header.update(s);
     player.update(s);
     chart.update(s);
@@ -151,7 +157,8 @@ export function createView(session: Session, el: HTMLElement): () => void {
     model.on(`change:${name}`, invalidate);
     cleanups.push(() => model.off(`change:${name}` as any, invalidate));
   }
-  cleanups.push(store.changed.on(invalidate), session.playChanged.on(invalidate), session.offlineChanged.on(invalidate));
+  cleanups.push(store.changed.on(invalidate), session.playChanged.on(invalidate), session.offlineChanged.on(invalidate),
+    session.scaleChanged.on(invalidate));
 
   const ro = new ResizeObserver(() => layout());
   ro.observe(root);
