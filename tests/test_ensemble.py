@@ -128,4 +128,4 @@ def test_diverged_seeds_make_one_note_per_initializer(data):
     assert all(h.diverged_at is not None for h in t.histories)
     for name in ("random", "he"):
         notes = [n for n in t.notes() if n.startswith(name)]
-        assert len(notes) == 1 and notes[0].startswith(f"{name}: 6 of its 6 seeded models diverged")
+        assert len(notes) == 1 and notes[0].startswith(f"{name}: 6 of its 6 seeds diverged")

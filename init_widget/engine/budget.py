@@ -14,12 +14,13 @@ from __future__ import annotations
 import math
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from numbers import Real
 from typing import Any, Sequence
 
 from .network import chunk_points
 from .stats import HIST_BINS
+from .validation import short_repr
 
 DEFAULT_MEMORY_LIMIT = 1_000_000_000
 ENV_VAR = "INIT_WIDGET_MEMORY_LIMIT"
@@ -115,14 +116,19 @@ def memory_limit(value: Any = None) -> float:
 
 
 def _parse_bytes(value: Any, name: str) -> float:
-    allowed = f"{name} must be a number of bytes > 0 such as 2e9, or a size such as '2GB' or '512MiB'; got {value!r}"
+    allowed = (f"{name} must be a number of bytes > 0 such as 2e9, or a size such as '2GB' or '512MiB' "
+               f"(float('inf'): no limit); got {short_repr(value)}")
     if isinstance(value, str):
         match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?|[0-9]+\.|inf)\s*([kmgt]i?)?b?\s*", value.lower())
         if not match:
             raise ValueError(allowed)
         number = float(match.group(1)) * _UNITS[match.group(2) or ""]
     elif isinstance(value, Real) and not isinstance(value, bool):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an int such as 10**400: more bytes than a float holds
+            raise ValueError(f"{name}={short_repr(value)} is too large to be a number of bytes; "
+                             "for no limit use float('inf')") from None
     else:
         raise TypeError(allowed)
     if math.isnan(number) or number <= 0:
@@ -130,11 +136,13 @@ def _parse_bytes(value: Any, name: str) -> float:
     return number
 
 
-def check_memory(size: RunSize, limit: float, options: dict[str, Any]) -> None:
+def check_memory(size: RunSize, limit: float, options: dict[str, Any], counts: dict[str, int] | None = None) -> None:
     """Raise a ValueError when ``size`` needs more than ``limit`` bytes, naming the options responsible.
 
     ``options`` maps option names to the values the user gave, to quote them; the blame goes to the
-    options sizing the parts that make up a fifth of the total or more."""
+    options sizing the parts that make up a fifth of the total or more. ``counts`` gives the arguments
+    that multiply the models (e.g. {"initializers": 3, "seeds": 10}): each is named when the run would
+    fit with one of it (both, when only a single model would fit). The message stays under 300 characters."""
     parts = sorted(size.parts(), key=lambda p: p.bytes, reverse=True)
     total = sum(p.bytes for p in parts)
     if total <= limit:
@@ -142,14 +150,22 @@ def check_memory(size: RunSize, limit: float, options: dict[str, Any]) -> None:
     big = [p for p in parts if p.bytes >= 0.2 * total]
     blamed = dict.fromkeys(o for p in big for o in p.options)
     samples = {"X": size.samples, "X_test": size.test_samples}
-    named = ", ".join(f"{o} ({samples[o]:,} samples)" if o in samples else f"{o}={_quoted(options.get(o))}"
-                      for o in blamed)
-    what = "; ".join(f"{p.name} {human_bytes(p.bytes)} ({p.detail})" for p in big)
-    raise ValueError(
-        f"this run would need about {human_bytes(total)} of memory, over the limit of {human_bytes(limit)}: "
-        f"{what}. Set by: {named}. Change them, or raise the limit with memory_limit={_suggested(total):_} "
-        f"(bytes; a size such as '{_suggested(total) / 1e9:g}GB' works too) or the environment variable {ENV_VAR}"
-    )
+    named = [f"{o} ({samples[o]:,} samples)" if o in samples else f"{o}={_quoted(options.get(o))}" for o in blamed]
+    named += [f"{o} ({n:,})" for o, n in _model_counts_to_blame(size, limit, counts or {}).items()]
+    head = f"this run would need about {human_bytes(total)} of memory, over the limit of {human_bytes(limit)}: "
+    tail = (f"Set by: {', '.join(named)}. Change them, or raise memory_limit= (e.g. '{_suggested(total) / 1e9:g}GB') "
+            f"or the environment variable {ENV_VAR}")
+    detailed = "; ".join(f"{p.name} {human_bytes(p.bytes)} ({p.detail})" for p in big)
+    brief = "; ".join(f"{p.name} {human_bytes(p.bytes)}" for p in big)
+    raise ValueError(f"{head}{detailed if len(head + detailed + tail) < 298 else brief}. {tail}")
+
+
+def _model_counts_to_blame(size: RunSize, limit: float, counts: dict[str, int]) -> dict[str, int]:
+    """The arguments multiplying the models whose reduction to one value would make the run fit."""
+    many = {o: n for o, n in counts.items() if n > 1}
+    fits = lambda models: replace(size, models=max(1, models)).total <= limit  # noqa: E731
+    alone = {o: n for o, n in many.items() if fits(size.models // n)}
+    return alone or (many if fits(1) else {})
 
 
 def _models(k: int) -> str:
@@ -157,7 +173,7 @@ def _models(k: int) -> str:
 
 
 def _quoted(value: Any) -> str:
-    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else repr(value)
+    return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else short_repr(value)
 
 
 def _suggested(total: int) -> int:

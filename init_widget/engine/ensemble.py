@@ -9,6 +9,7 @@ record; ``plan`` finds them and says so.
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from dataclasses import dataclass
 from numbers import Integral
 from typing import Any, Sequence
@@ -16,26 +17,48 @@ from typing import Any, Sequence
 import numpy as np
 
 from .initializers import InitializerSpec, initial_parameters
-from .validation import seed_value
+from .validation import bounded_list, seed_value, short_repr
 
 BAND = (10.0, 90.0)  # the percentiles of the spread band
+MAX_SEEDS = 10_000  # more is never needed to see a spread; an endless iterable is refused after this many
 
 
 def seed_list(seeds: Any) -> list[int]:
-    """``seeds`` as a list: an int N means seeds 0 … N-1, any other iterable is taken as given."""
+    """``seeds`` as a list: an int N means seeds 0 … N-1, any other iterable is taken as given.
+
+    At most MAX_SEEDS: a larger N or a longer (or endless) iterable is refused before it is materialised."""
+    usage = "seeds must be a whole number N (seeds 0…N-1) or a list of seeds"
     if isinstance(seeds, bool):
-        raise TypeError(f"seeds must be a whole number N (seeds 0…N-1) or a list of seeds; got {seeds!r}")
+        raise TypeError(f"{usage}; got {seeds!r}")
     if isinstance(seeds, Integral):
-        if seeds < 1:
-            raise ValueError(f"seeds must be >= 1 (the number of seeds, 0…N-1); got {seeds}")
+        if not 1 <= seeds <= MAX_SEEDS:
+            raise ValueError(f"seeds must be between 1 and {MAX_SEEDS:,} (the number of seeds, 0…N-1); "
+                             f"got {short_repr(seeds)}")
         return list(range(int(seeds)))
     if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
-        raise TypeError(f"seeds must be a whole number N (seeds 0…N-1) or a list of seeds; got {seeds!r}")
-    out = [seed_value(s) for s in seeds]
+        raise TypeError(f"{usage}; got {short_repr(seeds)}")
+    out = [seed_value(s, "seeds") for s in bounded_list(seeds, "seeds", MAX_SEEDS)]
     if not out:
         raise ValueError("seeds is empty; give at least one seed, e.g. seeds=range(10)")
-    if len(set(out)) != len(out):
-        raise ValueError(f"seeds has repeated values {sorted({s for s in out if out.count(s) > 1})}; each seed once")
+    repeated = sorted(s for s, n in Counter(out).items() if n > 1)
+    if repeated:
+        raise ValueError(f"seeds has repeated values {short_repr(repeated)}; each seed once")
+    return out
+
+
+def unique_names(names: Sequence[str]) -> list[str]:
+    """Names made unique the way every result keyed by name is: a second ``<lambda>`` is ``<lambda> (2)``."""
+    seen: dict[str, int] = {}
+    taken: set[str] = set()
+    out = []
+    for n in names:
+        k, name = seen.get(n, 1), n
+        while name in taken:  # also past a name given as "<lambda> (2)" itself
+            k += 1
+            name = f"{n} ({k})"
+        seen[n] = k
+        taken.add(name)
+        out.append(name)
     return out
 
 

@@ -20,11 +20,15 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from .budget import human_bytes, memory_limit as parse_limit
+from .ensemble import unique_names
 from .initializers import InitializerSpec, initial_parameters, initializer_name, resolve
 from .network import ACTIVATIONS, LEAKY_SLOPE
-from .validation import choice, positive_number, seed_value, whole_number
+from .validation import (MAX_LAYER_SIZE, bounded_list, choice, numeric_array, positive_number, seed_value, short_repr,
+                         whole_number)
 
 DEFAULT_INITIALIZERS = ("he", "xavier", "small", "random")
+MAX_DEPTH = 10_000  # layers; a longer (or endless) layers= is refused before it is materialised
 _FEATURE_GRID = np.linspace(-30.0, 30.0, 801)  # z where tanh and sigmoid change
 
 
@@ -62,45 +66,77 @@ class Propagation:
 def signal_propagation(layers: Sequence[int] | None = None, activation: str = "relu",
                        initializers: Sequence[InitializerSpec] | InitializerSpec = DEFAULT_INITIALIZERS,
                        X: Any = None, depth: int | None = None, width: int | None = None,
-                       samples: int = 1000, seed: int = 0, gain: float = 1.0) -> Propagation:
+                       samples: int = 1000, seed: int = 0, gain: float = 1.0, memory_limit: Any = None) -> Propagation:
     """One forward and one backward pass per initializer at initialization; see the module docstring.
 
     Give ``layers`` (e.g. [2, 10, 5, 1]) or ``depth`` hidden layers of ``width`` units (default
     20 × 100). ``X`` (n_features, samples) defaults to ``samples`` standard-normal inputs of the
-    first layer's size; ``gain`` multiplies every initializer's weights.
+    first layer's size; ``gain`` multiplies every initializer's weights. What the passes need is
+    estimated first and refused over the memory cap (as train's: 1 GB, $INIT_WIDGET_MEMORY_LIMIT or
+    ``memory_limit=``). Two initializers with one name (two lambdas) keep both curves: ``<lambda> (2)``.
     """
     activation = choice(activation, ACTIVATIONS, "activation")
     seed = seed_value(seed)
     gain = positive_number(gain, "gain")
-    rng = np.random.RandomState(seed)
     if X is not None:
-        X = np.asarray(X, dtype=np.float64)
+        X = np.asarray(numeric_array(X, "X"), dtype=np.float64)
         if X.ndim != 2 or not np.all(np.isfinite(X)):
             raise ValueError(f"X must be a finite 2-D array (n_features, samples); got shape {X.shape}")
-    if layers is None:
-        depth = whole_number(20 if depth is None else depth, "depth")
-        width = whole_number(100 if width is None else width, "width")
-        n_x = width if X is None else X.shape[0]
-        layers = [n_x] + [width] * depth
-    elif depth is not None or width is not None:
-        raise ValueError("give layers=[...] or depth=/width=, not both")
-    layers = [whole_number(n, "layers") for n in layers]
-    if len(layers) < 2:
-        raise ValueError(f"layers needs an input size and at least one layer; got {layers}")
-    if X is None:
-        X = rng.randn(layers[0], whole_number(samples, "samples", minimum=2))
-    elif X.shape[0] != layers[0]:
-        raise ValueError(f"X has {X.shape[0]} features but layers[0] is {layers[0]}")
+    layers, given = _layer_sizes(layers, depth, width, X)
+    n_samples = whole_number(samples, "samples", minimum=2) if X is None else X.shape[1]
     single = isinstance(initializers, str) or callable(initializers)
-    specs = [resolve(s) for s in ([initializers] if single else list(initializers))]
+    specs = [resolve(s) for s in ([initializers] if single else bounded_list(initializers, "initializers", 1000))]
     if not specs:
         raise ValueError("initializers is empty; give at least one, e.g. ['he', 'xavier']")
+    data = f"samples={n_samples:,}" if X is None else "X"
+    _check_memory(layers, n_samples, len(specs), parse_limit(memory_limit), given, data)
+    rng = np.random.RandomState(seed)
+    X = rng.randn(layers[0], n_samples) if X is None else X
     weights = {}
-    for spec in specs:
+    for spec, name in zip(specs, unique_names([initializer_name(s) for s in specs])):
         params = initial_parameters(spec, layers, seed)
-        weights[initializer_name(spec)] = [params[f"W{l}"] for l in range(1, len(layers))]
+        weights[name] = [params[f"W{l}"] for l in range(1, len(layers))]
     top = rng.randn(layers[-1], X.shape[1])
     return _propagate(layers, activation, gain, weights, X, top)
+
+
+def _layer_sizes(layers: Any, depth: Any, width: Any, X: np.ndarray | None) -> tuple[list[int], tuple[str, ...]]:
+    """The network's sizes, checked, and the arguments that gave them (for a memory refusal to name)."""
+    if layers is None:
+        depth = whole_number(20 if depth is None else depth, "depth", maximum=MAX_DEPTH)
+        width = whole_number(100 if width is None else width, "width", maximum=MAX_LAYER_SIZE)
+        n_x = width if X is None else X.shape[0]
+        layers, given = [n_x] + [width] * depth, (f"depth={depth:,}", f"width={width:,}")
+    elif depth is not None or width is not None:
+        raise ValueError("give layers=[...] or depth=/width=, not both")
+    else:
+        if isinstance(layers, (str, bytes)) or not hasattr(layers, "__iter__"):
+            raise TypeError(f"layers must be a list of layer sizes such as [2, 10, 5, 1]; got {short_repr(layers)}")
+        sizes = bounded_list(layers, "layers", MAX_DEPTH + 1)
+        layers, given = [whole_number(n, "layers", maximum=MAX_LAYER_SIZE) for n in sizes], ("layers",)
+    if len(layers) < 2:
+        raise ValueError(f"layers needs an input size and at least one layer; got {short_repr(layers)}")
+    if X is not None and X.shape[0] != layers[0]:
+        raise ValueError(f"X has {X.shape[0]} features but layers[0] is {layers[0]}")
+    return layers, given
+
+
+def _check_memory(layers: list[int], samples: int, initializers: int, limit: float, given: tuple[str, ...],
+                  data: str) -> None:
+    """Refuse, before anything is drawn, passes that need more than ``limit`` bytes: every layer's
+    pre-activations and activations (float32, kept for the backward pass), each initializer's weights
+    (float64, kept for rescaling) and the working copies of one initializer's weights."""
+    weights = sum(n * p for p, n in zip(layers, layers[1:]))
+    signal = 2 * sum(layers[1:]) * samples * 4 + (layers[0] + layers[-1] + 4 * max(layers)) * samples * 8
+    total = signal + (initializers + 3) * weights * 8
+    if total <= limit:
+        return
+    named = ", ".join(given + ((data,) if signal >= 0.2 * total else ())
+                          + ((f"initializers ({initializers})",) if initializers * weights * 8 >= 0.2 * total else ()))
+    raise ValueError(
+        f"signal_propagation would need about {human_bytes(total)} of memory, over the limit of {human_bytes(limit)}: "
+        f"signals {human_bytes(signal)} ({len(layers) - 1:,} layers × {samples:,} samples), weights "
+        f"{human_bytes(total - signal)}. Set by: {named}. Change them, or raise memory_limit=")
 
 
 def _propagate(layers, activation, gain, weights, X, top) -> Propagation:

@@ -16,6 +16,9 @@ import numpy as np
 from .ensemble import seed_list
 from .initializers import DrawFn
 from .trainer import Trainer, check_options
+from .validation import MAX_ITERATIONS, positive_numbers, short_repr, whole_number
+
+MAX_SCALES = 1000  # a chart's worth; a longer (or endless) scales= is refused before it is copied
 
 FACTORS: dict[str, Callable[[int, int], float]] = {
     "he": lambda n_out, n_in: np.sqrt(2.0 / n_in),
@@ -42,9 +45,14 @@ class ScaleSweep:
         return scaled_normal(float(self.scales[i]), self.factor)
 
     def best(self) -> float:
-        """The scale with the lowest median final cost (NaN costs, from diverged runs, count as worst)."""
+        """The scale with the lowest median final cost over its seeds. A diverged seed (NaN cost) counts as
+        worst, so a scale whose median is not finite is never best; ValueError when no scale's is."""
         cost = np.where(np.isfinite(self.final_cost), self.final_cost, np.inf)
-        return float(self.scales[int(np.argmin(np.median(cost, axis=1)))])
+        median = np.median(cost, axis=1)
+        if not np.isfinite(median).any():
+            raise ValueError("no scale trained: at every scale, most seeds diverged (final cost NaN); "
+                             "try smaller scales or a lower learning_rate")
+        return float(self.scales[int(np.argmin(median))])
 
 
 def scaled_normal(scale: float, factor: str | None = None) -> DrawFn:
@@ -77,31 +85,49 @@ def scale_sweep(X: Any, Y: Any, scales: Any = None, seeds: Any = range(5), facto
     train in one stacked run, so the default sweep (105 models, 15,000 iterations) takes about as
     long as 3–4 course comparisons; use fewer iterations for a quick look.
     """
-    scales = np.logspace(-3, 2, 21) if scales is None else np.asarray(scales, dtype=np.float64).reshape(-1)
-    if scales.size == 0 or not np.all(np.isfinite(scales)) or np.any(scales <= 0):
-        raise ValueError(f"scales must be finite numbers > 0, e.g. np.logspace(-3, 2, 21); got {scales.tolist()}")
+    scales = np.logspace(-3, 2, 21) if scales is None else positive_numbers(scales, "scales", MAX_SCALES)
     if factor is not None and factor not in FACTORS:
-        raise ValueError(f"factor must be None, 'he' or 'xavier'; got {factor!r}")
+        raise ValueError(f"factor must be None, 'he' or 'xavier'; got {short_repr(factor)}")
     for reserved in ("seed", "seeds", "initializers", "frame_every"):
         if reserved in options:
             raise TypeError(f"scale_sweep sets {reserved} itself; pass seeds=... to choose the seeds")
     seeds = seed_list(seeds)
-    iterations = options.get("iterations", 15000)
-    trainer = Trainer(X, Y, [scaled_normal(float(s), factor) for s in scales], seeds=seeds,
-                      frame_every=iterations if isinstance(iterations, int) and iterations > 0 else None,
-                      **check_options(dict(options)))
+    if "iterations" in options:  # np.int64(1000) must give the sweep's two frames, exactly as 1000 does
+        options["iterations"] = whole_number(options["iterations"], "iterations", maximum=MAX_ITERATIONS)
+    trainer = _SweepTrainer(X, Y, [scaled_normal(float(s), factor) for s in scales], seeds=seeds,
+                            frame_every=options.get("iterations", 15000), **check_options(dict(options)))
     trainer.run()
-    rec, rows = trainer.record, np.array(trainer.plan.rows).reshape(scales.size, len(seeds))
-    with np.errstate(invalid="ignore"):
-        final_cost = rec.costs[rows, -1]
+    rows = np.array(trainer.plan.rows).reshape(scales.size, len(seeds))
+    final_cost, train_accuracy, test_accuracy = _final_results(trainer)
     return ScaleSweep(
         scales=scales,
         seeds=seeds,
         factor=factor,
-        layers=list(rec.layers),
-        final_cost=final_cost,
-        train_accuracy=rec.train_accuracy[-1][rows],
-        test_accuracy=None if rec.test_accuracy is None else rec.test_accuracy[-1][rows],
-        marks=scale_marks(rec.layers, factor),
+        layers=list(trainer.record.layers),
+        final_cost=final_cost[rows],
+        train_accuracy=train_accuracy[rows],
+        test_accuracy=None if test_accuracy is None else test_accuracy[rows],
+        marks=scale_marks(trainer.record.layers, factor),
         options={k: v for k, v in options.items() if k not in ("X_test", "Y_test")},
     )
+
+
+class _SweepTrainer(Trainer):
+    SPECS_ARGUMENT = "scales"  # a memory refusal names the argument the user gave
+
+
+def _final_results(trainer: Trainer) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Per trained model: the final cost (NaN for a diverged model) and the accuracies of its final parameters.
+
+    When every model diverged the run ended early, before its last frame: the accuracies are then those of
+    the parameters each model stopped with, computed here, never read from frames that were not recorded."""
+    rec = trainer.record
+    final_cost = rec.costs[:, rec.iterations - 1].copy() if trainer.done else np.full(len(rec.histories), np.nan)
+    final_cost[rec.stopped_at >= 0] = np.nan
+    if trainer.done:
+        test = None if rec.test_accuracy is None else rec.test_accuracy[-1]
+        return final_cost, rec.train_accuracy[-1], test
+    with np.errstate(all="ignore"):
+        accuracy = lambda X, Y: np.mean((trainer.net.output(X) > 0.5) == (Y[0] == 1), axis=1)  # noqa: E731
+        test = None if trainer.X_test is None else accuracy(trainer.X_test, trainer.Y_test)
+        return final_cost, accuracy(trainer.X, trainer.Y), test

@@ -15,9 +15,9 @@ import numpy as np
 from . import stats as layer_stats
 from .budget import RunSize, check_memory, memory_limit
 from .divergence import DIVERGENCE_PATIENCE, DivergenceWatch  # noqa: F401  (the patience is part of this API)
-from .ensemble import plan, seed_list
+from .ensemble import plan, seed_list, unique_names
 from .history import Grid, History, RunRecord
-from .initializers import InitializerSpec, initializer_name, resolve
+from .initializers import INITIALIZERS, InitializerSpec, initializer_name, resolve, zeros
 from .network import ACTIVATIONS, StackedNetwork
 from .validation import (MAX_ITERATIONS, as_layout, choice, layer_sizes, positive_number, seed_value, training_data,
                          whole_number)
@@ -33,6 +33,8 @@ def default_frame_every(iterations: int) -> int:
 
 class Trainer:
     """Owns the stacked network and the run's record; ``step(n)`` advances every model n iterations."""
+
+    SPECS_ARGUMENT = "initializers"  # what a memory refusal calls the list of initializers (a sweep: "scales")
 
     def __init__(
         self,
@@ -65,10 +67,11 @@ class Trainer:
         X_test, Y_test = _test_data(X_test, Y_test, X.shape[0])
         self.X, self.Y, self.X_test, self.Y_test = X, Y, X_test, Y_test
         # before anything big is allocated (or a user's initializer runs): refuse a run the kernel cannot hold
-        self.memory_estimate = self._check_memory(len(specs) * len(self.seeds), layers, grid_size, memory_limit)
+        self._check_memory(_models_at_most(specs, self.seeds), layers, grid_size, memory_limit, len(specs))
 
         self.specs = specs  # as given, resolved: the setup description checks users' own functions
-        self.plan = plan(specs, _unique_names([initializer_name(s) for s in specs]), layers, self.seeds)
+        self.plan = plan(specs, unique_names([initializer_name(s) for s in specs]), layers, self.seeds)
+        self.memory_estimate = self._check_memory(len(self.plan.initial), layers, grid_size, memory_limit, len(specs))
         initial = self.plan.initial
         self.net = StackedNetwork.from_parameters(initial, X, Y, self.activation)
         frame_its = np.append(np.arange(0, self.iterations, self.frame_every, dtype=np.int64), self.iterations)
@@ -84,12 +87,13 @@ class Trainer:
                                 seeds=[self.plan.seeds[self.plan.rows.index(r)] for r in range(len(initial))])
         self._watch = DivergenceWatch(self.record.diverged_at, self.record.stopped_at)
 
-    def _check_memory(self, models: int, layers: list[int], grid_size: int, limit: Any) -> int:
+    def _check_memory(self, models: int, layers: list[int], grid_size: int, limit: Any, specs: int) -> int:
         size = RunSize(models, tuple(layers), self.X.shape[1], self.iterations,
                        frame_count(self.iterations, self.frame_every), grid_size if self.X.shape[0] == 2 else None,
                        0 if self.X_test is None else self.X_test.shape[1], self._frames_chosen, self.activation)
         check_memory(size, memory_limit(limit), {"iterations": self.iterations, "frame_every": self.frame_every,
-                                                 "grid_size": grid_size, "layers": layers})
+                                                 "grid_size": grid_size, "layers": layers},
+                     {self.SPECS_ARGUMENT: specs, "seeds": len(self.seeds)})
         return size.total
 
     @property
@@ -157,7 +161,7 @@ class Trainer:
 
     def notes(self) -> list[str]:
         """Plain-words notes for the user: shared models, diverged models, thinned frames."""
-        groups = [r["initializer"] for r in self.plan.row_info()] if len(self.seeds) > 1 else None
+        groups = self.plan.row_info() if len(self.seeds) > 1 else None
         return self.plan.notes + divergence_notes(self.record, groups) + self._thinning_notes()
 
     def _thinning_notes(self) -> list[str]:
@@ -211,17 +215,20 @@ def _test_data(X_test: Any, Y_test: Any, features: int) -> tuple[np.ndarray | No
     return X_test, Y_test
 
 
-def divergence_notes(rec: RunRecord, groups: list[str] | None = None) -> list[str]:
+def divergence_notes(rec: RunRecord, groups: list[dict] | None = None) -> list[str]:
     """One note per diverged model ("random ×10 diverged at iteration 1 (cost NaN); ..."), and one
-    when all did. With ``groups`` (each model's initializer, a seeds= run) one note per initializer
-    whose seeds diverged, so ten seeds never make ten lines."""
+    when all did. With ``groups`` (Plan.row_info(): each trained model's initializer and the seeds it
+    stands for, a seeds= run) one note per initializer counting its seeds, so ten seeds never make ten lines."""
     stopped = rec.stopped_at >= 0
     notes = []
-    grouped = {} if groups is None else {g: [k for k in np.flatnonzero(stopped) if groups[k] == g] for g in dict.fromkeys(groups)}
-    for g, rows in grouped.items():
+    names = [] if groups is None else [g["initializer"] for g in groups]
+    for g in dict.fromkeys(names):
+        mine = [k for k, n in enumerate(names) if n == g]
+        rows = [k for k in mine if stopped[k]]
         if rows:
+            lost, seeds = (sum(len(groups[k]["seeds"]) for k in ks) for ks in (rows, mine))
             others = "; the others went on" if not stopped.all() else ""
-            notes.append(f"{g}: {len(rows)} of its {groups.count(g)} seeded models diverged (cost non-finite from "
+            notes.append(f"{g}: {lost} of its {seeds} seeds diverged (cost non-finite from "
                          f"iteration {min(rec.diverged_at[k] for k in rows):,}) and were stopped{others}")
     for k in np.flatnonzero(stopped) if groups is None else []:
         first = rec.diverged_at[k]
@@ -235,13 +242,10 @@ def divergence_notes(rec: RunRecord, groups: list[str] | None = None) -> list[st
     return notes
 
 
-def _unique_names(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    out = []
-    for n in names:
-        seen[n] = seen.get(n, 0) + 1
-        out.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
-    return out
+def _models_at_most(specs: list[InitializerSpec], seeds: list[int]) -> int:
+    """Models a run trains at most, known before any initializer runs: the built-in zeros is the same
+    network for every seed (trained once); any other, a user's function included, counts once per seed."""
+    return sum(1 if isinstance(s, str) and INITIALIZERS[s] is zeros else len(seeds) for s in specs)
 
 
 def check_options(options: dict[str, Any]) -> dict[str, Any]:

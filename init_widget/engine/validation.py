@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import operator
+import reprlib
+from itertools import islice
 from numbers import Integral, Real
 from typing import Any
 
@@ -10,6 +13,15 @@ import numpy as np
 MAX_ITERATIONS = 10**9
 MAX_LAYER_SIZE = 10**6
 MAX_FEATURE = 1e150  # beyond this, squares of features (in gradients and statistics) overflow float64
+_REPR = reprlib.Repr()
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxarray = 6
+_REPR.maxstring = _REPR.maxother = 60
+
+
+def short_repr(value: Any) -> str:
+    """A value's repr cut to at most ~80 characters, so an error quoting a million-entry list stays short."""
+    text = _REPR.repr(value)
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def as_layout(X: Any, Y: Any, what: str = "X") -> tuple[np.ndarray, np.ndarray]:
@@ -19,8 +31,8 @@ def as_layout(X: Any, Y: Any, what: str = "X") -> tuple[np.ndarray, np.ndarray]:
     when both readings fit (square X) the course layout wins.
     """
     y_name = "Y" + what[1:]
-    X = _numeric_array(X, what)
-    Y = _numeric_array(Y, y_name)
+    X = numeric_array(X, what)
+    Y = numeric_array(Y, y_name)
     if X.ndim != 2:
         raise ValueError(f"{what} must be 2-D, (n_features, n_samples) or (n_samples, n_features); got shape {X.shape}")
     if Y.ndim == 2 and 1 not in Y.shape or Y.ndim > 2 or Y.ndim == 0:
@@ -62,9 +74,13 @@ def training_data(X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
     return X, Y
 
 
-def _numeric_array(a: Any, what: str) -> np.ndarray:
+def numeric_array(a: Any, what: str) -> np.ndarray:
+    """``a`` as an array of real numbers (no strings, objects, complex or masked arrays), refused by name."""
     if a is None:
         raise TypeError(f"{what} is required (an array of numbers), got None")
+    if isinstance(a, np.ma.MaskedArray):
+        raise TypeError(f"{what} is a masked array (np.ma); its mask would be ignored. Drop the masked samples "
+                        f"first, e.g. {what}.compressed() or {what}.filled(value), and pass a plain array")
     try:
         arr = np.asarray(a)
     except ValueError:
@@ -81,50 +97,90 @@ def layer_sizes(layers: Any, n_x: int) -> list[int]:
     try:
         sizes = list(layers)
     except TypeError:
-        raise TypeError(f"layers must be a list of layer sizes such as [2, 10, 5, 1]; got {layers!r}") from None
+        raise TypeError(f"layers must be a list of layer sizes such as [2, 10, 5, 1]; "
+                        f"got {short_repr(layers)}") from None
     if len(sizes) < 2:
         raise ValueError(f"layers needs at least an input and an output size, e.g. [{n_x}, 1]; got {sizes}")
     for s in sizes:
         if isinstance(s, bool) or not isinstance(s, Integral) or not 1 <= s <= MAX_LAYER_SIZE:
-            raise ValueError(f"layers must hold positive whole numbers of at most {MAX_LAYER_SIZE:,} units; got {sizes}")
+            raise ValueError(f"layers must hold positive whole numbers of at most {MAX_LAYER_SIZE:,} units; "
+                             f"got {short_repr(s)} in {short_repr(sizes)}")
     sizes = [int(s) for s in sizes]
     if sizes[0] != n_x:
-        raise ValueError(f"the first layer size must equal the number of features, {n_x}; got layers {sizes}")
+        raise ValueError(f"the first layer size must equal the number of features, {n_x}; "
+                         f"got layers {short_repr(sizes)}")
     if sizes[-1] != 1:
-        raise ValueError(f"the output layer must have 1 unit (sigmoid for binary labels); got layers {sizes}")
+        raise ValueError(f"the output layer must have 1 unit (sigmoid for binary labels); "
+                         f"got layers {short_repr(sizes)}")
     return sizes
 
 
 def positive_number(value: Any, name: str) -> float:
     """Any real number (int, float, numpy scalar, Fraction, …) > 0 that float64 can hold, as a float."""
     if isinstance(value, bool) or not isinstance(value, Real):
-        raise TypeError(f"{name} must be a number > 0; got {value!r}")
+        raise TypeError(f"{name} must be a number > 0; got {short_repr(value)}")
     try:
         number = float(value)
     except (OverflowError, ValueError):
         number = float("inf")
     if not np.isfinite(number) or number <= 0:
-        raise ValueError(f"{name} must be a finite number > 0; got {value!r}")
+        raise ValueError(f"{name} must be a finite number > 0; got {short_repr(value)}")
     return number
 
 
 def whole_number(value: Any, name: str, minimum: int = 1, maximum: int | None = None) -> int:
+    """A Python int (numpy integers normalised here, so np.int64(1000) behaves exactly as 1000 downstream)."""
     if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"{name} must be a whole number >= {minimum}; got {value!r}")
+        raise TypeError(f"{name} must be a whole number >= {minimum}; got {short_repr(value)}")
+    value = operator.index(value)
     if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}; got {value}")
+        raise ValueError(f"{name} must be >= {minimum}; got {short_repr(value)}")
     if maximum is not None and value > maximum:
-        raise ValueError(f"{name} must be at most {maximum:,}; got {value:,}")
-    return int(value)
+        raise ValueError(f"{name} must be at most {maximum:,}; got {short_repr(value)}")
+    return value
 
 
-def seed_value(seed: Any) -> int:
+def seed_value(seed: Any, name: str = "seed") -> int:
     if isinstance(seed, bool) or not isinstance(seed, Integral) or not 0 <= seed < 2**32:
-        raise ValueError(f"seed must be a whole number in [0, 2**32); got {seed!r}")
-    return int(seed)
+        raise ValueError(f"{name} must hold whole numbers in [0, 2**32); got {short_repr(seed)}"
+                         if name == "seeds" else f"{name} must be a whole number in [0, 2**32); got {short_repr(seed)}")
+    return operator.index(seed)
+
+
+def bounded_list(values: Any, name: str, limit: int) -> list:
+    """The first limit + 1 items of an iterable at most (a generator, itertools.count()), refused when longer:
+    a huge or endless argument is never materialised."""
+    items = list(islice(iter(values), limit + 1))
+    if len(items) > limit:
+        raise ValueError(f"{name} has more than {limit:,} values; give at most {limit:,}")
+    return items
+
+
+def positive_numbers(values: Any, name: str, limit: int) -> np.ndarray:
+    """A 1-D float64 array of real numbers > 0 (no strings, no bools), refused by count before it is copied."""
+    if isinstance(values, np.ndarray):
+        if values.size > limit:
+            raise ValueError(f"{name} has {values.size:,} values; give at most {limit:,}")
+        items = values.reshape(-1).tolist() if values.dtype.kind not in "fiu" else None
+    elif isinstance(values, Real) and not isinstance(values, bool):
+        items = [values]
+    elif isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a list or array of numbers > 0; got {short_repr(values)}")
+    else:
+        items = bounded_list(values, name, limit)
+    for i, v in enumerate(items or []):
+        if isinstance(v, (bool, np.bool_)) or not isinstance(v, Real):
+            raise TypeError(f"{name} must hold real numbers > 0, not {type(v).__name__}; "
+                            f"got {short_repr(v)} at index {i}")
+    arr = np.array(values.reshape(-1) if items is None else items, dtype=np.float64)
+    bad = np.flatnonzero(~(np.isfinite(arr) & (arr > 0)))
+    if arr.size == 0 or bad.size:
+        got = "none" if arr.size == 0 else f"{float(arr[bad[0]])!r} at index {bad[0]}"
+        raise ValueError(f"{name} must be finite numbers > 0, e.g. np.logspace(-3, 2, 21); got {got}")
+    return arr
 
 
 def choice(value: Any, allowed: Any, name: str) -> str:
     if not isinstance(value, str) or value not in allowed:
-        raise ValueError(f"unknown {name} {value!r}; choose one of: {', '.join(sorted(allowed))}")
+        raise ValueError(f"unknown {name} {short_repr(value)}; choose one of: {', '.join(sorted(allowed))}")
     return value
