@@ -8,8 +8,7 @@ from typing import Any
 
 from .engine import (DATASETS, INITIALIZERS, History, Trainer, check_initializer, load_dataset, register_initializer,
                      scale_sweep, signal_propagation, train)
-from .export import export_html
-from .widget import TrainingWidget
+from .widget import TrainingWidget, export_html
 
 __all__ = [
     "DATASETS",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from init_widget import diagnostics as dg
+from init_widget.engine import diagnostics as dg
 from init_widget.engine import load_dataset, train
 
 

@@ -4,7 +4,7 @@ import pytest
 
 from e2e_dom import Widget, as_percent, parse_number
 from init_widget import TrainingWidget, load_dataset
-from init_widget.export import export_html
+from init_widget.widget.export import export_html
 
 
 @pytest.fixture(scope="module")

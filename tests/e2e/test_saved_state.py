@@ -12,7 +12,7 @@ import pytest
 from e2e_dom import Widget, parse_number
 from e2e_lab import close_notebook, open_notebook
 from init_widget import load_dataset, train
-from init_widget.protocol import decode
+from init_widget.wire.codec import decode
 
 ITERATIONS = 3000
 CELLS = [

@@ -17,9 +17,9 @@ from typing import Any, Callable
 import ipywidgets as W
 import numpy as np
 
-from .engine import DATASETS, INITIALIZERS
-from .engine.network import ACTIVATIONS
-from .engine.validation import choice
+from ..engine import DATASETS, INITIALIZERS
+from ..engine.network import ACTIVATIONS
+from ..engine.validation import choice
 
 MAX_HIDDEN_LAYERS = 30
 MAX_UNITS = 1000

@@ -18,15 +18,15 @@ from typing import Any, Sequence
 import anywidget
 import traitlets
 
-from .engine import History, Trainer
-from .engine.initializers import InitializerSpec
-from .engine.trainer import check_options
+from ..engine import History, Trainer
+from ..engine.initializers import InitializerSpec
+from ..engine.trainer import check_options
 from .lifecycle import Lifecycle
-from .messages import Command, Playhead, Sync, read_message
+from ..wire.messages import Command, Playhead, Sync, read_message
 from .stream import RunStream, notice_text
-from .wire import Status, setup_description
+from ..wire.contract import Status, setup_description
 
-STATIC = Path(__file__).parent / "static"
+STATIC = Path(__file__).parent.parent / "static"
 DEFAULT_DURATION = 18.0  # s a whole run takes to play back: watchable, whatever the training speed
 
 
@@ -97,7 +97,22 @@ class TrainingWidget(anywidget.AnyWidget):
     @property
     def history(self) -> list[History]:
         """One History per initializer (filled as training goes, final after ``wait()``)."""
-        return self._trainer.histories
+        return self.trainer.histories
+
+    @property
+    def trainer(self) -> Trainer:
+        """The engine's Trainer behind the current run: its record is what the stream sends and export writes."""
+        return self._lifecycle.run.trainer
+
+    @property
+    def setup(self) -> dict:
+        """The run as the front end is told it (models, colours, grid, options; ``wire.setup_description``)."""
+        return self._setup
+
+    @property
+    def options(self) -> dict:
+        """The training options of the current run (``layers``, ``learning_rate``…), as given: a copy."""
+        return dict(self._options)
 
     @property
     def running(self) -> bool:
@@ -174,10 +189,6 @@ class TrainingWidget(anywidget.AnyWidget):
         super().close()
 
     # ---------------------------------------------------------------- setup
-    @property
-    def _trainer(self) -> Trainer:
-        return self._lifecycle.run.trainer
-
     def _configure(self, trainer: Trainer, arguments: tuple) -> None:
         self._X, self._Y, self._initializers, self._X_test, self._Y_test, self._options = arguments
         with self.hold_sync():
@@ -191,7 +202,7 @@ class TrainingWidget(anywidget.AnyWidget):
     # ---------------------------------------------------------------- front-end messages
     def _on_message(self, _widget: Any, content: Any, buffers: list) -> None:
         """Act on a front end's message; malformed or unknown ones are ignored (messages.py)."""
-        message = read_message(content, self._trainer.iterations)
+        message = read_message(content, self.trainer.iterations)
         if isinstance(message, Sync):
             self._lifecycle.run.answer_sync(message.run_id, message.iterations, message.frames)
         elif isinstance(message, Playhead):

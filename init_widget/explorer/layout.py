@@ -34,7 +34,7 @@ def arrange(ex: Any) -> None:
                      + ([] if ex.lecture else [W.Box(layout=W.Layout(flex="1 1 auto")), ex.key_bridge]),
                      layout=W.Layout(flex_flow="row wrap", align_items="center", width="100%"))
     data = section("Data", ex.dataset, *(f.widget for f in (ex.noise, ex.n_samples, ex.data_seed)),
-                   ex.regenerate_button, ex.data_info, width=ex._px(290))
+                   ex.regenerate_button, ex.data_info, width=ex.px(290))
     net = section("Network and training",
                   W.HBox([W.VBox([ex.hidden, ex.hidden_error, ex.activation, ex.learning_rate.widget]),
                           W.VBox([f.widget for f in (ex.iterations, ex.frame_every, ex.seed, ex.seeds)])]),

@@ -12,7 +12,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .engine.history import History
+from .history import History
 
 SYMMETRY_TOL = 1e-12  # relative difference between a layer's weight rows counted as "identical"
 SATURATED_OUTPUT = 0.5  # fraction of outputs beyond 0.01/0.99 that, with a high cost, means "too large"

@@ -12,9 +12,9 @@ import html
 import json
 from pathlib import Path
 
-from .protocol import encode
-from .widget import STATIC, TrainingWidget
-from .wire import Status, run_delta
+from ..wire.codec import encode
+from .training_widget import STATIC, TrainingWidget
+from ..wire.contract import Status, run_delta
 
 # every trait the widget syncs, except the archive, which travels as its own blob
 SYNCED = tuple(n for n in TrainingWidget.class_own_traits(sync=True) if n != "_archive")
@@ -73,11 +73,11 @@ def export_html(widget: TrainingWidget, path: str | Path, title: str = "init-wid
     """Write the widget's run (as recorded so far) to one offline HTML file; return its path."""
     if not isinstance(widget, TrainingWidget):
         raise TypeError(f"export_html needs a TrainingWidget; got {type(widget).__name__}")
-    trainer = widget._trainer
+    trainer = widget.trainer
     rec = trainer.record
     if rec.done == 0:
         raise ValueError("nothing to export yet: start() the widget (and wait()) first")
-    blob = encode(run_delta(trainer, widget._setup["run_id"], 0, 0, rec.done, rec.frames_done))
+    blob = encode(run_delta(trainer, widget.setup["run_id"], 0, 0, rec.done, rec.frames_done))
     traits = {name: getattr(widget, name) for name in SYNCED}
     if traits["status"] in (Status.TRAINING, Status.PAUSED, Status.CLOSED):  # the page has no kernel to go on
         traits["status"] = (Status.DIVERGED if trainer.all_diverged else Status.DONE if trainer.done

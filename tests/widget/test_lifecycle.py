@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from init_widget.lifecycle import Lifecycle
+from init_widget.widget.lifecycle import Lifecycle
 from init_widget.wire import Status
 
 S = Status

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from init_widget import TrainingWidget, load_dataset, train
-from init_widget.protocol import decode, encode
+from init_widget.wire.codec import decode, encode
 from init_widget.wire import run_delta
 
 X, Y, X_TEST, Y_TEST = load_dataset()
@@ -61,9 +61,9 @@ def test_stop_keeps_what_was_recorded_and_reset_starts_over():
     w.start()  # continues where it stopped
     w.wait(timeout=120)
     assert w.status == "done" and w.history[0].costs.size == 15000
-    run_id = w._setup["run_id"]
+    run_id = w.setup["run_id"]
     w.reset()
-    assert w._setup["run_id"] == run_id + 1 and w.status == "idle" and w.history[0].costs.size == 0
+    assert w.setup["run_id"] == run_id + 1 and w.status == "idle" and w.history[0].costs.size == 0
     w.start()
     w.wait(timeout=120)
     assert w.history[0].costs.size == 15000
@@ -87,7 +87,7 @@ def test_errors_in_the_thread_show_and_are_raised_by_wait():
     def broken(n):
         raise FloatingPointError("the engine blew up")
 
-    w._trainer.step = broken
+    w.trainer.step = broken
     w.start()
     with pytest.raises(RuntimeError, match="training failed: the engine blew up"):
         w.wait(timeout=30)
@@ -102,14 +102,14 @@ def test_bad_options_fail_at_construction_and_reconfigure_keeps_the_old_run():
     w = make(iterations=100)
     with pytest.raises(ValueError, match="learning_rate must be a finite number > 0"):
         w.reconfigure(learning_rate=-1)
-    assert w._trainer.learning_rate == 0.01
+    assert w.trainer.learning_rate == 0.01
     w.reconfigure(initializers=["he"], iterations=50)
-    assert [m["name"] for m in w._setup["models"]] == ["he"] and w._setup["iterations"] == 50
+    assert [m["name"] for m in w.setup["models"]] == ["he"] and w.setup["iterations"] == 50
 
 
 def test_setup_describes_the_run_for_the_front_end():
     w = make(iterations=1000, frame_every=10)
-    setup = w._setup
+    setup = w.setup
     assert [m["name"] for m in setup["models"]] == ["zeros", "random", "he"]
     assert len({m["color"] for m in setup["models"]}) == 3
     assert setup["frame_iterations"][:3] == [0, 10, 20] and setup["frame_iterations"][-1] == 1000
@@ -123,10 +123,10 @@ def test_wide_data_has_no_grid_but_trains():
     Xw = rng.randn(12288, 40)
     Yw = (Xw[:5].sum(axis=0) > 0).astype(int)
     w = TrainingWidget(Xw, Yw, initializers=["he", "zeros"], layers=[12288, 4, 1], iterations=20)
-    assert w._setup["grid"] is None and w._setup["points"] is None and w._setup["features"] == 12288
+    assert w.setup["grid"] is None and w.setup["points"] is None and w.setup["features"] == 12288
     w.start()
     w.wait(timeout=60)
-    delta = run_delta(w._trainer, 1, 0, 0, 20, len(w._setup["frame_iterations"]))
+    delta = run_delta(w.trainer, 1, 0, 0, 20, len(w.setup["frame_iterations"]))
     header, costs, frames = decode(encode(delta))
     assert frames is None and header["grid_size"] == 0 and costs.shape == (2, 20)
 

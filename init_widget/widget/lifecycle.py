@@ -22,7 +22,7 @@ import threading
 import time
 from typing import Callable, Protocol
 
-from .wire import Status
+from ..wire.contract import Status
 
 SLICE = 0.02  # s: the longest a wait sleeps before Python code runs again (Ctrl-C lands within it)
 CLOSE_TIMEOUT = 2.0  # s: close() waits at most this for the worker to leave (it does within a chunk)

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 
 from init_widget import TrainingWidget, load_dataset, train
-from init_widget.export import export_html
-from init_widget.messages import Command, Playhead, Sync, read_message
+from init_widget.widget.export import export_html
+from init_widget.wire.messages import Command, Playhead, Sync, read_message
 from init_widget.wire import Status
 
 S = Status
@@ -42,7 +42,7 @@ def widget_in(state: Status) -> TrainingWidget:
     if state is S.ERROR:
         def broken(n):
             raise FloatingPointError("the engine blew up")
-        w._trainer.step = broken
+        w.trainer.step = broken
     if state is S.CLOSED:
         w.close()
     elif state is not S.IDLE:

@@ -19,8 +19,8 @@ import bqplot as bq
 import ipywidgets as W
 import numpy as np
 
-from . import diagnostics as dg
-from .engine.stats import HIST_BINS
+from ..engine import diagnostics as dg
+from ..engine.stats import HIST_BINS
 from .logscale import at_floor, has_zeros, log_floor, log_lines, log_ticks
 
 MIN_INTERVAL = 0.05  # s between two renders: at most ~20 updates/s, whatever the playhead rate
@@ -207,7 +207,7 @@ class DiagnosticsPanel:
             return
         t0 = time.perf_counter()
         histories = list(tw.history)
-        setup = tw._setup
+        setup = tw.setup
         colors = [m["color"] for m in setup.get("models", [])] or ["#1976d2"] * len(histories)
         names = [h.name for h in histories]
         L = len(histories[0].layers) - 1 if histories else 0

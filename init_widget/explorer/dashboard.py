@@ -15,17 +15,17 @@ from typing import Any, Sequence
 
 import ipywidgets as W
 
-from .charts import DiagnosticsPanel
+from ..charts.diagnostics_panel import DiagnosticsPanel
 from .controls import NumberField, check_controls, parse_hidden
-from .engine import DATASETS, INITIALIZERS, load_dataset
-from .engine.initializers import DESCRIPTIONS, random_normal
-from .engine.network import ACTIVATIONS
-from .engine.validation import as_layout, positive_number
-from .explorer_layout import arrange, close_tree
-from .explorer_why import WhySection
+from ..engine import DATASETS, INITIALIZERS, load_dataset
+from ..engine.initializers import DESCRIPTIONS, random_normal
+from ..engine.network import ACTIVATIONS
+from ..engine.validation import as_layout, positive_number
+from .layout import arrange, close_tree
+from .why import WhySection
 from .lecture import KeyBridge
 from .presets import LECTURE_STEPS, PRESETS, Preset, default_noise
-from .widget import TrainingWidget
+from ..widget.training_widget import TrainingWidget
 
 YOUR_DATA = "your data"
 _ids = itertools.count(1)
@@ -74,7 +74,7 @@ class Explorer(W.VBox):
         self._set_controls(start)
         data = self._user_data or self._generate()
         self._data_params = None if self._user_data else self._current_data_params()
-        self._data = data
+        self._dataset = data
         try:  # e.g. a run over the memory cap: nothing of this Explorer stays in the kernel
             self.training_widget = TrainingWidget(data[0], data[1], self.initializer_specs(), X_test=data[2],
                                                   Y_test=data[3], **self.train_options(data[0].shape[0]))
@@ -85,13 +85,13 @@ class Explorer(W.VBox):
         self.training_widget.observe(self._show_run_notice, ["notice", "status", "error"])
         self.diagnostics = DiagnosticsPanel()
         self.diagnostics.attach(self.training_widget)
-        self.why = WhySection(self, self._px)
+        self.why = WhySection(self, self.px)
         self.step = -1
         self.key_bridge = KeyBridge(target=f".{self.css_class}", enabled=lecture)
         self.key_bridge.on_action(lambda a: self.next_step() if a == "next" else self.prev_step())
         arrange(self)
         self._update_data_info()
-        self._validate()
+        self.validate()
         if autostart:
             self.train()
 
@@ -101,51 +101,51 @@ class Explorer(W.VBox):
         return cls(X, Y, X_test, Y_test, **kwargs)
 
     # ------------------------------------------------------------------ controls
-    def _px(self, n: int) -> str:
+    def px(self, n: int) -> str:
         """A control size in pixels, scaled with the fonts (lecture mode)."""
         return f"{round(n * self.font_scale)}px"
 
     def _build_controls(self) -> None:
-        short = W.Layout(width=self._px(210))
-        style = {"description_width": self._px(86)}
+        short = W.Layout(width=self.px(210))
+        style = {"description_width": self.px(86)}
         options = list(DATASETS) + ([YOUR_DATA] if self._user_data else [])
         self.dataset = W.Dropdown(options=options, description="dataset", layout=short, style=style)
-        box = W.Layout(width=self._px(64))
-        self.noise = NumberField("noise", "", self._validate, layout=box, slider=W.FloatSlider(
+        box = W.Layout(width=self.px(64))
+        self.noise = NumberField("noise", "", self.validate, layout=box, slider=W.FloatSlider(
             min=0.0, max=0.5, step=0.01, description="noise", readout_format=".2f", continuous_update=False,
-            layout=W.Layout(width=self._px(200)), style=style))
-        self.n_samples = NumberField("n_samples", "samples", self._validate, layout=short, style=style)
-        self.data_seed = NumberField("data_seed", "data seed", self._validate, layout=short, style=style)
-        self.regenerate_button = W.Button(description="Regenerate data", icon="refresh", layout=W.Layout(width=self._px(160)),
+            layout=W.Layout(width=self.px(200)), style=style))
+        self.n_samples = NumberField("n_samples", "samples", self.validate, layout=short, style=style)
+        self.data_seed = NumberField("data_seed", "data seed", self.validate, layout=short, style=style)
+        self.regenerate_button = W.Button(description="Regenerate data", icon="refresh", layout=W.Layout(width=self.px(160)),
                                           tooltip="Draw a new data set with these settings")
         self.data_info = W.HTML()
 
         self.init_checks = {name: W.Checkbox(description=name, indent=False, tooltip=DESCRIPTIONS.get(name, name),
-                                             layout=W.Layout(width=self._px(120)))
+                                             layout=W.Layout(width=self.px(120)))
                             for name in INITIALIZERS}
-        self.random_scale = NumberField("random_scale", "", self._validate, layout=box, slider=W.FloatLogSlider(
+        self.random_scale = NumberField("random_scale", "", self.validate, layout=box, slider=W.FloatLogSlider(
             base=10, min=-3, max=2, step=0.05, description="random ×", readout_format=".3g", continuous_update=False,
-            layout=W.Layout(width=self._px(220)), style={"description_width": self._px(70)},
+            layout=W.Layout(width=self.px(220)), style={"description_width": self.px(70)},
             tooltip="scale of the 'random' initializer: randn × scale"))
 
         self.hidden = W.Text(description="hidden", placeholder="e.g. 10, 5", continuous_update=True, layout=short,
                              style=style, tooltip="hidden layer sizes, comma separated (input and output are added)")
         self.hidden.add_class("iwx-hidden")
-        self.hidden_error = W.HTML(layout=W.Layout(min_height=self._px(18)))
+        self.hidden_error = W.HTML(layout=W.Layout(min_height=self.px(18)))
         self.hidden_error.add_class("iwx-invalid")
         self.hidden_error.add_class("iwx-hidden-error")
         self.activation = W.Dropdown(options=list(ACTIVATIONS), description="activation", layout=short, style=style)
-        self.learning_rate = NumberField("learning_rate", "", self._validate, layout=box, slider=W.FloatLogSlider(
+        self.learning_rate = NumberField("learning_rate", "", self.validate, layout=box, slider=W.FloatLogSlider(
             base=10, min=-4, max=1, step=0.1, description="learning rate", readout_format=".3g",
-            continuous_update=False, layout=W.Layout(width=self._px(236)), style=style))
-        self.iterations = NumberField("iterations", "iterations", self._validate, layout=short, style=style)
-        self.frame_every = NumberField("frame_every", "frame every", self._validate, layout=short, style=style,
+            continuous_update=False, layout=W.Layout(width=self.px(236)), style=style))
+        self.iterations = NumberField("iterations", "iterations", self.validate, layout=short, style=style)
+        self.frame_every = NumberField("frame_every", "frame every", self.validate, layout=short, style=style,
                                        tooltip="iterations between boundary frames (0: automatic, ~150 frames)")
-        self.seed = NumberField("seed", "seed", self._validate, layout=short, style=style)
-        self.seeds = NumberField("seeds", "seeds", self._validate, layout=short, style=style,
+        self.seed = NumberField("seed", "seed", self.validate, layout=short, style=style)
+        self.seeds = NumberField("seeds", "seeds", self.validate, layout=short, style=style,
                                  tooltip="1: one run per initializer (seed); N: seeds 0…N-1, shown as median and band")
         self.train_button = W.Button(description="Train", icon="play", button_style="primary",
-                                     layout=W.Layout(width=self._px(120)))
+                                     layout=W.Layout(width=self.px(120)))
         self.status_line = W.HTML()
         self.run_notice = W.HTML()  # the run's own notes (divergence, thinning) or its error
         self.run_notice.add_class("iwx-notice")
@@ -154,9 +154,9 @@ class Explorer(W.VBox):
 
         self.dataset.observe(self._on_dataset, "value")
         self.regenerate_button.on_click(lambda _b: self.regenerate())
-        self.hidden.observe(lambda _c: self._validate(), "value")
+        self.hidden.observe(lambda _c: self.validate(), "value")
         for cb in self.init_checks.values():
-            cb.observe(lambda _c: self._validate(), "value")
+            cb.observe(lambda _c: self.validate(), "value")
         self.train_button.on_click(lambda _b: self.train())
         for key, button in self.preset_buttons.items():
             button.on_click(lambda _b, key=key: self.apply_preset(key))
@@ -183,7 +183,7 @@ class Explorer(W.VBox):
                 self.seeds.value = p.seeds
         finally:
             self._applying = False
-        self._validate()
+        self.validate()
 
     def _current_data_params(self) -> tuple:
         return (self.dataset.value, round(self.noise.value, 6), self.n_samples.value, self.data_seed.value)
@@ -203,7 +203,7 @@ class Explorer(W.VBox):
     def train_options(self, n_features: int | None = None) -> dict:
         """The TrainingWidget options the controls describe (raises ValueError when invalid)."""
         hidden = parse_hidden(self.hidden.value)
-        n_x = self._data[0].shape[0] if n_features is None else n_features
+        n_x = self._dataset[0].shape[0] if n_features is None else n_features
         return {
             "layers": [n_x, *hidden, 1],
             "activation": self.activation.value,
@@ -215,7 +215,8 @@ class Explorer(W.VBox):
             "memory_limit": self.memory_limit,
         }
 
-    def _validate(self) -> bool:
+    def validate(self) -> bool:
+        """Check every control; disable Train and say why when one is invalid. True when all are valid."""
         problems = []
         try:
             hidden = parse_hidden(self.hidden.value)
@@ -276,7 +277,7 @@ class Explorer(W.VBox):
         else:
             data = self._generate()
             self._data_params = self._current_data_params()
-        self._data = data
+        self._dataset = data
         self._update_data_info()
         try:
             self.training_widget.reconfigure(data[0], data[1], X_test=data[2], Y_test=data[3],
@@ -288,11 +289,11 @@ class Explorer(W.VBox):
 
     def _layers_for(self, n_x: int) -> list[int]:
         """The current run's hidden layers with a new input size (data may change the feature count)."""
-        old = self.training_widget._options.get("layers") or [n_x, 10, 5, 1]
+        old = self.training_widget.options.get("layers") or [n_x, 10, 5, 1]
         return [n_x, *old[1:]]
 
     def _update_data_info(self) -> None:
-        X, _Y, Xt, _ = self._data
+        X, _Y, Xt, _ = self._dataset
         test = f", {Xt.shape[1]} test" if Xt is not None else ""
         text = f"{X.shape[1]} samples{test}, {X.shape[0]} features"
         if X.shape[0] != 2:
@@ -301,9 +302,14 @@ class Explorer(W.VBox):
         self.data_info.value = f"<span class='iwx-muted'>{text}</span>"
 
     @property
+    def data(self) -> tuple:
+        """The data on screen: ``(X, Y, X_test, Y_test)`` in the engine's layout (features × samples)."""
+        return self._dataset
+
+    @property
     def boundary_available(self) -> bool:
         """False when the data has more than 2 features (the TrainingWidget shows a note instead of a map)."""
-        return self.training_widget._setup.get("grid") is not None
+        return self.training_widget.setup.get("grid") is not None
 
     # ------------------------------------------------------------------ actions
     def apply_preset(self, key: str | Preset, train: bool = False) -> None:
@@ -316,13 +322,13 @@ class Explorer(W.VBox):
 
     def prepare(self) -> bool:
         """Reconfigure the TrainingWidget from the controls without training; False (and a message) if invalid."""
-        if not self._validate():
+        if not self.validate():
             return False
         if not (self._user_data and self.dataset.value == YOUR_DATA) and self._data_params != self._current_data_params():
-            self._data = self._generate()
+            self._dataset = self._generate()
             self._data_params = self._current_data_params()
             self._update_data_info()
-        X, Y, Xt, Yt = self._data
+        X, Y, Xt, Yt = self._dataset
         try:
             self.training_widget.reconfigure(X, Y, self.initializer_specs(), X_test=Xt, Y_test=Yt,
                                              **self.train_options())

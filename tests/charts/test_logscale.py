@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from init_widget.logscale import DEFAULT_FLOOR, at_floor, has_zeros, log_floor, log_lines, log_ticks
+from init_widget.charts.logscale import DEFAULT_FLOOR, at_floor, has_zeros, log_floor, log_lines, log_ticks
 
 
 def test_floor_is_a_decade_below_the_smallest_positive_value():

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from init_widget import load_dataset, train
-from init_widget.protocol import decode
+from init_widget.wire.codec import decode
 from kernel_session import KernelSession
 
 SETUP = """

@@ -9,8 +9,8 @@ import ipywidgets as W
 import pytest
 
 from init_widget.explorer import Explorer
-from init_widget.explorer_why import SEEDS, SWEEP_ITERATIONS, SWEEP_SCALES, SWEEP_SEEDS
-from init_widget.presets import LECTURE_STEPS
+from init_widget.explorer.why import SEEDS, SWEEP_ITERATIONS, SWEEP_SCALES, SWEEP_SEEDS
+from init_widget.explorer.presets import LECTURE_STEPS
 from student_initializers import he_wrong_index
 
 
@@ -34,7 +34,7 @@ def marks(widget: W.Widget, kind: type) -> list:
 
 def test_seeds_view_trains_the_checked_initializers_with_every_seed(explorer):
     e = explorer
-    before = e.training_widget._setup
+    before = e.training_widget.setup
     e.why.buttons["seeds"].click()
     assert e.why.shown == "seeds" and "seeds 0–9" in e.why.status.value
     (view,) = e.why.view_box.children
@@ -42,7 +42,7 @@ def test_seeds_view_trains_the_checked_initializers_with_every_seed(explorer):
     assert [len(d.y) for d in dots] == [SEEDS, SEEDS]  # small and he, one dot per seed
     medians = [m for m in marks(view, bq.Lines) if m.labels]
     assert sorted(m.labels[0] for m in medians) == ["he", "small"] and max(medians[0].x) < 200 <= max(medians[0].x) + 2
-    assert e.training_widget._setup is before  # the run on screen is left alone
+    assert e.training_widget.setup is before  # the run on screen is left alone
 
 
 def test_sweep_and_propagation_use_the_explorers_network(explorer):
@@ -81,7 +81,7 @@ def test_the_seeds_control_trains_every_initializer_with_n_seeds(explorer):
     e.seeds.value = 3
     e.train()
     histories = e.wait(120)
-    s = e.training_widget._setup
+    s = e.training_widget.setup
     assert s["seeds"] == [0, 1, 2] and s["seed"] is None and len(histories) == 6
     assert {m["initializer"] for m in s["models"]} == {"small", "he"}
     e.seeds.text.value = "0"
@@ -96,13 +96,13 @@ def test_lecture_steps_for_seeds_and_signal_propagation():
     e = Explorer(lecture=True, iterations=200)
     try:
         e.go_to_step(5, train=False)
-        assert "(6/7)" in e.step_caption.value and e.training_widget._setup["seeds"] == list(range(10))
+        assert "(6/7)" in e.step_caption.value and e.training_widget.setup["seeds"] == list(range(10))
         assert e.why.shown == ""
         e.go_to_step(6, train=False)
         assert e.why.shown == "propagation" and e.next_button.disabled
         result = e.why.view_box.children[0].redraw_state["result"]
         assert result.layers == [2, *(5,) * 9, 1] and sorted(result.activation_std) == ["he", "small", "xavier"]
         e.go_to_step(4, train=False)
-        assert e.why.shown == "" and e.training_widget._setup["seeds"] is None
+        assert e.why.shown == "" and e.training_widget.setup["seeds"] is None
     finally:
         e.close()

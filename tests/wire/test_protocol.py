@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from init_widget import load_dataset, train
-from init_widget.protocol import Delta, decode, encode
+from init_widget.wire.codec import Delta, decode, encode
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NAMES = sorted(p.stem for p in FIXTURES.glob("*.bin"))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .engine import datasets
+from ..engine import datasets
 
 COURSE_HIDDEN = (10, 5)
 

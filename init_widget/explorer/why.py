@@ -16,7 +16,7 @@ from typing import Any, Callable
 import ipywidgets as W
 import numpy as np
 
-from .explorer_layout import close_tree
+from .layout import close_tree
 
 VIEWS = ("seeds", "sweep", "propagation", "check")
 SEEDS = 10  # seeds of "Was it luck?"
@@ -80,15 +80,15 @@ class WhySection:
     # ------------------------------------------------------------------ the views
     def _inputs(self) -> tuple[tuple, dict]:
         ex = self.explorer
-        if not ex._validate():  # the data on screen, the network the controls describe; the run is left alone
+        if not ex.validate():  # the data on screen, the network the controls describe; the run is left alone
             raise ValueError("the controls are not valid: see the message next to Train")
         opts = ex.train_options()
         keep = ("layers", "activation", "learning_rate", "iterations", "memory_limit")
-        return ex._data, {k: opts[k] for k in keep}
+        return ex.data, {k: opts[k] for k in keep}
 
     def _seeds(self) -> tuple[str, W.Widget]:
-        from .engine.trainer import train
-        from .why_views import seeds_view
+        from ..engine.trainer import train
+        from ..charts.why_views import seeds_view
 
         (X, Y, Xt, Yt), opts = self._inputs()
         specs = self.explorer.initializer_specs()
@@ -96,8 +96,8 @@ class WhySection:
         return f"Every checked initializer trained with seeds 0–{SEEDS - 1}: the band is where 80 % of the seeds lie.", view
 
     def _sweep(self) -> tuple[str, W.Widget]:
-        from .engine.sweeps import scale_sweep
-        from .why_views import sweep_view
+        from ..engine.sweeps import scale_sweep
+        from ..charts.why_views import sweep_view
 
         (X, Y, Xt, Yt), opts = self._inputs()
         opts["iterations"] = min(opts["iterations"], SWEEP_ITERATIONS)
@@ -106,8 +106,8 @@ class WhySection:
                 "each (a quick look; click a point to watch that run)."), sweep_view(sweep, X, Y, Xt, Yt)
 
     def _propagation(self) -> tuple[str, W.Widget]:
-        from .engine.propagation import signal_propagation
-        from .why_views import propagation_view
+        from ..engine.propagation import signal_propagation
+        from ..charts.why_views import propagation_view
 
         (X, _Y, _Xt, _Yt), opts = self._inputs()
         specs = [s for s in self.explorer.initializer_specs() if s != "zeros"]  # zeros carries no signal at all
@@ -117,8 +117,8 @@ class WhySection:
         return "One forward and one backward pass at initialization, before any training.", propagation_view(result)
 
     def _check(self, fn: Callable | None) -> tuple[str, W.Widget]:
-        from .engine.check import check_initializer
-        from .why_views import check_view
+        from ..engine.check import check_initializer
+        from ..charts.why_views import check_view
 
         fn = self._user_function() if fn is None else fn
         result = check_initializer(fn, layers=self.explorer.train_options()["layers"], seed=self.explorer.seed.value)

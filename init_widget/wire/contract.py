@@ -12,9 +12,9 @@ from enum import Enum
 
 import numpy as np
 
-from .engine import Trainer
-from .engine.check import check_initializer
-from .protocol import Delta
+from ..engine import Trainer
+from ..engine.check import check_initializer
+from .codec import Delta
 
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#999999", "#F0E442")  # Okabe–Ito
 # the same initializer keeps its colour from one comparison to the next

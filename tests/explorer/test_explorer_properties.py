@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from init_widget import INITIALIZERS
-from init_widget.controls import RANGES
+from init_widget.explorer.controls import RANGES
 from init_widget.engine import DATASETS
 from init_widget.engine.network import ACTIVATIONS
 from init_widget.explorer import Explorer
@@ -85,7 +85,7 @@ def figures():
 
 def train_and_check(e: Explorer, kwargs: dict) -> None:
     """The Explorer shows and uses exactly what it was given and trains that run to the end."""
-    s = e.training_widget._setup
+    s = e.training_widget.setup
     for name in ("iterations", "learning_rate", "seed"):
         if name in kwargs:
             assert s[name] == kwargs[name], name

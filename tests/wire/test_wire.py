@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from init_widget import load_dataset
-from init_widget.export import SYNCED
+from init_widget.widget.export import SYNCED
 from init_widget.widget import TrainingWidget
 from init_widget.wire import STATUS_NAMES, Status, model_label, setup_description
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_status_names_match_the_front_end():
@@ -39,11 +39,11 @@ def data():
 
 def test_setup_names_labels_and_colours(data):
     w = TrainingWidget(*data, initializers=["zeros", "random", "he"], iterations=50)
-    models = w._setup["models"]
+    models = w.setup["models"]
     assert [m["name"] for m in models] == ["zeros", "random", "he"]
     assert [m["label"] for m in models] == ["zeros", "random ×10", "He √(2/n)"]
     assert len({m["color"] for m in models}) == 3
-    assert setup_description(w._trainer, 7)["run_id"] == 7
+    assert setup_description(w.trainer, 7)["run_id"] == 7
 
 
 def test_duration_is_a_synced_option(data):
@@ -86,14 +86,14 @@ def _xavier_course(layers_dims):
 
 
 def test_a_users_initializer_carries_the_checks_verdict(data):
-    models = TrainingWidget(*data, initializers=["he", _xavier_course], iterations=20)._setup["models"]
+    models = TrainingWidget(*data, initializers=["he", _xavier_course], iterations=20).setup["models"]
     assert "note" not in models[0]  # built-ins need no check
     assert models[1]["label"] == "_xavier_course"
     assert models[1]["note"].startswith("_xavier_course: ") and "Xavier" in models[1]["note"]
 
 
 def test_seeds_say_per_model_its_initializer_and_seeds(data):
-    setup = TrainingWidget(*data, initializers=["zeros", "he"], iterations=20, seeds=3)._setup
+    setup = TrainingWidget(*data, initializers=["zeros", "he"], iterations=20, seeds=3).setup
     assert setup["seed"] is None and setup["seeds"] == [0, 1, 2]
     zeros, *he = setup["models"]
     assert (zeros["initializer"], zeros["seeds"], zeros["label"]) == ("zeros", [0, 1, 2], "zeros · every seed")
@@ -103,5 +103,5 @@ def test_seeds_say_per_model_its_initializer_and_seeds(data):
 
 
 def test_one_seed_given_as_seeds_is_the_seed_shown(data):
-    setup = TrainingWidget(*data, initializers=["he"], iterations=20, seeds=[5])._setup
+    setup = TrainingWidget(*data, initializers=["he"], iterations=20, seeds=[5]).setup
     assert setup["seed"] == 5 and setup["seeds"] is None and "seeds" not in setup["models"][0]

@@ -14,9 +14,9 @@ import time
 import weakref
 from typing import Any
 
-from .engine import Trainer
-from .protocol import encode
-from .wire import Status, run_delta
+from ..engine import Trainer
+from ..wire.codec import encode
+from ..wire.contract import Status, run_delta
 
 FLUSH_INTERVAL = 0.066  # s between deltas: ~15 messages/s, far under the server's 1000/s limit
 PROGRESS_INTERVAL = 0.25  # s between progress trait updates

@@ -10,11 +10,11 @@ import time
 import numpy as np
 import pytest
 
-from init_widget.diagnostics import frame_index
+from init_widget.engine.diagnostics import frame_index
 from init_widget.engine import load_dataset
-from init_widget.controls import parse_hidden
+from init_widget.explorer.controls import parse_hidden
 from init_widget.explorer import Explorer
-from init_widget.presets import LECTURE_STEPS, PRESETS
+from init_widget.explorer.presets import LECTURE_STEPS, PRESETS
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def explorer():
 
 
 def setup_of(e: Explorer) -> dict:
-    return e.training_widget._setup
+    return e.training_widget.setup
 
 
 def test_train_reconfigures_with_the_controls(explorer):

@@ -1,0 +1,248 @@
+"""The "why it works" views: bqplot figures for seeds, the scale sweep, signal propagation and the check.
+
+Each function takes the engine's result and returns an ipywidgets box to display:
+``seeds_view(train(..., seeds=10))``, ``sweep_view(scale_sweep(...), X, Y)``,
+``propagation_view(signal_propagation(...))`` (with its scale slider) and
+``check_view(check_initializer(fn))``. Imported on first use, so ``import init_widget`` stays light.
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+from typing import Any, Sequence
+
+import bqplot as bq
+import ipywidgets as W
+import numpy as np
+
+from ..engine.check import InitCheck
+from ..engine.ensemble import BAND, spread
+from ..engine.propagation import Propagation
+from ..engine.sweeps import ScaleSweep
+from ..wire.contract import model_colors
+
+MARGIN = {"top": 30, "bottom": 40, "left": 60, "right": 12}
+MARK_COLORS = {"×0.01": "#CC79A7", "Xavier": "#D55E00", "He": "#009E73", "×10": "#56B4E9"}
+
+
+def _figure(marks: list, axes: list, title: str, width: str = "100%", height: str = "300px", **kw: Any) -> bq.Figure:
+    fig = bq.Figure(marks=marks, axes=axes, title=title, fig_margin=dict(MARGIN), animation_duration=0,
+                    layout=W.Layout(width=width, height=height, min_width="0"), **kw)
+    fig.add_class("iw-why-figure")
+    return fig
+
+
+def _positive(values: np.ndarray) -> np.ndarray:
+    """Values for a log axis: zero, negative or non-finite become gaps (NaN) instead of breaking the scale."""
+    v = np.asarray(values, dtype=np.float64)
+    return np.where(np.isfinite(v) & (v > 0), v, np.nan)
+
+
+def _legend(names: Sequence[str], colors: Sequence[str], extra: str = "") -> W.HTML:
+    items = "".join(f"<span style='margin-right:14px'><i style='display:inline-block;width:12px;height:12px;"
+                    f"background:{c};margin-right:4px;vertical-align:middle'></i>{html.escape(n)}</span>"
+                    for n, c in zip(names, colors))
+    return W.HTML(f"<div class='iw-why-legend'>{items}{extra}</div>")
+
+
+# --------------------------------------------------------------------------- seeds
+def seeds_view(histories: Sequence[Any]) -> W.VBox:
+    """Median cost per initializer with its 10–90 % band over seeds, and each seed's final accuracy."""
+    groups = spread(histories)
+    names = list(groups)
+    colors = model_colors(names)
+    x, y = bq.LinearScale(), bq.LogScale()
+    marks = []
+    for (name, s), color in zip(groups.items(), colors):
+        its = np.arange(s.median_cost.size)
+        step = max(1, its.size // 600)  # a few hundred points per curve are plenty on screen
+        band = np.vstack([_positive(s.low_cost[::step]), _positive(s.high_cost[::step])])
+        marks.append(bq.Lines(x=its[::step], y=band, scales={"x": x, "y": y}, fill="between", colors=[color, color],
+                              fill_colors=[color], fill_opacities=[0.2], stroke_width=0.5, opacities=[0.4, 0.4]))
+        marks.append(bq.Lines(x=its[::step], y=_positive(s.median_cost[::step]), scales={"x": x, "y": y},
+                              colors=[color], stroke_width=2.5, labels=[name]))
+    cost = _figure(marks, [bq.Axis(scale=x, label="iteration", tick_format="~s"),
+                           bq.Axis(scale=y, side="left", label="cost", tick_format=".2~g")],
+                   f"Cost over seeds: median line, {BAND[0]:g}–{BAND[1]:g} % band", height="320px")
+    test = all(s.test_accuracy is not None for s in groups.values())
+    ax, ay = bq.LinearScale(min=-0.5, max=len(names) - 0.5), bq.LinearScale(min=0.0, max=1.0)
+    rng = np.random.RandomState(0)  # a fixed jitter, so the strip does not move between redraws
+    dots = []
+    for i, ((name, s), color) in enumerate(zip(groups.items(), colors)):
+        acc = s.test_accuracy if test else s.train_accuracy
+        dots.append(bq.Scatter(x=i + rng.uniform(-0.18, 0.18, acc.size), y=acc, scales={"x": ax, "y": ay},
+                               colors=[color], default_size=40, stroke="white",
+                               tooltip=bq.Tooltip(fields=["y"], formats=[".1%"], labels=["accuracy"])))
+        dots.append(bq.Lines(x=[i - 0.3, i + 0.3], y=[np.median(acc)] * 2, scales={"x": ax, "y": ay},
+                             colors=[color], stroke_width=3))
+    strip = _figure(dots, [bq.Axis(scale=ax, tick_values=list(range(len(names))),
+                                   tick_format="d", label=" / ".join(names)),
+                           bq.Axis(scale=ay, side="left", tick_format=".0%",
+                                   label=("test" if test else "train") + " accuracy")],
+                    f"Final {'test' if test else 'train'} accuracy per seed (bar: median)", height="320px")
+    counts = ", ".join(f"{n}: {len(s.seeds)} seeds" for n, s in groups.items())
+    box = W.VBox([_legend(names, colors, f"<span class='iw-why-muted'>({counts})</span>"),
+                  W.HBox([W.Box([cost], layout=W.Layout(flex="3 1 0", min_width="0")),
+                          W.Box([strip], layout=W.Layout(flex="2 1 0", min_width="0"))], layout=W.Layout(width="100%"))])
+    box.add_class("iw-why-seeds")
+    return box
+
+
+# --------------------------------------------------------------------------- scale sweep
+def sweep_view(sweep: ScaleSweep, X: Any = None, Y: Any = None, X_test: Any = None, Y_test: Any = None) -> W.VBox:
+    """Final cost and test accuracy against the scale (log x), spread over seeds, the course's scales marked.
+
+    With the training data given, clicking a point opens that (scale, seed) run in a TrainingWidget below."""
+    x = bq.LogScale(min=float(sweep.scales.min()) / 1.5, max=float(sweep.scales.max()) * 1.5)
+    test = sweep.test_accuracy is not None
+    panels = [_sweep_panel(sweep, x, sweep.final_cost, "final cost", bq.LogScale()),
+              _sweep_panel(sweep, x, sweep.test_accuracy if test else sweep.train_accuracy,
+                           ("test" if test else "train") + " accuracy", bq.LinearScale(min=0.0, max=1.0))]
+    names = list(sweep.marks)
+    legend = _legend([f"{n} ({_span(sweep.marks[n])})" for n in names], [MARK_COLORS[n] for n in names],
+                     "<span class='iw-why-muted'>dashed lines: the course's scales for layers "
+                     f"{sweep.layers}; band: 10–90 % over seeds" + ("; click a point to watch that run" if X is not None else "")
+                     + "</span>")
+    out = W.Output()
+    box = W.VBox([legend, W.HBox([W.Box([fig], layout=W.Layout(flex="1 1 0", min_width="0")) for fig, _, _ in panels],
+                                 layout=W.Layout(width="100%")), out])
+    box.add_class("iw-why-sweep")
+    if X is not None:
+        for _, pts, shown in panels:
+            pts.observe(lambda change, shown=shown: _open_run(box, out, sweep, shown, change["new"], (X, Y, X_test, Y_test)),
+                        names="selected")
+    return box
+
+
+def _sweep_panel(sweep: ScaleSweep, x: bq.LogScale, values: np.ndarray, label: str, y: Any) -> tuple:
+    """One figure of the sweep: (figure, its clickable points, the flat (scale, seed) index of each point shown)."""
+    scales, seeds = sweep.scales, sweep.seeds
+    vals = _positive(values) if isinstance(y, bq.LogScale) else np.where(np.isfinite(values), values, np.nan)
+    with warnings.catch_warnings():  # a scale where every seed diverged has no band: a gap, quietly
+        warnings.simplefilter("ignore", RuntimeWarning)
+        lo, med, hi = np.nanpercentile(vals, [10, 50, 90], axis=1)
+    band = bq.Lines(x=scales, y=np.vstack([lo, hi]), scales={"x": x, "y": y}, fill="between",
+                    colors=["#0072B2", "#0072B2"], fill_colors=["#0072B2"], fill_opacities=[0.15], stroke_width=0.5)
+    line = bq.Lines(x=scales, y=med, scales={"x": x, "y": y}, colors=["#0072B2"], stroke_width=2.5)
+    flat = vals.reshape(-1)
+    shown = np.flatnonzero(np.isfinite(flat))  # a NaN point has no place on the plot: left out, indices kept
+    pts = bq.Scatter(x=np.repeat(scales, len(seeds))[shown], y=flat[shown], scales={"x": x, "y": y},
+                     colors=["#0072B2"], default_size=18, opacities=[0.6], interactions={"click": "select"},
+                     selected_style={"stroke": "black", "stroke-width": 2}, unselected_style={"opacity": 0.6},
+                     tooltip=bq.Tooltip(fields=["x", "y"], formats=[".3g", ".3g"], labels=["scale", label]))
+    marks = [band, line] + _scale_marks(sweep, x, y) + [pts]  # points on top, so they take the clicks
+    factor = f" × {sweep.factor.capitalize()}'s factor" if sweep.factor else ""
+    fig = _figure(marks, [bq.Axis(scale=x, label=f"scale (randn × scale{factor})", tick_format=".0e"),
+                          bq.Axis(scale=y, side="left", label=label, tick_format=".2~g" if label == "final cost" else ".0%")],
+                  f"{label.capitalize()} against the initial scale ({len(seeds)} seeds)", height="320px")
+    return fig, pts, shown
+
+
+def _open_run(box: W.VBox, out: W.Output, sweep: ScaleSweep, shown: np.ndarray, chosen: Any, data: tuple) -> None:
+    """Train the clicked (scale, seed) run in a TrainingWidget shown under the sweep (``box.opened``)."""
+    if chosen is None or len(chosen) == 0:
+        return
+    from IPython.display import display
+
+    from ..widget.training_widget import TrainingWidget
+
+    i, j = divmod(int(shown[int(chosen[0])]), len(sweep.seeds))
+    X, Y, X_test, Y_test = data
+    w = TrainingWidget(X, Y, initializers=[sweep.initializer(i)], X_test=X_test, Y_test=Y_test,
+                       **dict(sweep.options, seed=sweep.seeds[j]))
+    previous = getattr(box, "opened", None)
+    if previous is not None:  # one run open at a time: the one clicked before stops and goes
+        previous.close()
+    out.clear_output()
+    with out:
+        display(W.HTML(f"<b>scale {sweep.scales[i]:.3g}, seed {sweep.seeds[j]}</b>"), w)
+    w.start()
+    box.opened = w
+
+
+def _span(span: tuple[float, float]) -> str:
+    lo, hi = span
+    return f"{lo:.3g}" if np.isclose(lo, hi) else f"{lo:.3g}–{hi:.3g}"
+
+
+def _scale_marks(sweep: ScaleSweep, x: bq.LogScale, y: Any) -> list:
+    """A dashed vertical line per course scale (two when a rule's scale differs between layers)."""
+    unit = bq.LinearScale(min=0.0, max=1.0)
+    marks = []
+    for name, (lo, hi) in sweep.marks.items():
+        for value in sorted({lo, hi}):
+            marks.append(bq.Lines(x=[value, value], y=[0.0, 1.0], scales={"x": x, "y": unit}, colors=[MARK_COLORS[name]],
+                                  line_style="dashed", stroke_width=1.5))
+        marks.append(bq.Label(x=[float(np.sqrt(lo * hi))], y=[0.97], text=[name], scales={"x": x, "y": unit},
+                              colors=[MARK_COLORS[name]], default_size=12, font_unit="px", align="middle"))
+    return marks
+
+
+# --------------------------------------------------------------------------- signal propagation
+def propagation_view(result: Propagation) -> W.VBox:
+    """Activation and gradient std per layer (log y), measured (solid) and theory (dashed), with a gain slider."""
+    names = list(result.activation_std)
+    colors = model_colors(names)
+    L = len(result.layers) - 1
+    layers = np.arange(1, L + 1)
+    x = bq.LinearScale(min=0.5, max=L + 0.5)
+    figures, updaters = [], []
+    for title, measured, theory in (("Activation std per layer", "activation_std", "theory_activation_std"),
+                                    ("Gradient std per layer (dL/dz)", "gradient_std", "theory_gradient_std")):
+        y = bq.LogScale()
+        solid = bq.Lines(x=layers, y=np.zeros((len(names), L)), scales={"x": x, "y": y}, colors=colors,
+                         stroke_width=2.5, marker="circle", marker_size=16, labels=names)
+        dashed = bq.Lines(x=layers, y=np.zeros((len(names), L)), scales={"x": x, "y": y}, colors=colors,
+                          stroke_width=1.5, line_style="dashed", opacities=[0.8] * len(names))
+        figures.append(_figure([dashed, solid], [bq.Axis(scale=x, label="layer", tick_format="d"),
+                                                 bq.Axis(scale=y, side="left", label="std", tick_format=".0e")],
+                               title, height="320px"))
+        updaters.append((solid, dashed, measured, theory))
+    gain = W.FloatLogSlider(value=result.gain, base=10, min=-1, max=1, step=0.01, description="scale ×",
+                            continuous_update=True, readout_format=".2f", layout=W.Layout(width="420px"))
+    note = W.HTML()
+    state = {"result": result}
+
+    def redraw(change: dict | None = None) -> None:
+        r = result.rescaled(gain.value) if change is not None else state["result"]
+        state["result"] = r
+        for solid, dashed, measured, theory in updaters:
+            with solid.hold_sync(), dashed.hold_sync():
+                solid.y = np.array([_positive(getattr(r, measured)[n]) for n in names])
+                dashed.y = np.array([_positive(getattr(r, theory)[n]) for n in names])
+        last = ", ".join(f"{n}: {r.activation_std[n][-1]:.2g}" for n in names)
+        note.value = (f"<span class='iw-why-muted'>{r.activation} network {r.layers[0]}→{L}×{max(r.layers[1:])}; "
+                      f"every initializer's weights × {r.gain:.2f}. Last layer's activation std: {html.escape(last)}. "
+                      "Solid: measured on one batch; dashed: theory (variance recursion).</span>")
+
+    gain.observe(redraw, names="value")
+    redraw()
+    box = W.VBox([_legend(names, colors), W.HBox([gain, note]),
+                  W.HBox([W.Box([f], layout=W.Layout(flex="1 1 0", min_width="0")) for f in figures],
+                         layout=W.Layout(width="100%"))])
+    box.add_class("iw-why-propagation")
+    box.slider, box.redraw_state = gain, state
+    return box
+
+
+# --------------------------------------------------------------------------- checker
+def check_view(result: InitCheck) -> W.HTML:
+    """The check's verdict and per-layer findings as HTML."""
+    good = result.ok and result.matches_course_he
+    color = "#009E73" if good else ("#D55E00" if result.mistakes or result.error else "#0072B2")
+    rows = "".join(
+        f"<tr><td>{c.layer}</td><td>{c.shape}</td><td>{'✓' if c.shape_ok else '✗ expected ' + str(c.expected_shape)}</td>"
+        f"<td>{'0' if c.bias_zero else 'not 0'}</td>"
+        f"<td>{'= ' + format(abs(c.factor), '.3g') if c.factor is not None else '≈ ' + format(c.std, '.3g')}</td>"
+        f"<td>{html.escape(c.rule or '—')}{'' if c.factor is not None else ' (about)'}</td>"
+        f"<td>{c.expected['He']:.3g}</td></tr>" for c in result.layers)
+    table = ("<style>.iw-why-check-table td, .iw-why-check-table th {padding: 2px 12px 2px 0; text-align: left}</style>"
+             "<table class='iw-why-check-table'><tr><th>layer</th><th>W shape</th><th>shape</th><th>b</th>"
+             f"<th>scale</th><th>rule</th><th>He's scale</th></tr>{rows}</table>") if rows else ""
+    lines = "".join(f"<li>{html.escape(line)}</li>" for line in result.lines)
+    mistakes = "".join(f"<li><b>{html.escape(m)}</b></li>" for m in result.mistakes)
+    return W.HTML(
+        f"<div class='iw-why-check' style='border-left:4px solid {color};padding:4px 10px'>"
+        f"<div style='color:{color};font-weight:600'>{html.escape(result.verdict)}</div>"
+        f"{'<ul>' + mistakes + '</ul>' if mistakes else ''}{table}<ul>{lines}</ul></div>")
