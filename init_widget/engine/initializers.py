@@ -17,6 +17,8 @@ from typing import Any, Callable, Iterator, Union
 
 import numpy as np
 
+from .scale_rules import SCALE_RULES, rule_factor
+
 DrawFn = Callable[[tuple[int, int], np.random.RandomState], np.ndarray]
 CourseFn = Callable[[list[int]], dict]
 InitializerSpec = Union[str, DrawFn, CourseFn]
@@ -63,12 +65,12 @@ INITIALIZERS: dict[str, DrawFn] = {
     "zeros": zeros,
     "random": random_normal(10.0),
     "small": random_normal(0.01),
-    "he": _normal(lambda n_out, n_in: np.sqrt(2.0 / n_in)),
-    "he_uniform": _uniform(lambda n_out, n_in: np.sqrt(6.0 / n_in)),
-    "xavier": _normal(lambda n_out, n_in: np.sqrt(1.0 / n_in)),
-    "glorot": _normal(lambda n_out, n_in: np.sqrt(2.0 / (n_in + n_out))),
-    "lecun": _normal(lambda n_out, n_in: np.sqrt(1.0 / n_in)),
-    "lecun_uniform": _uniform(lambda n_out, n_in: np.sqrt(3.0 / n_in)),
+    "he": _normal(rule_factor("he")),
+    "he_uniform": _uniform(rule_factor("he_uniform")),
+    "xavier": _normal(rule_factor("xavier")),
+    "glorot": _normal(rule_factor("glorot")),
+    "lecun": _normal(rule_factor("xavier")),
+    "lecun_uniform": _uniform(rule_factor("lecun_uniform")),
     "orthogonal": orthogonal,
 }
 """Built-in initializers by name. ``xavier`` is the course's ``sqrt(1/n_prev)``; ``glorot`` is
@@ -79,12 +81,8 @@ DESCRIPTIONS: dict[str, str] = {
     "zeros": "all weights 0",
     "random": "randn × 10 (the course's large random)",
     "small": "randn × 0.01",
-    "he": "randn × √(2/n_prev)",
-    "he_uniform": "U(±√(6/n_prev))",
-    "xavier": "randn × √(1/n_prev)",
-    "glorot": "randn × √(2/(n_in+n_out))",
-    "lecun": "randn × √(1/n_prev)",
-    "lecun_uniform": "U(±√(3/n_prev))",
+    **{key: SCALE_RULES[key].description() for key in ("he", "he_uniform", "xavier", "glorot", "lecun_uniform")},
+    "lecun": SCALE_RULES["xavier"].description(),
     "orthogonal": "random orthogonal matrix",
 }
 
@@ -146,14 +144,21 @@ def initial_parameters(spec: InitializerSpec, layers: list[int], seed: int) -> d
     name = initializer_name(spec)
     if isinstance(spec, str):
         return _checked(_draw_all(INITIALIZERS[spec], layers, seed), layers, name)
-    course_style = _is_course_style(spec)
-    with _global_random_state_kept(seed if course_style else None), _named_errors(spec, course_style):
-        params = spec(list(layers)) if course_style else _draw_all(spec, layers, seed)
+    with _named_errors(spec, _is_course_style(spec)):
+        params = raw_parameters(spec, layers, seed)
     if not isinstance(params, dict):
         raise TypeError(
             f"initializer {name} must return a dict like {{'W1': ..., 'b1': ...}}; got {type(params).__name__}"
         )
     return _checked(params, layers, name)
+
+
+def raw_parameters(fn: Callable, layers: list[int], seed: int) -> Any:
+    """What a user's function returns, unchecked, run as training runs it: numpy's global random state
+    seeded to ``seed`` for a course-style function, left as it is for f(shape, rng); restored afterwards."""
+    course_style = _is_course_style(fn)
+    with _global_random_state_kept(seed if course_style else None):
+        return fn(list(layers)) if course_style else _draw_all(fn, layers, seed)
 
 
 def _draw_all(draw: DrawFn, layers: list[int], seed: int) -> dict:
