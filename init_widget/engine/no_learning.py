@@ -13,13 +13,17 @@ rate's. Pure numpy; the notice the widget shows.
 from __future__ import annotations
 
 import math
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from .diagnostics import STUCK, symmetric_layers
+
+if TYPE_CHECKING:
+    from .trainer import Trainer
+
 CHANCE_MARGIN = 0.02  # accuracy up to this above the majority class's share counts as chance
 CONSTANT_OUTPUT_TOL = 1e-3  # |cost - entropy of the labels| below this: the output is a constant
-STILL = 0.97  # a cost still above this fraction of its first finite value has not moved
 COURSE_LEARNING_RATE = 0.01
 
 
@@ -45,16 +49,28 @@ def no_learning_note(costs: np.ndarray, accuracy: Sequence[float], positive: flo
         start, end = first_finite(costs[k]), float(costs[k, -1])
         at_chance = accuracy[k] <= chance + CHANCE_MARGIN
         collapsed.append(math.isnan(end) or (abs(end - entropy) <= CONSTANT_OUTPUT_TOL and at_chance))
-        still.append(end == math.inf or (math.isfinite(start) and end >= STILL * start))
+        still.append(end == math.inf or (math.isfinite(start) and end >= STUCK * start))
     lr = f"{learning_rate:g}"
     if all(collapsed):
         return (f"No model learned: each ends at chance ({chance:.0%} train accuracy, cost {entropy:.6f}: a constant "
                 f"output) or diverged. The learning rate ({lr}) is probably too large: lower it "
                 f"(the course uses {COURSE_LEARNING_RATE:g}).")
     if all(still):
-        return (f"No model learned: every cost is still within {1 - STILL:.0%} of where it started. The learning "
+        return (f"No model learned: every cost is still within {1 - STUCK:.0%} of where it started. The learning "
                 f"rate ({lr}) is probably too small, or the run too short: raise the learning rate or the iterations.")
     if all(c or s for c, s in zip(collapsed, still)):
         return (f"No model learned: each ends at chance or where it started. Change the learning rate "
                 f"(now {lr}; the course uses {COURSE_LEARNING_RATE:g}).")
     return ""
+
+
+def run_note(trainer: Trainer) -> str:
+    """The notice for a trainer's run once it has finished ("" before, and when some model learned)."""
+    rec = trainer.record
+    if not trainer.finished or rec.done == 0 or rec.frames_done == 0:
+        return ""
+    costs = np.array(rec.costs[:, :rec.done])
+    costs[rec.stopped_at >= 0, -1] = math.nan  # a diverged model stopped there: its end is NaN
+    symmetric = [bool(symmetric_layers(p, rec.layers)) for p in rec.initial]
+    return no_learning_note(costs, rec.train_accuracy[rec.frames_done - 1], float(np.mean(trainer.Y)),
+                            rec.learning_rate, symmetric)

@@ -15,6 +15,7 @@ import weakref
 from typing import Any
 
 from ..engine import Trainer
+from ..engine.no_learning import run_note
 from ..wire.codec import encode
 from ..wire.contract import Status, run_delta
 
@@ -113,5 +114,7 @@ class RunStream:
 
 
 def notice_text(trainer: Trainer) -> str:
-    """The engine's notes for the user (divergence, thinning, merged seeds), one per line."""
-    return "\n".join(trainer.notes())
+    """The engine's notes for the user (divergence, thinning, merged seeds; once finished, a run where no
+    model learned: what probably happened, which control to change), one per line."""
+    hint = run_note(trainer)
+    return "\n".join(trainer.notes() + ([hint] if hint else []))
