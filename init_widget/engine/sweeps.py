@@ -15,15 +15,13 @@ import numpy as np
 
 from .ensemble import seed_list
 from .initializers import DrawFn
+from .scale_rules import rule_factor
 from .trainer import Trainer, check_options
 from .validation import MAX_ITERATIONS, positive_numbers, short_repr, whole_number
 
 MAX_SCALES = 1000  # a chart's worth; a longer (or endless) scales= is refused before it is copied
 
-FACTORS: dict[str, Callable[[int, int], float]] = {
-    "he": lambda n_out, n_in: np.sqrt(2.0 / n_in),
-    "xavier": lambda n_out, n_in: np.sqrt(1.0 / n_in),
-}
+FACTORS: dict[str, Callable[[int, int], float]] = {key: rule_factor(key) for key in ("he", "xavier")}
 
 
 @dataclass
