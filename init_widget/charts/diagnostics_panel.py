@@ -301,7 +301,7 @@ class DiagnosticsPanel:
             if fi.size:
                 for l, lines in enumerate(self.wn_lines[: len(histories[0].layers) - 1]):
                     lines.x, lines.y = log_lines(fi, norms[:, :, l], floor)
-                self._log_axis(self.wn_y, self.wn_fig.axes[1], self.wn_zero, norms, floor)
+                _log_axis(self.wn_y, self.wn_fig.axes[1], self.wn_zero, norms, floor)
         self.table.value = _table(dg.summary_rows(histories), colors, tw.status)
 
     def _render_playhead(self, histories, names, colors, playhead, limit) -> int:
@@ -353,13 +353,13 @@ class DiagnosticsPanel:
                                f"<ul>{rows}</ul></div>")
         return frame
 
-    @staticmethod
-    def _log_axis(scale, axis, zero: bq.Label, values: np.ndarray, floor: float) -> None:
-        """Ticks over the positive values, the "0" mark at the floor, a fixed range when all are zero."""
-        positive = np.isfinite(values) & (values > 0)
-        scale.min, scale.max = (None, None) if positive.any() else (floor, floor * 100)
-        axis.tick_values = log_ticks(values) if positive.any() else np.array([floor * 10, floor * 100])
-        zero.y = [floor]
+
+def _log_axis(scale, axis, zero: bq.Label, values: np.ndarray, floor: float) -> None:
+    """Ticks over the positive values, the "0" mark at the floor, a fixed range when all are zero."""
+    positive = np.isfinite(values) & (values > 0)
+    scale.min, scale.max = (None, None) if positive.any() else (floor, floor * 100)
+    axis.tick_values = log_ticks(values) if positive.any() else np.array([floor * 10, floor * 100])
+    zero.y = [floor]
 
 
 def nice_ticks(lo: float, hi: float, n: int = 4) -> np.ndarray:

@@ -121,7 +121,7 @@ class WhySection:
         from ..charts.why_views import check_view
 
         fn = self._user_function() if fn is None else fn
-        result = check_initializer(fn, layers=self.explorer.train_options()["layers"], seed=self.explorer.seed.value)
+        result = check_initializer(fn, layers=self.explorer.train_options()["layers"], seed=self.explorer.form.seed.value)
         return "", check_view(result)
 
     def _user_function(self) -> Callable:

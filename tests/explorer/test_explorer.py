@@ -30,16 +30,16 @@ def setup_of(e: Explorer) -> dict:
 
 def test_train_reconfigures_with_the_controls(explorer):
     e = explorer
-    e.hidden.value = "8, 4"
-    e.activation.value = "tanh"
-    e.learning_rate.value = 0.05
-    e.iterations.value = 300
-    e.seed.value = 7
-    e.frame_every.value = 20
-    for name, cb in e.init_checks.items():
+    e.form.hidden.value = "8, 4"
+    e.form.activation.value = "tanh"
+    e.form.learning_rate.value = 0.05
+    e.form.iterations.value = 300
+    e.form.seed.value = 7
+    e.form.frame_every.value = 20
+    for name, cb in e.form.init_checks.items():
         cb.value = name in ("xavier", "he", "random")
-    e.random_scale.value = 5.0
-    e.train_button.click()
+    e.form.random_scale.value = 5.0
+    e.form.train_button.click()
     histories = e.wait(60)
     s = setup_of(e)
     assert s["layers"] == [2, 8, 4, 1] and s["activation"] == "tanh" and s["seed"] == 7
@@ -52,12 +52,12 @@ def test_train_reconfigures_with_the_controls(explorer):
 
 def test_course_preset_sets_exactly_the_course(explorer):
     e = explorer
-    e.dataset.value = "moons"
-    e.hidden.value = "3"
-    e.preset_buttons["course"].click()
-    assert (e.dataset.value, e.noise.value, e.n_samples.value, e.data_seed.value) == ("circles", 0.05, 300, 1)
-    assert [n for n, cb in e.init_checks.items() if cb.value] == ["zeros", "random", "he"]
-    assert e.random_scale.value == 10.0 and e.hidden.value == "10, 5"
+    e.form.dataset.value = "moons"
+    e.form.hidden.value = "3"
+    e.form.preset_buttons["course"].click()
+    assert (e.form.dataset.value, e.form.noise.value, e.form.n_samples.value, e.form.data_seed.value) == ("circles", 0.05, 300, 1)
+    assert [n for n, cb in e.form.init_checks.items() if cb.value] == ["zeros", "random", "he"]
+    assert e.form.random_scale.value == 10.0 and e.form.hidden.value == "10, 5"
     s = setup_of(e)
     assert s["layers"] == [2, 10, 5, 1] and s["activation"] == "relu" and s["learning_rate"] == 0.01
     assert s["iterations"] == 15000 and s["seed"] == 3
@@ -75,19 +75,19 @@ def test_every_preset_prepares_a_valid_run(explorer, key):
     s = setup_of(explorer)
     assert s["layers"] == [2, *p.hidden, 1] and s["activation"] == p.activation
     assert len(s["models"]) == len(p.initializers)
-    assert not explorer.train_button.disabled
+    assert not explorer.form.train_button.disabled
 
 
 def test_invalid_hidden_layers_show_the_reason_and_disable_train(explorer):
     e = explorer
-    e.hidden.value = "10, x"
-    assert "'10, x': layer sizes must be whole numbers ≥ 1" in e.hidden_error.value
-    assert e.train_button.disabled
+    e.form.hidden.value = "10, x"
+    assert "'10, x': layer sizes must be whole numbers ≥ 1" in e.form.hidden_error.value
+    assert e.form.train_button.disabled
     assert e.train() is False and e.training_widget.status == "idle"
-    e.hidden.value = "10, 0"
-    assert "whole numbers ≥ 1" in e.hidden_error.value and e.train_button.disabled
-    e.hidden.value = "12, 6, 3"
-    assert "whole numbers" not in e.hidden_error.value and not e.train_button.disabled
+    e.form.hidden.value = "10, 0"
+    assert "whole numbers ≥ 1" in e.form.hidden_error.value and e.form.train_button.disabled
+    e.form.hidden.value = "12, 6, 3"
+    assert "whole numbers" not in e.form.hidden_error.value and not e.form.train_button.disabled
 
 
 @pytest.mark.parametrize("kwargs, error, words", [
@@ -127,11 +127,11 @@ def test_arguments_in_range_are_shown_exactly():
     e = Explorer(learning_rate=0.0123, iterations=1_000_000, seed=2**32 - 1, random_scale=3.7, noise=0.5,
                  initializers="he", hidden="7 3", frame_every=None)
     try:
-        assert e.learning_rate.text.value == "0.0123" and e.learning_rate.value == 0.0123
-        assert e.iterations.value == 1_000_000 and e.seed.value == 2**32 - 1 and e.frame_every.value == 0
-        assert e.random_scale.value == 3.7 and e.noise.value == 0.5 and e.hidden.value == "7, 3"
-        assert e.initializer_specs() == ["he"] and not e.train_button.disabled
-        assert e.learning_rate.slider.value == pytest.approx(0.0123)  # the slider follows the box
+        assert e.form.learning_rate.text.value == "0.0123" and e.form.learning_rate.value == 0.0123
+        assert e.form.iterations.value == 1_000_000 and e.form.seed.value == 2**32 - 1 and e.form.frame_every.value == 0
+        assert e.form.random_scale.value == 3.7 and e.form.noise.value == 0.5 and e.form.hidden.value == "7, 3"
+        assert e.initializer_specs() == ["he"] and not e.form.train_button.disabled
+        assert e.form.learning_rate.slider.value == pytest.approx(0.0123)  # the slider follows the box
         s = setup_of(e)
         assert s["learning_rate"] == 0.0123 and s["iterations"] == 1_000_000 and s["seed"] == 2**32 - 1
     finally:
@@ -155,44 +155,44 @@ def test_arguments_in_range_are_shown_exactly():
 def test_typed_values_out_of_range_show_next_to_the_control(explorer, field, text, words):
     """A typed value stays as typed; its reason shows under the box and Train refuses until it is fixed."""
     e = explorer
-    box = getattr(e, field)
+    box = getattr(e.form, field)
     good = box.text.value
     slider = box.slider.value if box.slider is not None else None
     box.text.value = text
     assert box.text.value == text, "the typed text was changed"
     assert words in box.error.value and box.error.layout.display != "none"
-    assert e.train_button.disabled and f"fix {field.replace('_', ' ')}" in e.status_line.value
+    assert e.form.train_button.disabled and f"fix {field.replace('_', ' ')}" in e.form.status_line.value
     assert e.train() is False and e.training_widget.status == "idle"
     if box.slider is not None:
         assert box.slider.value == slider, "an invalid value moved the slider"
     box.text.value = good
     assert box.error.value == "" and box.error.layout.display == "none"
-    assert not e.train_button.disabled and e.status_line.value == ""
+    assert not e.form.train_button.disabled and e.form.status_line.value == ""
 
 
 def test_invalid_data_controls_keep_the_data(explorer):
     e = explorer
     before = e.training_widget._X.copy()
-    e.n_samples.text.value = "100000"
-    assert e.regenerate() is False and "To draw data: fix n samples" in e.status_line.value
+    e.form.n_samples.text.value = "100000"
+    assert e.regenerate() is False and "To draw data: fix n samples" in e.form.status_line.value
     np.testing.assert_array_equal(e.training_widget._X, before)
 
 
 def test_sliders_write_into_their_box(explorer):
     e = explorer
-    e.learning_rate.slider.value = 0.0316227766  # a drag of the log slider
-    assert e.learning_rate.text.value == "0.0316" and e.learning_rate.value == 0.0316
-    assert not e.learning_rate.slider.readout  # its editable readout would clamp silently
-    e.noise.text.value = "0.13"
-    assert e.noise.slider.value == 0.13
+    e.form.learning_rate.slider.value = 0.0316227766  # a drag of the log slider
+    assert e.form.learning_rate.text.value == "0.0316" and e.form.learning_rate.value == 0.0316
+    assert not e.form.learning_rate.slider.readout  # its editable readout would clamp silently
+    e.form.noise.text.value = "0.13"
+    assert e.form.noise.slider.value == 0.13
 
 
 def test_no_initializer_disables_train(explorer):
-    for cb in explorer.init_checks.values():
+    for cb in explorer.form.init_checks.values():
         cb.value = False
-    assert explorer.train_button.disabled and "initializer" in explorer.status_line.value
-    explorer.init_checks["he"].value = True
-    assert not explorer.train_button.disabled
+    assert explorer.form.train_button.disabled and "initializer" in explorer.form.status_line.value
+    explorer.form.init_checks["he"].value = True
+    assert not explorer.form.train_button.disabled
 
 
 def test_parse_hidden():
@@ -207,14 +207,14 @@ def test_parse_hidden():
 def test_regenerate_changes_the_data(explorer):
     e = explorer
     before = e.training_widget._X.copy()
-    e.data_seed.value = 5
-    e.regenerate_button.click()
+    e.form.data_seed.value = 5
+    e.form.regenerate_button.click()
     after = e.training_widget._X
     assert after.shape == before.shape and not np.array_equal(after, before)
     np.testing.assert_array_equal(after, load_dataset("circles", seed=5)[0])
-    e.dataset.value = "moons"  # switching the dataset regenerates at once
+    e.form.dataset.value = "moons"  # switching the dataset regenerates at once
     np.testing.assert_array_equal(e.training_widget._X, load_dataset("moons", seed=5)[0])
-    assert "samples" in e.data_info.value
+    assert "samples" in e.form.data_info.value
 
 
 def hist_data(e: Explorer) -> list[np.ndarray]:
@@ -238,7 +238,7 @@ def test_playhead_drives_histograms_and_captions(explorer):
     zeros_line = [li for li in shots[600][1].split("<li>") if "<b>zeros</b>" in li][0]
     assert "symmetry" in zeros_line
     assert "Final results" in panel.table.value and "zeros" in panel.table.value
-    e.preset_buttons["tanh"].click()  # a new, untrained run: nothing of the old run stays on screen
+    e.form.preset_buttons["tanh"].click()  # a new, untrained run: nothing of the old run stays on screen
     assert panel.wait_idle(10)
     assert "Not trained yet" in panel.captions.value and "zeros" not in panel.captions.value
     assert not any(b.visible for marks in panel.hist_bars for b in marks) and not panel.cost_lines.visible
@@ -292,17 +292,17 @@ def test_data_with_many_features_trains_and_flags_no_boundary():
     labels = (images[:, :100].mean(axis=1) > 0.5).astype(int)
     e = Explorer.from_arrays(images, labels, iterations=40, initializers=("zeros", "he"))
     try:
-        assert e.dataset.value == "your data" and e.regenerate_button.disabled
+        assert e.form.dataset.value == "your data" and e.form.regenerate_button.disabled
         assert not e.boundary_available
         assert setup_of(e)["layers"] == [side * side * 3, 10, 5, 1]
-        assert "2-D" in e.data_info.value
+        assert "2-D" in e.form.data_info.value
         e.train()
         hs = e.wait(120)
         assert all(h.costs.size == 40 and h.frames is None for h in hs)
         e.training_widget.playhead = 40
         assert e.diagnostics.wait_idle(10) and e.diagnostics.shown["playhead"] == 40
         assert "symmetry" in e.diagnostics.captions.value
-        e.preset_buttons["too_small"].click()  # presets keep your data
+        e.form.preset_buttons["too_small"].click()  # presets keep your data
         assert setup_of(e)["layers"][0] == side * side * 3
     finally:
         e.close()
@@ -318,18 +318,18 @@ def test_lecture_steps_and_keys():
     try:
         assert "iwx-lecture" in e._dom_classes and e.font_scale > 1
         assert "font-size" in e.style_html.value and e.css_class in e.style_html.value
-        e.key_bridge._on_message(e.key_bridge, {"type": "key", "action": "next"}, [])
+        e.steps.key_bridge._on_message(e.steps.key_bridge, {"type": "key", "action": "next"}, [])
         assert e.step == 0
         first, text = LECTURE_STEPS[0]
-        assert first.title in e.step_caption.value
-        assert [n for n, cb in e.init_checks.items() if cb.value] == list(first.initializers)
+        assert first.title in e.steps.caption.value
+        assert [n for n, cb in e.form.init_checks.items() if cb.value] == list(first.initializers)
         e.training_widget.stop()
         e.next_step()
         e.training_widget.stop()
         assert e.step == 1 and [m["name"] for m in setup_of(e)["models"]] == ["random"]
         e.prev_step()
         e.training_widget.stop()
-        assert e.step == 0 and e.prev_button.disabled
+        assert e.step == 0 and e.steps.prev_button.disabled
     finally:
         e.close()
 
@@ -359,21 +359,21 @@ def test_memory_bombs_through_the_controls_are_refused_with_a_readable_message(e
     """Typed into the controls, a run over the engine's memory cap is a message next to Train, not a dead kernel."""
     e = explorer
     before = rss_mb()
-    e.iterations.text.value = "1000000"
-    e.frame_every.text.value = "1"
-    for cb in e.init_checks.values():
+    e.form.iterations.text.value = "1000000"
+    e.form.frame_every.text.value = "1"
+    for cb in e.form.init_checks.values():
         cb.value = True
     assert e.train() is False
-    assert "over the limit" in e.status_line.value and "frame_every=1" in e.status_line.value
-    assert "INIT_WIDGET_MEMORY_LIMIT" in e.status_line.value  # how to raise the cap
-    e.preset_buttons["course"].click()
-    e.hidden.value = ", ".join(["1000"] * 30)  # the largest network the box takes, on the most samples
-    e.n_samples.text.value = "5000"
-    assert e.train() is False and "over the limit" in e.status_line.value and "layers=" in e.status_line.value
+    assert "over the limit" in e.form.status_line.value and "frame_every=1" in e.form.status_line.value
+    assert "INIT_WIDGET_MEMORY_LIMIT" in e.form.status_line.value  # how to raise the cap
+    e.form.preset_buttons["course"].click()
+    e.form.hidden.value = ", ".join(["1000"] * 30)  # the largest network the box takes, on the most samples
+    e.form.n_samples.text.value = "5000"
+    assert e.train() is False and "over the limit" in e.form.status_line.value and "layers=" in e.form.status_line.value
     assert e.training_widget.status == "idle" and setup_of(e)["iterations"] == 15000  # the last valid run stays
     assert rss_mb() - before < 100, "a refused run allocated memory"
-    e.preset_buttons["course"].click()
-    assert e.status_line.value == "" and e.prepare()
+    e.form.preset_buttons["course"].click()
+    assert e.form.status_line.value == "" and e.prepare()
 
 
 def test_memory_cap_from_the_constructor():
@@ -398,7 +398,7 @@ def test_a_diverged_model_shows_its_notice_and_the_diagnostics_hold():
         random, he = histories
         assert random.diverged_at is not None and he.diverged_at is None
         assert e.training_widget.status == "done"
-        notice = e.run_notice.value
+        notice = e.form.run_notice.value
         assert "random" in notice and "diverged" in notice and html.escape(e.training_widget.notice) in notice
         panel = e.diagnostics
         for playhead in (0, 1, 200, 400):
@@ -406,7 +406,7 @@ def test_a_diverged_model_shows_its_notice_and_the_diagnostics_hold():
             assert panel.wait_idle(10) and panel.last_error == "", panel.last_error
         assert "diverged" in panel.captions.value
         e.apply_preset("course")  # a new run: the old run's notice goes
-        assert e.run_notice.value == ""
+        assert e.form.run_notice.value == ""
     finally:
         e.close()
 
@@ -417,7 +417,7 @@ def test_a_run_where_every_model_diverged_ends_diverged_with_its_notice():
         e.train()
         e.wait(60)
         assert e.training_widget.status == "diverged"
-        assert "diverged" in e.run_notice.value and e.history[0].costs.size < 5000  # it stopped early
+        assert "diverged" in e.form.run_notice.value and e.history[0].costs.size < 5000  # it stopped early
         assert e.diagnostics.last_error == ""
     finally:
         e.close()

@@ -69,7 +69,7 @@ def test_check_a_students_function(explorer):
 
 def test_invalid_controls_are_refused_in_words(explorer):
     e = explorer
-    e.hidden.value = "8, x"
+    e.form.hidden.value = "8, x"
     assert not e.why.show("seeds")
     assert "not valid" in e.why.status.value and e.why.shown == ""
     with pytest.raises(ValueError, match="view must be one of"):
@@ -78,14 +78,14 @@ def test_invalid_controls_are_refused_in_words(explorer):
 
 def test_the_seeds_control_trains_every_initializer_with_n_seeds(explorer):
     e = explorer
-    e.seeds.value = 3
+    e.form.seeds.value = 3
     e.train()
     histories = e.wait(120)
     s = e.training_widget.setup
     assert s["seeds"] == [0, 1, 2] and s["seed"] is None and len(histories) == 6
     assert {m["initializer"] for m in s["models"]} == {"small", "he"}
-    e.seeds.text.value = "0"
-    assert e.train_button.disabled and "seeds" in e.status_line.value
+    e.form.seeds.text.value = "0"
+    assert e.form.train_button.disabled and "seeds" in e.form.status_line.value
     with pytest.raises(ValueError, match="seeds"):
         Explorer(seeds=0)
 
@@ -96,10 +96,10 @@ def test_lecture_steps_for_seeds_and_signal_propagation():
     e = Explorer(lecture=True, iterations=200)
     try:
         e.go_to_step(5, train=False)
-        assert "(6/7)" in e.step_caption.value and e.training_widget.setup["seeds"] == list(range(10))
+        assert "(6/7)" in e.steps.caption.value and e.training_widget.setup["seeds"] == list(range(10))
         assert e.why.shown == ""
         e.go_to_step(6, train=False)
-        assert e.why.shown == "propagation" and e.next_button.disabled
+        assert e.why.shown == "propagation" and e.steps.next_button.disabled
         result = e.why.view_box.children[0].redraw_state["result"]
         assert result.layers == [2, *(5,) * 9, 1] and sorted(result.activation_std) == ["he", "small", "xavier"]
         e.go_to_step(4, train=False)
