@@ -1,6 +1,7 @@
 """Reading the widget's DOM hooks from a Playwright page: readouts, canvas pixels, controls.
 
-The hooks (js/src): root `.iw-root` (data-playhead, data-frames-painted), panels
+The hooks (js/src): root `.iw-root` (data-playhead, data-iteration = the iteration the picture
+shows, data-playing, data-status, data-frames-painted), panels
 `.iw-panel[data-model=NAME]` with canvas `.iw-heatmap` and readouts `.iw-iteration .iw-cost
 .iw-train-acc .iw-test-acc`; buttons `.iw-train .iw-pause .iw-stop .iw-reset`; player `.iw-play`,
 `input.iw-timeline`, `.iw-loop`, `.iw-follow`, `.iw-show-test`, `.iw-log`, `.iw-duration`, `.iw-replay`; the cost chart
@@ -64,6 +65,11 @@ RECORDER_JS = """(model) => {
     };
     requestAnimationFrame(tick);
 }"""
+
+
+# resolves once the page has painted n animation frames (playback advances once per frame)
+FRAMES_JS = """n => new Promise(r => { let k = 0; const f = () => (++k >= n ? r(k) : requestAnimationFrame(f));
+                                  requestAnimationFrame(f); })"""
 
 
 def parse_number(text: str) -> float | None:
@@ -132,6 +138,29 @@ class Widget:
     def playhead(self) -> int | None:
         v = self.root.get_attribute("data-playhead")
         return None if v in (None, "") else int(float(v))
+
+    def attr(self, name: str) -> str:
+        return self.root.get_attribute(name) or ""
+
+    def playing(self) -> bool:
+        """The picture is playing (the player's ▶ / ⏸)."""
+        return self.attr("data-playing") == "true"
+
+    def iteration(self) -> int:
+        """The iteration the picture shows (its frame's)."""
+        return int(self.attr("data-iteration") or -1)
+
+    def frames(self, n: int = 30) -> None:
+        """Let the page paint n animation frames: the unit the widget's state changes by."""
+        self.page.evaluate(FRAMES_JS, n)
+
+    def settled(self, read, timeout: float, what: str, frames: int = 40):
+        """read() once it no longer changes over `frames` animation frames (e.g. the last update after a pause)."""
+        def same():
+            before = read()
+            self.frames(frames)
+            return (before,) if read() == before else None
+        return self.wait(same, timeout, f"{what} to settle")[0]
 
     def frames_painted(self) -> int:
         v = self.root.get_attribute("data-frames-painted")

@@ -142,28 +142,32 @@ def he_cost_at_14000(w: Widget) -> float:
     return cost
 
 
-def _advancing(w: Widget, timeout: float = 30) -> int:
+def advancing(w: Widget, timeout: float = 30) -> int:
+    """The training progress once it has moved on from where it was first seen."""
     first = w.wait(lambda: w.progress_iteration(), timeout, "a progress iteration")
     return w.wait(lambda: (w.progress_iteration() or 0) > first and w.progress_iteration(), timeout,
                   f"progress to advance past {first}")
 
 
 def check_training_buttons(w: Widget) -> None:
-    """On a long, untrained run: Train starts it, Pause freezes the counter, Resume goes on, Stop ends it."""
+    """On a long, untrained run: Train starts it, Pause training freezes the counter, Resume training goes on,
+    Stop training ends it and the two fold away."""
     assert w.status() == "idle", w.status()
     w.q(".iw-train").click()
-    _advancing(w)
+    advancing(w)
+    assert w.q(".iw-pause").inner_text().strip() == "Pause training"
     w.q(".iw-pause").click()
     w.wait(lambda: w.status() == "paused", 15, "status 'paused'")
-    w.page.wait_for_timeout(700)  # the last progress update after the pause lands
-    frozen = w.progress_iteration()
-    w.page.wait_for_timeout(1500)
+    frozen = w.settled(w.progress_iteration, 15, "the progress counter")  # the last update after the pause lands
+    w.frames(90)
     assert w.progress_iteration() == frozen, "iteration counter moved while paused"
-    w.q(".iw-pause").click()  # now labelled Resume
+    assert w.q(".iw-pause").inner_text().strip() == "Resume training"
+    w.q(".iw-pause").click()
     w.wait(lambda: w.status() == "training", 15, "status 'training' after resuming")
-    _advancing(w)
+    advancing(w)
     w.q(".iw-stop").click()
     w.wait(lambda: w.status() == "stopped", 15, "status 'stopped'")
-    stopped = w.progress_iteration()
+    stopped = w.settled(w.progress_iteration, 15, "the progress counter")
     assert 0 < stopped < 3_000_000
+    w.wait(lambda: not w.q(".iw-stop").is_visible(), 5, "Stop training folded away once stopped")
 

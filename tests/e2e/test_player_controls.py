@@ -26,32 +26,16 @@ display(w)
 w.start()"""
 AFTER = "after = 1"  # a cell below the widget: JupyterLab's `x` or `d d` would take one of them away
 
-FRAMES_JS = """n => new Promise(r => { let k = 0; const f = () => (++k >= n ? r(k) : requestAnimationFrame(f));
-                                  requestAnimationFrame(f); })"""
-
 CELLS_JS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')].map(c =>
     (c.classList.contains('jp-MarkdownCell') ? 'markdown' : c.classList.contains('jp-RawCell') ? 'raw' : 'code')
     + (c.classList.contains('jp-mod-active') ? '*' : ''))"""
 
 
 class Player(Widget):
-    """The widget with its root's state attributes and the He panel's picture."""
-
-    def attr(self, name: str) -> str:
-        return self.root.get_attribute(name) or ""
-
-    def playing(self) -> bool:
-        return self.attr("data-playing") == "true"
-
-    def iteration(self) -> int:
-        return int(self.attr("data-iteration") or -1)
+    """The widget, its picture (the He panel's pixels) and how playback rests."""
 
     def picture(self) -> int:
         return self.canvas_stats("he")["hash"]
-
-    def frames(self, n: int = 30) -> None:
-        """Let the page paint n animation frames (playback moves once per frame)."""
-        self.page.evaluate(FRAMES_JS, n)
 
     def at_rest_at_end(self, timeout: float = 30) -> None:
         self.wait(lambda: not self.playing() and self.playhead() == ITERATIONS, timeout, "playback at rest at the end")
