@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..engine import datasets
-
-COURSE_HIDDEN = (10, 5)
+from ..engine.course import COURSE
 
 
 @dataclass(frozen=True)
@@ -19,11 +18,11 @@ class Preset:
 
     title: str
     initializers: tuple[str, ...]
-    hidden: tuple[int, ...] = COURSE_HIDDEN
-    activation: str = "relu"
-    learning_rate: float = 0.01
-    iterations: int = 15000
-    seed: int = 3
+    hidden: tuple[int, ...] = COURSE.hidden
+    activation: str = COURSE.activation
+    learning_rate: float = COURSE.learning_rate
+    iterations: int = COURSE.iterations
+    seed: int = COURSE.seed
     frame_every: int = 0  # 0: automatic (about 150 frames)
     random_scale: float = 10.0
     dataset: str = "circles"
@@ -60,19 +59,23 @@ LECTURE_STEPS: tuple[tuple[Preset, str], ...] = (
      "All weights 0: every unit of a layer computes the same thing and gets the same update. "
      "Symmetry is never broken; the cost stays at ln 2 = 0.693."),
     (replace(PRESETS["course"], initializers=("random",), title="2 · Random × 10"),
-     "Large random weights break the symmetry, but the activations explode: the sigmoid output saturates, "
-     "the first cost is infinite and learning crawls."),
+     "Large random weights break the symmetry, but the activations explode (std 5.2 after layer 1, 150 after layer 2): "
+     "the sigmoid output saturates, the first cost is infinite, and after 15,000 iterations the cost is still 0.38."),
     (replace(PRESETS["course"], initializers=("he",), title="3 · He"),
-     "He initialization scales by √(2/n_prev): activations keep their size from layer to layer "
-     "and the network learns the circles quickly."),
+     "He initialization scales by √(2/n_prev): the first cost is 0.88, not infinite, and the network learns "
+     "the circles: 99 % train and 96 % test accuracy, cost 0.065 after 15,000 iterations."),
     (replace(PRESETS["tanh"], title="4 · Xavier vs He with tanh"),
-     "With tanh, Xavier's √(1/n_prev) keeps the units away from saturation; He's larger weights also train here."),
+     "With tanh, Xavier's √(1/n_prev) keeps the activations smaller at the start (std ≤ 0.49 per layer; He's "
+     "reach 0.59, nearer saturation). Both train here: 96 % and 95 % test accuracy."),
     (replace(PRESETS["deep"], title="5 · Deep and narrow"),
-     "Ten narrow layers magnify the scale error: too small vanishes entirely, Xavier fades, He keeps the signal alive."),
+     "Ten layers of 5 ReLUs magnify the scale error: after 10,000 iterations ×0.01 has not left cost 0.693, "
+     "Xavier barely moved (53 % test accuracy), only He learns (89 %)."),
     (replace(PRESETS["course"], seeds=10, title="6 · Was it luck?"),
-     "Ten seeds each: the line is the median cost, the band holds 80 % of the seeds, the dots are every "
-     "seed's accuracy. He wins whatever the seed."),
+     "Ten seeds each (line: median cost, band: 80 % of the seeds, dots: each seed's accuracy). He beats random "
+     "×10 at each of the 10 seeds (median test accuracy 94.5 % vs 69 %), yet seeds 0 and 7 stall near 70 %: "
+     "the panels open on seed 0, ↑/↓ picks another."),
     (replace(PRESETS["deep"], why="propagation", title="7 · Signal through the layers"),
-     "Why: one pass at initialization, before training (below). He keeps the activations' size through the ReLU "
-     "layers, Xavier halves their variance per layer, ×0.01 makes them vanish; the gradients follow."),
+     "Why: one pass at initialization, before training (below). In theory (dashed) He keeps the activations' size "
+     "through the ReLU layers, Xavier halves their variance per layer, ×0.01 makes them vanish. Measured (solid), "
+     "5 units a layer lose more, in the same order: He 0.01, Xavier 0.0003 at layer 10. The gradients follow."),
 )
