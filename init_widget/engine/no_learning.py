@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
 
+from .course import COURSE
 from .diagnostics import STUCK, symmetric_layers
 
 if TYPE_CHECKING:
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 CHANCE_MARGIN = 0.02  # accuracy up to this above the majority class's share counts as chance
 CONSTANT_OUTPUT_TOL = 1e-3  # |cost - entropy of the labels| below this: the output is a constant
-COURSE_LEARNING_RATE = 0.01
+COURSE_LEARNING_RATE = COURSE.learning_rate
 
 
 def first_finite(costs: np.ndarray) -> float:

@@ -13,12 +13,13 @@ from typing import Any, Sequence
 import numpy as np
 
 from . import stats as layer_stats
+from .course import COURSE
 from .budget import RunSize, check_memory, memory_limit
 from .divergence import DIVERGENCE_PATIENCE, DivergenceWatch  # noqa: F401  (the patience is part of this API)
 from .ensemble import plan, seed_list, unique_names
 from .history import Grid, History, RunRecord
 from .initializers import INITIALIZERS, InitializerSpec, initializer_name, resolve, zeros
-from .network import ACTIVATIONS, StackedNetwork
+from .network import ACTIVATIONS, StackedNetwork, cost_block, cost_ops
 from .validation import (MAX_ITERATIONS, as_layout, choice, layer_sizes, positive_number, seed_value, training_data,
                          whole_number)
 
@@ -40,13 +41,13 @@ class Trainer:
         self,
         X: Any,
         Y: Any,
-        initializers: Sequence[InitializerSpec] | InitializerSpec = ("zeros", "random", "he"),
+        initializers: Sequence[InitializerSpec] | InitializerSpec = COURSE.initializers,
         layers: Sequence[int] | None = None,
-        learning_rate: float = 0.01,
-        iterations: int = 15000,
-        seed: int = 3,
+        learning_rate: float = COURSE.learning_rate,
+        iterations: int = COURSE.iterations,
+        seed: int = COURSE.seed,
         seeds: Any = None,
-        activation: str = "relu",
+        activation: str = COURSE.activation,
         frame_every: int | None = None,
         grid_size: int = DEFAULT_GRID,
         X_test: Any = None,
@@ -55,7 +56,7 @@ class Trainer:
     ):
         X, Y = training_data(X, Y)
         specs = _initializer_specs(initializers)
-        layers = layer_sizes([X.shape[0], 10, 5, 1] if layers is None else layers, X.shape[0])
+        layers = layer_sizes(COURSE.layers(X.shape[0]) if layers is None else layers, X.shape[0])
         self.learning_rate = positive_number(learning_rate, "learning_rate")
         self.iterations = whole_number(iterations, "iterations", maximum=MAX_ITERATIONS)
         self.seed = seed_value(seed)
@@ -79,8 +80,9 @@ class Trainer:
         if X.shape[0] == 2:
             grid = Grid.around(X if X_test is None else np.hstack([X, X_test]), grid_size)
             self._grid_points = grid.points()
-        self._log_likelihood = np.empty((len(initial), 1))
-        self._ops = self.net.iteration_ops(self._log_likelihood)
+        self._ops = self.net.forward_ops() + self.net.backward_ops()
+        self._outputs = np.empty((cost_block(len(initial), X.shape[1], DIVERGENCE_PATIENCE), len(initial), X.shape[1]))
+        self._slots = list(self._outputs)  # one view per iteration of a cost block, made once
         self._update_ops = self.net.update_ops(self.learning_rate)
         self.record = RunRecord(self.plan.labels, layers, self.activation, self.learning_rate, self.iterations,
                                 frame_its, grid, X_test is not None, initial, self.net,
@@ -143,21 +145,34 @@ class Trainer:
 
     def _train(self, start: int, end: int) -> None:
         """Iterations [start, end): the hot loop, then the costs of the block put in final form."""
-        costs, fe, ll = self.record.costs.T, self.frame_every, self._log_likelihood
-        ops, update = self._ops, self._update_ops
-        for i in range(start, end):
-            for f, args in ops:
-                f(*args)
-            costs[i] = ll[:, 0]
-            if i % fe == 0:
-                self._record_frame()
-            for f, args in update:
-                f(*args)
+        fe, ops, update, copy = self.frame_every, self._ops, self._update_ops, np.copyto
+        out, slots = self.net.output_row, self._slots
+        for first in range(start, end, len(slots)):
+            last = min(end, first + len(slots))
+            for i in range(first, last):
+                for f, args in ops:
+                    f(*args)
+                copy(slots[i - first], out)  # trick "batched cost": the outputs set aside, costed below
+                if i % fe == 0:
+                    self._record_frame()
+                for f, args in update:
+                    f(*args)
+            self._block_costs(first, last)
         block = self.record.costs[:, start:end]
         np.multiply(block, -1.0 / self.net.m, out=block)
         stopped = self._watch.stopped
         if len(stopped):
             block[stopped] = np.nan  # a stopped model has no cost: its parameters no longer change
+
+    def _block_costs(self, first: int, last: int) -> None:
+        """Trick "batched cost": the log-likelihoods of iterations [first, last) in four calls for the
+        whole block instead of four per iteration; each iteration's row is summed alone (cost_ops), so
+        every cost equals the per-iteration one to the bit."""
+        outputs = self._outputs[: last - first]
+        ll = np.empty(outputs.shape[:2])
+        for f, args in cost_ops(outputs, self.net.cost_sign, self.net.cost_offset, np.empty_like(outputs), ll):
+            f(*args)
+        self.record.costs[:, first:last] = ll.T
 
     def notes(self) -> list[str]:
         """Plain-words notes for the user: shared models, diverged models, thinned frames."""
@@ -187,7 +202,8 @@ class Trainer:
         rec.train_accuracy[f] = np.mean((net.A[-1][:, 0, :] > 0.5) == (self.Y[0] == 1), axis=1)
         if rec.test_accuracy is not None:
             rec.test_accuracy[f] = np.mean((net.output(self.X_test) > 0.5) == (self.Y_test[0] == 1), axis=1)
-        layer_stats.record(rec.stats, f, net.A, net.dW, net.W, self.activation)
+        layer_stats.record(rec.stats, f, net.H, net.blocks, self.activation, net.layer_norms(net.grad),
+                           net.layer_norms(net.theta))
         rec.frames_done = f + 1
 
 

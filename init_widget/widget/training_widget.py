@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import math
+import threading
 import weakref
 from numbers import Real
 from pathlib import Path
@@ -19,15 +20,19 @@ import anywidget
 import traitlets
 
 from ..engine import History, Trainer
+from ..engine.course import COURSE
 from ..engine.initializers import InitializerSpec
 from ..engine.trainer import check_options
 from .lifecycle import Lifecycle
-from ..wire.messages import Command, Playhead, Sync, read_message
+from ..wire.messages import Command, Playhead, Sync, View, read_message
 from .stream import RunStream, notice_text
 from ..wire.contract import Status, setup_description
 
 STATIC = Path(__file__).parent.parent / "static"
 DEFAULT_DURATION = 18.0  # s a whole run takes to play back: watchable, whatever the training speed
+MAX_VIEWS = 256  # front-end views counted at most (a flood of made-up view ids cannot grow memory)
+UNSEEN_NOTE = ("Paused: no view of this widget is left (its output was cleared or its cell re-run), so it stopped "
+               "using the CPU; it resumes when shown again, or call resume().")
 
 
 def _bundle(name: str) -> str:
@@ -68,7 +73,7 @@ class TrainingWidget(anywidget.AnyWidget):
         self,
         X: Any,
         Y: Any,
-        initializers: Sequence[InitializerSpec] | InitializerSpec = ("zeros", "random", "he"),
+        initializers: Sequence[InitializerSpec] | InitializerSpec = COURSE.initializers,
         X_test: Any = None,
         Y_test: Any = None,
         duration: float = DEFAULT_DURATION,
@@ -77,6 +82,10 @@ class TrainingWidget(anywidget.AnyWidget):
         duration = check_duration(duration)
         trainer = _make_trainer(X, Y, initializers, X_test, Y_test, train_options)  # before any comm opens
         super().__init__()
+        self._own_layout = self.layout  # created with the widget: closed with it (else left in ipywidgets' registry)
+        self._replacing = threading.RLock()  # one reconfigure() at a time: the stream's run id is the setup's
+        self._views: set[str] = set()  # the front-end views on screen (render/cleanup messages)
+        self._unseen = ""  # why the run was paused when the last view went, while it stays so
         self.duration = duration
         self._run_id = 1
         self._lifecycle = Lifecycle(RunStream(trainer, self._run_id, self), _status_publisher(self))
@@ -92,6 +101,13 @@ class TrainingWidget(anywidget.AnyWidget):
         """Whoever sets it (front end, Python), the playhead stays an iteration of the run."""
         total = self._setup.get("iterations", 0) if self._setup else 0
         return min(max(int(proposal["value"]), 0), total)
+
+    @traitlets.validate("notice")
+    def _keep_unseen_note(self, proposal: dict) -> str:
+        """Whoever updates the notes (the stream does, 4 times a second), why the run paused stays said."""
+        text = proposal["value"]
+        note = getattr(self, "_unseen", "")
+        return text if not note or note in text else "\n".join(filter(None, [text, note]))
 
     # ---------------------------------------------------------------- public API
     @property
@@ -125,6 +141,7 @@ class TrainingWidget(anywidget.AnyWidget):
         ``w.start()`` as a cell's last line does not display the widget a second time. RuntimeError
         after a failed run (``reset()`` starts a new one) or once closed. See docs/lifecycle.md."""
         self._lifecycle.start()
+        self._seen()
 
     def pause(self) -> None:
         """Pause training within a chunk (a few ms); returns once the history no longer grows."""
@@ -133,10 +150,12 @@ class TrainingWidget(anywidget.AnyWidget):
     def resume(self) -> None:
         """Resume a paused run (otherwise nothing to do)."""
         self._lifecycle.resume()
+        self._seen()
 
     def stop(self) -> None:
         """End training, keeping what was recorded; ``start()`` continues, ``reset()`` starts over."""
         self._lifecycle.stop()
+        self._seen()
 
     def wait(self, timeout: float | None = None) -> list[History]:
         """Block while training; return the Histories once the run is done, diverged, stopped or paused.
@@ -170,9 +189,10 @@ class TrainingWidget(anywidget.AnyWidget):
             {**self._options, **train_options},
         )
         trainer = _make_trainer(*args)  # validate before touching the running state
-        self._lifecycle.replace(RunStream(trainer, self._run_id + 1, self))
-        self._run_id += 1
-        self._configure(trainer, args)
+        with self._replacing:  # two threads at once: the second run's stream and setup both get its id
+            self._lifecycle.replace(RunStream(trainer, self._run_id + 1, self))
+            self._run_id += 1
+            self._configure(trainer, args)
         # the old run's arrays (up to the memory cap) hang in a History <-> RunRecord reference cycle,
         # which Python's cycle collector may not visit for a long time: free them now, so that pressing
         # Reset ten times never holds ten runs (~40 ms, only when a run is replaced)
@@ -187,10 +207,16 @@ class TrainingWidget(anywidget.AnyWidget):
         if lifecycle is not None:
             lifecycle.close()
         super().close()
+        layout = getattr(self, "_own_layout", None)
+        if layout is not None and layout is not self.layout:  # replaced by the user: theirs, maybe shared
+            layout = None
+        if layout is not None:
+            layout.close()
 
     # ---------------------------------------------------------------- setup
     def _configure(self, trainer: Trainer, arguments: tuple) -> None:
         self._X, self._Y, self._initializers, self._X_test, self._Y_test, self._options = arguments
+        self._unseen = ""
         with self.hold_sync():
             self._archive = b""
             self.error = ""
@@ -209,14 +235,43 @@ class TrainingWidget(anywidget.AnyWidget):
             self.set_state({"playhead": message.iteration})  # as a trait update: not sent back
         elif isinstance(message, Command):
             self._command(message.action)
+        elif isinstance(message, View):
+            self._view_changed(message)
+
+    def _seen(self) -> None:
+        """The run was started, resumed or stopped: the note on why it paused no longer holds."""
+        if self._unseen:
+            self._unseen = ""
+            self.notice = notice_text(self.trainer)
 
     def _command(self, action: str) -> None:
         if action == "reset":
-            self.reset()
+            try:
+                self.reset()
+            except Exception as exc:  # e.g. the user's initializer now fails: shown, never raised in the kernel
+                self._lifecycle.fail(exc)
         elif action == "train" and self._lifecycle.state not in (Status.ERROR, Status.CLOSED):
             self.start()  # after an error the Train button does nothing: the error stays shown
         elif action in ("pause", "resume", "stop"):
             getattr(self, action)()
+
+
+    def _view_changed(self, message: View) -> None:
+        """Count the views on screen. When the last one goes (output cleared, cell re-run: the widget may be
+        unreachable, held only by ipywidgets' registry), pause and say why; shown again, resume."""
+        if message.shown:
+            if len(self._views) < MAX_VIEWS:
+                self._views.add(message.view_id)
+            if self._unseen and self._lifecycle.state is Status.PAUSED:
+                self.resume()
+            return
+        if message.view_id not in self._views:  # a view never announced (or junk): nothing to count
+            return
+        self._views.discard(message.view_id)
+        if not self._views and self._lifecycle.state is Status.TRAINING:
+            self._unseen = UNSEEN_NOTE
+            self.pause()
+            self.notice = notice_text(self.trainer)
 
 
 def check_duration(value: Any) -> float:
