@@ -46,3 +46,26 @@ def course_model(X, Y, kind: str, iterations: int) -> list[float]:
             p["W" + str(k + 1)] = p["W" + str(k + 1)] - 0.01 * g["dW" + str(k + 1)]
             p["b" + str(k + 1)] = p["b" + str(k + 1)] - 0.01 * g["db" + str(k + 1)]
     return costs
+
+
+def plain_model(X, Y, params: dict, iterations: int, learning_rate: float = 0.01) -> list[float]:
+    """The same loop for any depth (relu hidden layers, sigmoid output), from given initial parameters:
+    the reference the engine's deep-network speed is measured against (benchmarks/engine.py)."""
+    p = {k: v.copy() for k, v in params.items()}
+    L, m = len(p) // 2, X.shape[1]
+    costs = []
+    for _ in range(iterations):
+        a = [X]
+        for l in range(1, L + 1):
+            z = np.dot(p["W" + str(l)], a[-1]) + p["b" + str(l)]
+            a.append(1 / (1 + np.exp(-z)) if l == L else np.maximum(0, z))
+        logprobs = np.multiply(-np.log(a[L]), Y) + np.multiply(-np.log(1 - a[L]), 1 - Y)
+        costs.append(1.0 / m * np.nansum(logprobs))
+        dz = 1.0 / m * (a[L] - Y)
+        for l in range(L, 0, -1):
+            dW, db = np.dot(dz, a[l - 1].T), np.sum(dz, axis=1, keepdims=True)
+            if l > 1:
+                dz = np.multiply(np.dot(p["W" + str(l)].T, dz), np.int64(a[l - 1] > 0))
+            p["W" + str(l)] = p["W" + str(l)] - learning_rate * dW
+            p["b" + str(l)] = p["b" + str(l)] - learning_rate * db
+    return costs

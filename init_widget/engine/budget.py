@@ -18,16 +18,19 @@ from dataclasses import dataclass, replace
 from numbers import Real
 from typing import Any, Sequence
 
-from .network import chunk_points
-from .stats import HIST_BINS
+import numpy as np
+
+from .divergence import DIVERGENCE_PATIENCE
+from .network import chunk_points, cost_block
+from .stats import HIST_BINS, layer_groups
 from .validation import short_repr
 
 DEFAULT_MEMORY_LIMIT = 1_000_000_000
 ENV_VAR = "INIT_WIDGET_MEMORY_LIMIT"
 F64, F32 = 8, 4
-HIDDEN_ARRAYS = 5 * F64 + 1  # A (with its ones row), Z, dZ, dA, gate: float64; the relu gate's bool mask
+HIDDEN_ARRAYS = 3 * F64 + 1  # H (activations over pre-activations, ones rows), D, gate: float64; the gate's bool
 STATS_PER_LAYER = 6 * F64 + HIST_BINS * 4 + 2 * F64  # six summaries, the int32 histogram and its range
-STATS_WORK = 2 * F64 + 1  # per activation of the widest layer while a frame's statistics are taken (measured)
+STATS_WORK = 2 * F64 + 1  # per activation of a group of layers (stats.layer_groups) during its statistics (measured)
 _UNITS = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12, "ki": 2**10, "mi": 2**20, "gi": 2**30, "ti": 2**40}
 
 
@@ -69,7 +72,8 @@ class RunSize:
                  f"{F:,} frames × {_models(K)} × {len(layers) - 1} layers", by_frames + ("layers",)),
             # initial parameters, [W | b], gradient, update step, and the stacking copy made once
             Part("parameters", 5 * K * params * F64, f"{_models(K)} × {params:,} parameters", ("layers",)),
-            Part("training arrays", K * m * (units * HIDDEN_ARRAYS + widest * STATS_WORK + 2 * F64)
+            Part("training arrays", K * m * (units * HIDDEN_ARRAYS + 2 * F64) + self._stats_group() * STATS_WORK
+                 + 2 * F64 * K * m * cost_block(K, m, DIVERGENCE_PATIENCE)
                  + (layers[0] + 4) * m * F64, f"{_models(K)} × {units:,} units × {m:,} samples", ("layers", "X")),
         ]
         if self.grid_size is not None:
@@ -86,6 +90,13 @@ class RunSize:
             out.append(Part("test set", K * mt * F64 + self._pass_chunks(mt, F64) + (layers[0] + 2) * mt * F64,
                             f"{_models(K)} × {units:,} units × {mt:,} test samples", ("layers", "X_test")))
         return out
+
+    def _stats_group(self) -> int:
+        """Activations (rows × K × m) of the largest group of layers summarised together (stats.layer_groups)."""
+        K, m = self.models, self.samples
+        rows = np.cumsum([n + 1 for n in self.layers[1:]]).tolist()
+        blocks = [(r - n - 1, r - 1) for r, n in zip(rows, self.layers[1:])]
+        return max((blocks[g[-1]][1] + 1 - blocks[g[0]][0]) * K * m for g in layer_groups(blocks, K, m))
 
     def _pass_chunks(self, points: int, itemsize: int) -> int:
         """A Pass's two chunk buffers (three for leaky relu, whose scratch is written) at their size."""

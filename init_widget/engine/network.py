@@ -44,17 +44,17 @@ def _hidden_ops(z: np.ndarray, out: np.ndarray, activation: str, zero: np.ndarra
     return [(np.multiply, (z, LEAKY_SLOPE, scratch)), (_maximum_into, (z, scratch, out))]
 
 
-def _gate_ops(a: np.ndarray, z: np.ndarray, g: np.ndarray, mask: np.ndarray, activation: str) -> list[tuple]:
-    """Calls writing the activation's derivative into g (the course's (a > 0) as 0.0/1.0 for relu).
+def _gate_ops(a: np.ndarray, g: np.ndarray, mask: np.ndarray, activation: str) -> list[tuple]:
+    """Calls writing the activation's derivative at activations a into g (the course's (a > 0) as 0.0/1.0 for relu).
 
-    For relu, a > 0 exactly where z > 0; z is the contiguous array, so it is the faster one to read."""
+    For relu and leaky relu, a > 0 exactly where z > 0 (NaN and -0.0 included), so a can stand for z."""
     if activation == "relu":
-        return [(np.greater, (z, 0.0, mask)), (np.copyto, (g, mask))]
+        return [(np.greater, (a, 0.0, mask)), (np.copyto, (g, mask))]
     if activation == "tanh":
         return [(np.multiply, (a, a, g)), (np.subtract, (1.0, g, g))]
     if activation == "sigmoid":
         return [(np.subtract, (1.0, a, g)), (np.multiply, (a, g, g))]
-    return [(np.greater, (z, 0.0, mask)), (np.copyto, (g, mask)), (np.multiply, (g, 1.0 - LEAKY_SLOPE, g)),
+    return [(np.greater, (a, 0.0, mask)), (np.copyto, (g, mask)), (np.multiply, (g, 1.0 - LEAKY_SLOPE, g)),
             (np.add, (g, LEAKY_SLOPE, g))]
 
 
@@ -114,11 +114,19 @@ class Pass:
 class StackedNetwork:
     """Forward, cost, backward and update for K models on one (n_x, m) training set.
 
-    Each layer's parameters are stored as one (K, n_l, n_prev + 1) block [W | b] and every input
-    to a layer carries an extra row of ones, so one matrix product computes W a + b and one more
-    gives [dW | db]: two BLAS calls per layer instead of four numpy passes over the activations.
-    The sums then come out of BLAS instead of numpy's pairwise summation, so costs agree with the
-    course's to about 1e-15 relative rather than to the bit."""
+    Trick "bias folded into BLAS": each layer's parameters are stored as one (K, n_l, n_prev + 1)
+    block [W | b] and every input to a layer carries an extra row of ones, so one matrix product
+    computes W a + b and one more gives [dW | db]: two BLAS calls per layer instead of four numpy
+    passes over the activations. The sums then come out of BLAS instead of numpy's pairwise
+    summation, so costs agree with the course's to about 1e-15 relative rather than to the bit.
+
+    Trick "unit-major activations": every layer's activations live in one (rows, K, m) array H,
+    layer by layer, each hidden layer followed by its row of ones; the gradients live in D, laid out
+    alike. A model's (n, m) slice of a layer is a matrix with row stride K·m, which BLAS reads as it
+    is (same products, same bits), while an element-wise call sees one contiguous block for all K
+    models: one inner loop instead of K·n short ones, and the whole hidden stack's activation
+    derivative is one or two calls per iteration whatever the depth. Activations are written over
+    their pre-activations (a derivative never needs z: relu's a > 0 exactly where z > 0)."""
 
     def __init__(self, weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray, Y: np.ndarray, activation: str):
         K = weights[0].shape[0]
@@ -133,29 +141,44 @@ class StackedNetwork:
         for dst, src in zip(self.W + self.b, list(weights) + list(biases)):
             dst[...] = src
         self.dWb = _views(self.grad, self._shapes)
-        self.dW = self.views(self.grad)[0]  # for the layer statistics
-        self.WT = [w.transpose(0, 2, 1) for w in self.W]
+        self.dW = self.views(self.grad)[0]
+        self._bias_entries = np.zeros(total, dtype=bool)
+        for block in _views(self._bias_entries, self._shapes):
+            block[..., -1] = True
+        sizes = [int(np.prod(s[1:])) for s in self._shapes]
+        self._block_starts = np.cumsum([0] + [n for n in sizes for _ in range(K)])[:-1]  # (layer, model) blocks
 
-        sizes = [s[1] for s in self._shapes]
-        self.sizes = sizes
+        sizes = self.sizes = [s[1] for s in self._shapes]
         m = self.m = X.shape[1]
         self.X1 = np.vstack([X, np.ones((1, m))])  # inputs with their row of ones
-        # hidden activations with a row of ones under them; A[l] is the activation itself
-        self.A1 = [np.ones((K, n + 1, m)) for n in sizes[:-1]]
-        self.A = [a[:, :-1, :] for a in self.A1] + [np.empty((K, 1, m))]
-        self.A1T = [a.transpose(0, 2, 1) for a in self.A1]
-        self.Z = [np.empty((K, n, m)) for n in sizes]
-        self.zero = np.zeros((K, max(sizes), m))
+        starts = np.cumsum([0] + [n + 1 for n in sizes[:-1]]).tolist()
+        self.blocks = [(s, s + n) for s, n in zip(starts, sizes)]  # rows of H holding layer l's activations
+        self.H = np.empty((starts[-1] + 1, K, m))
+        self.D = np.empty_like(self.H)
+        for _, end in self.blocks[:-1]:
+            self.H[end] = 1.0
+        self.gate = np.empty((starts[-1], K, m))  # the hidden stack's derivative (leaky relu's scratch before)
+        self.gate_bool = np.empty(self.gate.shape, dtype=bool)
+        self.zero = np.zeros((max(sizes), K, m))
+        self.A = [self.H[s:e].transpose(1, 0, 2) for s, e in self.blocks]  # (K, n_l, m) views, model-major
         self.Y = Y
-        self.dZ = [np.empty((K, n, m)) for n in sizes]
-        self.dA = [np.empty((K, n, m)) for n in sizes]
-        self.gate = [np.empty((K, n, m)) for n in sizes]
-        self.gate_bool = [np.empty((K, n, m), dtype=bool) for n in sizes]
         # cost: p = a where y = 1, 1 - a where y = 0, computed exactly as a * s + c
         self.cost_sign = 2.0 * Y - 1.0
         self.cost_offset = 1.0 - Y
         self.p = np.empty((K, 1, m))
         self._passes: dict[tuple, Pass] = {}
+
+    def layer_norms(self, flat: np.ndarray) -> np.ndarray:
+        """(K, L) Frobenius norms of every model's W in a flat vector laid out like ``theta`` (biases left
+        out): three calls for all layers, each (layer, model) block being one contiguous run of it."""
+        squares = flat * flat
+        np.copyto(squares, 0.0, where=self._bias_entries)
+        return np.sqrt(np.add.reduceat(squares, self._block_starts)).reshape(self.L, self.K).T
+
+    @property
+    def output_row(self) -> np.ndarray:
+        """(K, m) sigmoid outputs of the last forward pass (contiguous)."""
+        return self.H[-1]
 
     def views(self, flat: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Per-layer W and b views into a flat vector laid out like ``theta`` (or ``grad``)."""
@@ -177,37 +200,53 @@ class StackedNetwork:
         return out
 
     def iteration_ops(self, log_likelihood: np.ndarray) -> list[tuple]:
-        """The calls of one training iteration up to (not including) the update, as (ufunc, args).
+        """The calls of one training iteration up to (not including) the update, as (ufunc, args),
+        with sum(log p(true class)) per model in ``log_likelihood`` (K, 1); the cost is -that / m."""
+        out = self.output_row.reshape(self.K, 1, self.m)
+        return self.forward_ops() + cost_ops(out, self.cost_sign, self.cost_offset, self.p, log_likelihood) \
+            + self.backward_ops()
+
+    def forward_ops(self) -> list[tuple]:
+        """Calls writing every layer's activations into H, each over its pre-activation.
 
         Built once with every buffer bound, so the hot loop is ``for f, a in ops: f(*a)``: no
-        attribute look-ups, no keyword parsing, no allocation. sum(log p(true class)) per model
-        lands in ``log_likelihood`` (K, 1); the cost is -that / m.
-        -log(p) of the true class equals the course's nansum(-log(a) y - log(1-a) (1-y)) term for
-        term, infinities included, and negating a sum is exact."""
+        attribute look-ups, no keyword parsing, no allocation."""
         ops: list[tuple] = []
-        prev, last = self.X1, self.L - 1
-        for l in range(self.L):
-            z, a, n = self.Z[l], self.A[l], self.sizes[l]
+        for l, (s, e) in enumerate(self.blocks):
+            h = self.H[s:e]
             # W a + b in one product; per model (no (K*n, ·) fusing), so each model's BLAS calls, and
             # so its rounding, are the same whether it trains alone or beside others
-            ops.append((np.matmul, (self.Wb[l], prev, z)))
-            ops += _sigmoid_ops(z, a) if l == last else _hidden_ops(z, a, self.activation, self.zero[:, :n], a)
-            prev = self.A1[l] if l < last else None
-        p = self.p
-        ops += [(np.multiply, (self.A[-1], self.cost_sign, p)), (np.add, (p, self.cost_offset, p)),
-                (np.log, (p, p)), (np.add.reduce, (p, 2, None, log_likelihood))]
-        dz = self.dZ[-1]
-        ops += [(np.subtract, (self.A[-1], self.Y, dz)), (np.multiply, (dz, 1.0 / self.m, dz))]
-        for l in range(self.L - 1, -1, -1):
-            dz = self.dZ[l]
-            ops.append((np.matmul, (dz, self.A1T[l - 1] if l > 0 else self.X1.T, self.dWb[l])))  # [dW | db]
-            if l > 0:
-                da, g = self.dA[l - 1], self.gate[l - 1]
-                # W.T @ dz; with one output unit that is an outer product, far faster as a multiply
-                ops.append((np.multiply if dz.shape[1] == 1 else np.matmul, (self.WT[l], dz, da)))
-                ops += _gate_ops(self.A[l - 1], self.Z[l - 1], g, self.gate_bool[l - 1], self.activation)
-                ops.append((np.multiply, (da, g, self.dZ[l - 1])))
+            ops.append((np.matmul, (self.Wb[l], self._inputs(l), h.transpose(1, 0, 2))))
+            ops += _sigmoid_ops(h, h) if l == self.L - 1 else \
+                _hidden_ops(h, h, self.activation, self.zero[: e - s], self.gate[s:e])
         return ops
+
+    def backward_ops(self) -> list[tuple]:
+        """Calls writing [dW | db] of every layer into ``grad`` (dz of each layer in D, over its dA)."""
+        K, m = self.K, self.m
+        dz = self.D[-1].reshape(K, 1, m)
+        ops = [(np.subtract, (self.output_row.reshape(K, 1, m), self.Y, dz)), (np.multiply, (dz, 1.0 / m, dz))]
+        ops += _gate_ops(self.H[:-1], self.gate, self.gate_bool, self.activation)  # every hidden layer at once
+        for l in range(self.L - 1, -1, -1):
+            s, e = self.blocks[l]
+            ops.append((np.matmul, (self.D[s:e].transpose(1, 0, 2), self._inputs(l, transposed=True), self.dWb[l])))
+            if l > 0:
+                ps, pe = self.blocks[l - 1]
+                da = self.D[ps:pe]
+                # W.T @ dz; with one output unit that is an outer product, far faster as a multiply
+                ops.append((np.multiply, (self.W[l].transpose(2, 0, 1), self.D[s:e], da)) if e - s == 1 else
+                           (np.matmul, (self.W[l].transpose(0, 2, 1), self.D[s:e].transpose(1, 0, 2),
+                                        da.transpose(1, 0, 2))))
+                ops.append((np.multiply, (da, self.gate[ps:pe], da)))
+        return ops
+
+    def _inputs(self, l: int, transposed: bool = False) -> np.ndarray:
+        """Layer l's input with its row of ones, as (K, n_prev + 1, m) (or its (K, m, n_prev + 1) transpose)."""
+        if l == 0:
+            return self.X1.T if transposed else self.X1
+        s, e = self.blocks[l - 1]
+        rows = self.H[s : e + 1]
+        return rows.transpose(1, 2, 0) if transposed else rows.transpose(1, 0, 2)
 
     def update_ops(self, learning_rate: float, frozen: Sequence[int] = ()) -> list[tuple]:
         """theta -= learning_rate * grad, except for the ``frozen`` models (diverged ones), whose step
@@ -233,7 +272,26 @@ class StackedNetwork:
         return self._passes[key].run(cast(self.W), cast(self.b), self.activation)[:, 0, :]
 
 
+def cost_ops(out: np.ndarray, sign: np.ndarray, offset: np.ndarray, p: np.ndarray, log_likelihood: np.ndarray
+             ) -> list[tuple]:
+    """Calls writing sum(log p(true class)) over the last axis of ``out`` (…, K, 1, m) into ``log_likelihood``.
+
+    -log(p) of the true class equals the course's nansum(-log(a) y - log(1-a) (1-y)) term for term,
+    infinities included, and negating a sum is exact. Each row is summed alone, with numpy's pairwise
+    summation, so a block of iterations gives each iteration's sum to the bit."""
+    return [(np.multiply, (out, sign, p)), (np.add, (p, offset, p)), (np.log, (p, p)),
+            (np.add.reduce, (p, -1, None, log_likelihood))]
+
+
 def stacked_output(W: list[np.ndarray], b: list[np.ndarray], X: np.ndarray, activation: str) -> np.ndarray:
     """(K, m) outputs of K stacked models (W[l] of shape (K, n_l, n_prev)) on inputs X, once."""
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         return Pass([w.shape[1] for w in W], W[0].shape[0], X).run(W, b, activation)[:, 0, :].copy()
+
+
+COST_BLOCK_BYTES = 1 << 20  # the outputs set aside for the batched cost: at most 1 MB
+
+
+def cost_block(K: int, m: int, most: int) -> int:
+    """Iterations whose outputs the trainer sets aside before costing them together (1 … most)."""
+    return max(1, min(most, COST_BLOCK_BYTES // (K * m * 8)))

@@ -44,24 +44,81 @@ class LayerStats:
                           hist_counts=self.hist_counts[:frames, k], hist_range=self.hist_range[:frames, k])
 
 
-def record(stats: LayerStats, f: int, activations: list[np.ndarray], dW: list[np.ndarray],
-           W: list[np.ndarray], activation: str) -> None:
-    """Fill frame f from the network's current (K, n_l, m) activations and (K, n_l, n_prev) arrays."""
-    last = len(activations) - 1
+STATS_GROUP_BYTES = 1 << 21  # rows of activations summarised together: their float64 temporaries stay ~2 MB
+
+
+def layer_groups(blocks: list[tuple[int, int]], K: int, m: int) -> list[list[int]]:
+    """Consecutive layers summarised together: as many as fit STATS_GROUP_BYTES (at least one)."""
+    groups: list[list[int]] = [[]]
+    for l, (s, e) in enumerate(blocks):
+        if groups[-1] and (e + 1 - blocks[groups[-1][0]][0]) * K * m * 8 > STATS_GROUP_BYTES:
+            groups.append([])
+        groups[-1].append(l)
+    return groups
+
+
+def record(stats: LayerStats, f: int, H: np.ndarray, blocks: list[tuple[int, int]], activation: str,
+           grad_norm: np.ndarray, weight_norm: np.ndarray) -> None:
+    """Fill frame f from the network's unit-major activations H (rows, K, m), layer l in rows blocks[l]
+    (each hidden layer followed by a row of ones), and the (K, L) norms of dW and W.
+
+    Trick "statistics over the stacked layout": consecutive layers are summarised together (about a
+    dozen numpy calls per group of layers, a group's temporaries about 2 MB) instead of a dozen calls
+    per layer, so a 30-layer network's frame costs a few passes over its activations."""
+    K, m = H.shape[1], H.shape[2]
+    stats.grad_norm[f], stats.weight_norm[f] = grad_norm, weight_norm
     with np.errstate(over="ignore", invalid="ignore"):
-        for l, a in enumerate(activations):
-            K, n, m = a.shape
-            total = a.sum(axis=(1, 2))
-            squares = np.einsum("knm,knm->k", a, a)
-            stats.act_mean[f, :, l] = total / (n * m)
-            stats.act_std[f, :, l] = np.sqrt(np.maximum(squares / (n * m) - (total / (n * m)) ** 2, 0.0))
-            stats.inactive[f, :, l] = np.count_nonzero(_inactive(a, "output" if l == last else activation), axis=(1, 2)) / (n * m)
-            unit_mean = a.sum(axis=1) / n
-            unit_var = np.einsum("knm,knm->km", a, a) / n - unit_mean**2
-            stats.unit_spread[f, :, l] = np.sqrt(np.maximum(unit_var, 0.0)).sum(axis=1) / m
-            stats.grad_norm[f, :, l] = np.sqrt(np.einsum("kij,kij->k", dW[l], dW[l]))
-            stats.weight_norm[f, :, l] = np.sqrt(np.einsum("kij,kij->k", W[l], W[l]))
-            stats.hist_counts[f, :, l], stats.hist_range[f, :, l] = histograms(a.reshape(K, -1))
+        for group in layer_groups(blocks, K, m):
+            first = blocks[group[0]][0]
+            local = [(s - first, e - first) for s, e in (blocks[l] for l in group)]
+            rows = H[first : local[-1][1] + first]
+            last = group[-1] == len(blocks) - 1
+            _record_group(stats, f, slice(group[0], group[-1] + 1), rows, local, activation, last)
+
+
+def _record_group(stats: LayerStats, f: int, layers: slice, H: np.ndarray, blocks: list[tuple[int, int]],
+                  activation: str, has_output: bool) -> None:
+    K, m = H.shape[1], H.shape[2]
+    starts = [i for s, e in blocks[:-1] for i in (s, e)] + [blocks[-1][0]]  # every other segment: a ones row
+    n = np.array([e - s for s, e in blocks])
+    unit_sum = np.add.reduceat(H, starts, axis=0)[::2]  # (layers, K, m): sums over each layer's units
+    unit_sq = np.add.reduceat(H * H, starts, axis=0)[::2]
+    count = (n * m)[:, None]
+    mean = unit_sum.sum(axis=2) / count
+    stats.act_mean[f, :, layers] = mean.T
+    stats.act_std[f, :, layers] = np.sqrt(np.maximum(unit_sq.sum(axis=2) / count - mean**2, 0.0)).T
+    unit_mean = unit_sum / n[:, None, None]
+    unit_var = unit_sq / n[:, None, None] - unit_mean**2
+    stats.unit_spread[f, :, layers] = (np.sqrt(np.maximum(unit_var, 0.0)).sum(axis=2) / m).T
+    inactive = np.add.reduceat(np.count_nonzero(_inactive(H, activation), axis=2), starts, axis=0)[::2]
+    if has_output:  # the output unit is judged as a squasher, whatever the hidden activation
+        inactive[-1] = np.count_nonzero(_inactive(H[-1], "output"), axis=1)
+    stats.inactive[f, :, layers] = (inactive / count).T
+    if np.isfinite(H).all():
+        counts, ranges = _stacked_histograms(H, blocks, starts)
+    else:  # non-finite values: each layer on its own, through the careful row-wise path
+        parts = [histograms(H[s:e].transpose(1, 0, 2).reshape(K, -1)) for s, e in blocks]
+        counts, ranges = np.stack([c for c, _ in parts]), np.stack([r for _, r in parts])
+    stats.hist_counts[f, :, layers], stats.hist_range[f, :, layers] = counts.transpose(1, 0, 2), ranges.transpose(1, 0, 2)
+
+
+def _stacked_histograms(H: np.ndarray, blocks: list[tuple[int, int]], starts: list[int],
+                        bins: int = HIST_BINS) -> tuple[np.ndarray, np.ndarray]:
+    """(layers, K, bins) counts and (layers, K, 2) ranges of finite H, the bins exactly those of ``histograms``."""
+    L, K = len(blocks), H.shape[1]
+    lo = np.minimum.reduceat(H.min(axis=2), starts, axis=0)[::2].ravel()
+    hi = np.maximum.reduceat(H.max(axis=2), starts, axis=0)[::2].ravel()
+    lo, hi = _widened(lo, hi, bins)
+    row_layer = np.full(H.shape[0], L)  # a ones row counts into a spare layer, dropped below
+    for l, (s, e) in enumerate(blocks):
+        row_layer[s:e] = l
+    half_lo = np.append(0.5 * lo, np.zeros(K)).reshape(L + 1, K)[row_layer]
+    scale = np.append(bins / (0.5 * hi - 0.5 * lo), np.zeros(K)).reshape(L + 1, K)[row_layer]
+    idx = ((0.5 * H - half_lo[:, :, None]) * scale[:, :, None]).astype(np.int64)
+    np.clip(idx, 0, bins - 1, out=idx)
+    idx += ((row_layer[:, None] * K + np.arange(K)) * bins)[:, :, None]
+    counts = np.bincount(idx.ravel(), minlength=(L + 1) * K * bins).reshape(L + 1, K, bins)[:L]
+    return counts, np.stack([lo, hi], axis=1).reshape(L, K, 2)
 
 
 def _inactive(a: np.ndarray, activation: str) -> np.ndarray:
