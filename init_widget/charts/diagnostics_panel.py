@@ -21,6 +21,7 @@ import numpy as np
 
 from ..engine import diagnostics as dg
 from ..engine.stats import HIST_BINS
+from ..wire.contract import Status
 from .logscale import at_floor, has_zeros, log_floor, log_lines, log_ticks
 
 MIN_INTERVAL = 0.05  # s between two renders: at most ~20 updates/s, whatever the playhead rate
@@ -32,6 +33,7 @@ SMALL_MARGIN = {"top": 24, "bottom": 26, "left": 40, "right": 6}
 
 def _figure(marks, axes, title: str, width: str, height: str, margin=FIG_MARGIN, **kw) -> bq.Figure:
     fig = bq.Figure(marks=marks, axes=axes, title=title, fig_margin=dict(margin), animation_duration=0,
+                    display_toolbar=False,  # its pan/zoom bar covers the title on hover (1280 px: "layer 1")
                     layout=W.Layout(width=width, height=height, min_width="0"), **kw)
     fig.add_class("iwx-figure")
     return fig
@@ -214,7 +216,7 @@ class DiagnosticsPanel:
         # whatever the trait holds (a Python user may set 10**30), the charts show an iteration of the run
         playhead = min(max(int(tw.playhead), 0), histories[0].iterations if histories else 0)
         # while training, the costs past the last published progress may still be half-written
-        limit = tw.progress.get("iteration", 0) if tw.status in ("training", "paused") else None
+        limit = tw.progress.get("iteration", 0) if tw.status in (Status.TRAINING, Status.PAUSED) else None
         shape = (setup.get("run_id"), tuple(names), L)
         if shape != self._shape:
             self._reshape(names, colors, L)
@@ -388,5 +390,5 @@ def _table(rows: list[dict], colors: list[str], status: str) -> str:
         f"<tr><td><i style='background:{c}'></i>{html.escape(r['name'])}</td><td>{_cost(r['cost'])}</td>"
         f"<td>{_pct(r['train'])}</td>" + (f"<td>{_pct(r['test'])}</td>" if has_test else "") + "</tr>"
         for r, c in zip(rows, colors))
-    title = "Final results" if status == "done" else f"Latest results ({html.escape(status)})"
+    title = "Final results" if status == Status.DONE else f"Latest results ({html.escape(status)})"
     return f"<div class='iwx-table'><b>{title}</b><table>{head}{body}</table></div>"

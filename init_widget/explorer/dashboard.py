@@ -26,6 +26,7 @@ from .lecture import explorer_style
 from .steps import LectureSteps
 from .presets import PRESETS, Preset, default_noise
 from ..widget.training_widget import TrainingWidget
+from ..wire.contract import Status
 
 _ids = itertools.count(1)
 
@@ -128,7 +129,7 @@ class Explorer(W.VBox):
     def _show_run_notice(self, _change=None) -> None:
         """The run's notes (a diverged model, thinned frames) or its error, next to Train."""
         tw = self.training_widget
-        error = tw.status == "error"
+        error = tw.status == Status.ERROR
         text = tw.error if error else tw.notice
         look = "class='iwx-error'" if error else "style='color: var(--jp-warn-color0, #e65100)'"
         self.form.run_notice.value = f"<span {look}>{html.escape(text)}</span>" if text else ""

@@ -24,12 +24,12 @@ from ..engine.course import COURSE
 from ..engine.initializers import InitializerSpec
 from ..engine.trainer import check_options
 from .lifecycle import Lifecycle
-from ..wire.messages import Command, Playhead, Sync, View, read_message
+from ..wire.messages import Action, Command, Playhead, Sync, View, read_message
 from .stream import RunStream, notice_text
-from ..wire.contract import Status, setup_description
+from ..wire.contract import DURATION, Status, setup_description
 
 STATIC = Path(__file__).parent.parent / "static"
-DEFAULT_DURATION = 18.0  # s a whole run takes to play back: watchable, whatever the training speed
+DEFAULT_DURATION = DURATION["default"]  # s a whole run takes to play back: watchable, whatever the training speed
 MAX_VIEWS = 256  # front-end views counted at most (a flood of made-up view ids cannot grow memory)
 UNSEEN_NOTE = ("Paused: no view of this widget is left (its output was cleared or its cell re-run), so it stopped "
                "using the CPU; it resumes when shown again, or call resume().")
@@ -245,15 +245,15 @@ class TrainingWidget(anywidget.AnyWidget):
             self.notice = notice_text(self.trainer)
 
     def _command(self, action: str) -> None:
-        if action == "reset":
+        if action == Action.RESET:
             try:
                 self.reset()
             except Exception as exc:  # e.g. the user's initializer now fails: shown, never raised in the kernel
                 self._lifecycle.fail(exc)
-        elif action == "train" and self._lifecycle.state not in (Status.ERROR, Status.CLOSED):
+        elif action == Action.TRAIN and self._lifecycle.state not in (Status.ERROR, Status.CLOSED):
             self.start()  # after an error the Train button does nothing: the error stays shown
-        elif action in ("pause", "resume", "stop"):
-            getattr(self, action)()
+        elif action in (Action.PAUSE, Action.RESUME, Action.STOP):
+            getattr(self, Action(action).value)()
 
 
     def _view_changed(self, message: View) -> None:
@@ -275,11 +275,12 @@ class TrainingWidget(anywidget.AnyWidget):
 
 
 def check_duration(value: Any) -> float:
-    """``duration`` as a float of seconds, 0.5 to 3600, or a ValueError/TypeError saying so."""
+    """``duration`` as a float of seconds within ``wire.DURATION``'s bounds, or a ValueError/TypeError saying so."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise TypeError(f"duration must be the seconds a run takes to play back, a number; got {value!r}")
-    if not (math.isfinite(value) and 0.5 <= value <= 3600):
-        raise ValueError(f"duration must be the seconds a run takes to play, 0.5 to 3600; got {value!r}")
+    low, high = DURATION["min"], DURATION["max"]
+    if not (math.isfinite(value) and low <= value <= high):
+        raise ValueError(f"duration must be the seconds a run takes to play, {low:g} to {high:g}; got {value!r}")
     return float(value)
 
 

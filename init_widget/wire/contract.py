@@ -41,6 +41,16 @@ class Status(str, Enum):
 
 STATUS_NAMES = tuple(s.value for s in Status)
 
+DURATION = {"default": 18.0, "min": 0.5, "max": 3600.0}  # s a whole run takes to play back: watchable at any speed
+
+# The TrainingWidget's synced traits and their JSON types: the widget declares them as traitlets,
+# tests/wire/test_contract.py checks the two agree, and the front end's model is typed from this table.
+TRAITS = {
+    "_setup": "object", "status": "string", "error": "string", "notice": "string", "progress": "object",
+    "playhead": "integer", "speed": "number", "duration": "number", "loop": "boolean", "follow_live": "boolean",
+    "show_test": "boolean", "log_scale": "boolean", "_archive": "bytes",
+}
+
 
 def model_colors(names: list[str]) -> list[str]:
     """A distinct colour per model: the initializer's own where free, then the unused ones in order."""

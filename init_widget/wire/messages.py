@@ -2,17 +2,34 @@
 
 The kernel never trusts a message: a stale page, a hand-written ``model.send`` or a buggy host may
 send strings, None, NaN, lists or 10**30 where numbers belong. ``read_message`` turns a message's
-content into one of three small records, or None to ignore it; it never raises.
+content into one of four small records, or None to ignore it; it never raises.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from enum import Enum
 from numbers import Real
 from typing import Any
 
-COMMANDS = ("train", "pause", "resume", "stop", "reset")
+
+
+class Action(str, Enum):
+    """What a front end's ``command`` message may ask of the run (the Train, Pause… buttons)."""
+
+    TRAIN = "train"
+    PAUSE = "pause"
+    RESUME = "resume"
+    STOP = "stop"
+    RESET = "reset"
+
+
+COMMANDS = tuple(a.value for a in Action)
+# Every message type in each direction with its fields (docs/protocol.md says what each means).
+TO_KERNEL = {"playhead": ("iteration",), "sync": ("run_id", "iterations", "frames"), "command": ("action",),
+             "view": ("view_id", "shown")}
+TO_FRONT_END = {"ready": ("run_id",), "delta": ("run_id",)}
 
 
 @dataclass(frozen=True)
@@ -32,7 +49,16 @@ class Command:
     action: str  # one of COMMANDS
 
 
-def read_message(content: Any, iterations: int) -> Playhead | Sync | Command | None:
+@dataclass(frozen=True)
+class View:
+    view_id: str  # chosen by the view, at most VIEW_ID_LENGTH characters
+    shown: bool  # True: a view was rendered; False: it was removed (output cleared, cell re-run)
+
+
+VIEW_ID_LENGTH = 64
+
+
+def read_message(content: Any, iterations: int) -> Playhead | Sync | Command | View | None:
     """The message ``content`` of a run of ``iterations`` iterations, or None if it is malformed or unknown."""
     if not isinstance(content, dict):
         return None
@@ -46,6 +72,10 @@ def read_message(content: Any, iterations: int) -> Playhead | Sync | Command | N
     if kind == "command":
         action = content.get("action")
         return Command(action) if isinstance(action, str) and action in COMMANDS else None
+    if kind == "view":
+        view_id, shown = content.get("view_id"), content.get("shown")
+        ok = isinstance(view_id, str) and 0 < len(view_id) <= VIEW_ID_LENGTH and isinstance(shown, bool)
+        return View(view_id, shown) if ok else None
     return None
 
 
