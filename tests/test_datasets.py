@@ -1,12 +1,13 @@
 import numpy as np
 import pytest
 
+from sklearn import datasets as sklearn_datasets  # a hard test dependency: the independent source of the data
+
 from init_widget import DATASETS, load_dataset
 from init_widget.engine.validation import as_layout
 
 
 def test_circles_is_exactly_the_course_data():
-    sklearn_datasets = pytest.importorskip("sklearn.datasets")  # installed by the test extra
     np.random.seed(1)
     train_X, train_Y = sklearn_datasets.make_circles(n_samples=300, noise=0.05)
     np.random.seed(2)

@@ -62,15 +62,20 @@ def test_small_weights_vanish(course_runs):
 
 
 def test_dead_relu_caption_reports_the_measured_fraction():
+    """Inputs all positive and layer 1's weights all negative: every unit of layer 1 outputs 0 (100 % dead),
+    and a dead unit gets no gradient, so it stays dead; He on the same data leaves most units alive."""
     X, Y, _, _ = load_dataset("circles")
-    h = train(X, Y, "random", layers=[2, 10, 5, 1], iterations=1500, seed=3)
-    last = len(h.frame_iterations) - 1
-    worst = h.stats.inactive[last, :-1]
-    found = [f for f in dg.diagnose(h, last) if f.kind == "dead"]
-    if worst.max() >= dg.DEAD_RELU:
-        assert found and f"{100 * worst.max():.0f} %" in found[0].text
-    else:
-        assert not found
+    X = X - X.min() + 1.0
+
+    def negative(shape, rng):
+        w = rng.standard_normal(shape) * np.sqrt(2.0 / shape[1])
+        return -np.abs(w) if shape[1] == 2 else w
+
+    h = train(X, Y, negative, layers=[2, 10, 5, 1], iterations=20, seed=3)
+    found = [f for f in dg.diagnose(h, len(h.frame_iterations) - 1) if f.kind == "dead"]
+    assert found and "100 % of the ReLUs in layer 1" in found[0].text
+    alive = train(X, Y, "he", layers=[2, 10, 5, 1], iterations=20, seed=3)
+    assert not [f for f in dg.diagnose(alive, 0) if f.kind == "dead" and "layer 1 " in f.text]
 
 
 def test_tanh_saturation_is_named():

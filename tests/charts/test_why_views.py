@@ -4,11 +4,8 @@ import numpy as np
 
 import student_initializers as s
 from init_widget import check_initializer, scale_sweep, signal_propagation, train
-from init_widget.engine.ensemble import spread
 from init_widget.why_views import check_view, propagation_view, seeds_view, sweep_view
 from test_ensemble import data  # noqa: F401  (the course's circles data, a fixture)
-
-
 
 
 def _marks(box, kind):
@@ -32,12 +29,15 @@ def test_seeds_view_draws_median_band_and_one_dot_per_seed(data):
     view = seeds_view(runs)
     lines = _marks(view, bq.Lines)
     medians = [m for m in lines if m.labels and m.labels[0] in ("zeros", "he")]
-    np.testing.assert_allclose(medians[1].y, spread(runs)["he"].median_cost)
+    he_costs = np.array([h.costs for h in runs if h.name.startswith("he")])  # the 4 seeded He runs
+    assert he_costs.shape == (4, 200)
+    np.testing.assert_allclose(medians[1].y, np.median(he_costs, axis=0))
     bands = [m for m in lines if m.fill == "between"]
     assert len(bands) == 2 and np.asarray(bands[1].y).shape == (2, 200)
     dots = _marks(view, bq.Scatter)
     assert [len(d.y) for d in dots] == [4, 4]
-    np.testing.assert_allclose(np.sort(dots[1].y), np.sort(spread(runs)["he"].test_accuracy))
+    he_test = [h.accuracy(X_test, Y_test) for h in runs if h.name.startswith("he")]
+    np.testing.assert_allclose(np.sort(dots[1].y), np.sort(he_test))
 
 
 def test_sweep_view_marks_the_course_scales_and_click_opens_the_run(data):
