@@ -281,14 +281,18 @@ def test_a_missing_sqrt_is_not_claimed_from_the_one_layer_where_it_coincides():
 
 
 def test_layers_where_rules_coincide_in_every_layer_are_said_to_be_ambiguous():
-    # on [2, 2, 1] √(2/2), 2/2 and 1 are all 1 in both layers: the check cannot tell them apart
-    plain = course("plain", lambda n_prev, n: 1.0)
-    r = check_initializer(plain, layers=[2, 2, 1])
-    assert r.rule is None and not r.ok and set(r.candidates) == {"He", "He without np.sqrt", "plain randn (×1)"}
-    assert "coincide" in r.verdict and not r.mistakes
-    r = check_initializer(course(HE, he), layers=[2, 2, 1])
-    assert r.ok and r.rule == "He"  # what the exercise asks holds exactly, whatever else coincides with it
-    assert any("cannot tell which was written" in line for line in r.lines)
+    # on [2, 2, 1] √(2/2), 2/2 and 1 are all 1 in both layers: the weights are He's exactly, whichever was written
+    for fn in (course("plain", lambda n_prev, n: 1.0), course(HE, he)):
+        r = check_initializer(fn, layers=[2, 2, 1])
+        assert r.ok and r.rule == "He" and set(r.candidates) == {"He", "He without np.sqrt", "plain randn (×1)"}
+        assert any("cannot tell which was written" in line for line in r.lines) and not r.mistakes
+    # on [4, 4, 1] √(2/4) is He's and also He's with layers_dims[l] in layer 1, but not in layer 2: no ambiguity
+    r = check_initializer(course(HE, lambda n_prev, n: np.sqrt(2.0 / n)), layers=[4, 4, 2])
+    assert r.rule == "He with layers_dims[l]" and r.candidates == ["He with layers_dims[l]"] and not r.ok
+    # two mistakes that coincide in every layer and no rule: √(2/n) = 1/n_prev on [1, 2, 8] (1 = 1, 0.5 = 0.5)
+    r = check_initializer(course("mine", lambda n_prev, n: np.sqrt(2.0 / n)), layers=[1, 2, 8])
+    assert r.rule is None and set(r.candidates) == {"He with layers_dims[l]", "Xavier without np.sqrt"}
+    assert "coincide" in r.verdict and not r.mistakes and not r.ok
 
 
 @pytest.mark.parametrize("expect, ok", [("he", True), ("xavier", False), (None, True), ("zeros", False)])

@@ -82,41 +82,45 @@ def read_values(value: Any, key: str) -> tuple[np.ndarray | None, str | None]:
 
 def layer_checks(params: dict, layers: list[int], seed: int) -> list[LayerCheck]:
     """Each layer read against the seed's streams, in the course's order (one draw per layer)."""
-    found = list(_read_layers(params, layers, seed))
-    confirmed = any(c.factor is not None and c.size > 1 and c.distribution != ZEROS for c in found)
-    stream_ok = confirmed and all(c.factor is not None for c in found if c.size > 1)
-    for c in found:
-        if c.size == 1 and c.distribution != ZEROS and not stream_ok:
-            c.factor, c.distribution = None, "unknown"  # one weight fits any factor: no evidence by itself
+    read = list(_read_layers(params, layers, seed))
+    found = [c for c, _ in read]
+    multi = [c for c in found if c.size > 1 and c.distribution != ZEROS]
+    kinds = {c.distribution for c in multi}
+    kinds -= {RANDN} if RESTARTED in kinds else set()  # a seed reset in the loop: layer 1 is plain randn
+    kind = kinds.pop() if multi and len(kinds) == 1 and all(c.factor is not None for c in multi) else None
+    for c, fits in read:  # one weight fits any factor: only the larger layers' draws say which it is
+        if c.size == 1 and c.distribution != ZEROS:
+            k = RANDN if kind == RESTARTED and c.layer == 1 else kind
+            c.factor, c.distribution = (fits[k], k) if k in fits else (None, "unknown")
     return found
 
 
-def _read_layers(params: dict, layers: list[int], seed: int) -> Iterator[LayerCheck]:
+def _read_layers(params: dict, layers: list[int], seed: int) -> Iterator[tuple[LayerCheck, dict[str, float]]]:
     """Per layer, the numbers each way of drawing would give: randn and uniform continue their own stream
     from layer to layer (as one np.random.seed then a draw per layer does), as many as the function drew
-    (so a wrong shape is still read exactly); a restart begins anew."""
+    (so a wrong shape is still read exactly); a restart begins anew. With the layer, every kind of draw
+    it fits exactly and the factor (the first that fits, or all of them for a single weight)."""
     normal, uniform = np.random.RandomState(seed), np.random.RandomState(seed)
     for l in range(1, len(layers)):
         c, W = _read_layer(l, params, (layers[l], layers[l - 1]))
         expected = layers[l] * layers[l - 1]
         size = W.size if W is not None and 0 < W.size <= 4 * expected else expected
         z, u = normal.randn(size), uniform.random_sample(size)
-        if W is None or W.size != size:
-            yield c
-            continue
-        if not np.any(W):
+        fits: dict[str, float] = {}
+        if W is not None and W.size == size and not np.any(W):
             c.factor, c.distribution = 0.0, ZEROS
-            yield c
-            continue
-        draws = {RANDN: z, UNIFORM: 2.0 * u - 1.0, RAND: u}
-        if l > 1:
-            draws[RESTARTED] = np.random.RandomState(seed).randn(size)
-        for kind, d in draws.items():
-            factor = exact_factor(W, d)
-            if factor is not None:
-                c.factor, c.distribution = factor, kind
-                break
-        yield c
+        elif W is not None and W.size == size:
+            draws = {RANDN: lambda: z, UNIFORM: lambda: 2.0 * u - 1.0, RAND: lambda: u,
+                     RESTARTED: lambda: np.random.RandomState(seed).randn(size)}  # made only when tried
+            for kind, draw in list(draws.items())[: 4 if l > 1 else 3]:
+                factor = exact_factor(W, draw())
+                if factor is not None:
+                    fits[kind] = factor
+                    if size > 1:
+                        break
+            if fits:
+                c.distribution, c.factor = next(iter(fits.items()))
+        yield c, fits
 
 
 def _read_layer(l: int, params: dict, shape: tuple[int, int]) -> tuple[LayerCheck, np.ndarray | None]:
