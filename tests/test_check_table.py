@@ -314,3 +314,14 @@ def test_expect_is_validated():
     assert len(str(e.value)) < 300
     with pytest.raises(ValueError, match="expect"):
         check_initializer(course(HE, he), expect=2)
+
+
+def test_a_function_that_seeds_numpy_itself_is_read_with_its_own_seed():
+    # the course's function calls np.random.seed(3) whatever seed the widget or the Explorer runs it with
+    for seed in (0, 7):
+        r = check_initializer(course(HE, he), seed=seed)
+        assert r.ok and r.exact and r.drawn_with == 3 and r.seed == seed and r.matches_course_he
+        assert f"these are seed 3's numbers whatever the seed asked for ({seed})" in str(r)
+        assert "matches the course's He values for seed 3: yes" in r.lines
+    r = check_initializer(glorot_draw, seed=7)  # f(shape, rng) draws from the seed it is given
+    assert r.ok and r.drawn_with == 7 and "whatever the seed" not in str(r)

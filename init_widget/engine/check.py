@@ -97,6 +97,7 @@ class InitCheck:
     factor: float | None = None  # the weights' scale over ``reference``'s, the same in every layer
     reference: str | None = None  # the rule ``factor`` and each layer's ratio are relative to
     candidates: list[str] = field(default_factory=list)  # every rule or mistake that gives every layer exactly
+    drawn_with: int | None = None  # the seed whose numbers were drawn: ``seed``, or 3 for a function seeding itself
 
     @property
     def verdict(self) -> str:
@@ -104,7 +105,7 @@ class InitCheck:
         if self.error:
             return f"{self.name}: {self.error}"
         if self.ok:
-            how = (f"matches the course's values for seed {self.seed}" if self.matches_course_he else
+            how = (f"matches the course's values for seed {self.drawn_with}" if self.matches_course_he else
                    "all weights and biases 0" if self.rule == "zeros" else
                    f"every layer exactly {self.rule}'s scale × the seed's draws")
             return f"{self.name}: correct {self.rule} initialization ({how})"
@@ -158,7 +159,12 @@ def check_initializer(fn: Callable, layers: Sequence[int] = tuple(COURSE.layers(
     except Exception as exc:  # the student's code failing is a finding, not a crash of the check
         return InitCheck(name, layers, seed, [], None, False, [], [], error=_cut(f"raised {type(exc).__name__}: {exc}"),
                          expect=expect)
-    return _judge(name, layers, seed, expect, layer_checks(params, layers, seed))
+    found, drawn_with = layer_checks(params, layers, seed), seed
+    if seed != COURSE.seed and not all(c.factor is not None for c in found):
+        again = layer_checks(params, layers, COURSE.seed)  # a course-style function seeds numpy with 3 itself
+        if all(c.factor is not None for c in again):
+            found, drawn_with = again, COURSE.seed
+    return _judge(name, layers, seed, expect, found, drawn_with)
 
 
 def _layers(layers: Any) -> list[int]:
@@ -218,7 +224,8 @@ def _fits(k: Candidate, c: LayerCheck) -> bool:
             and bool(np.isclose(c.factor, k.value(c.n_in, c.n_out), rtol=TOL, atol=0)))
 
 
-def _judge(name: str, layers: list[int], seed: int, expect: str | None, found: list[LayerCheck]) -> InitCheck:
+def _judge(name: str, layers: list[int], seed: int, expect: str | None, found: list[LayerCheck],
+           drawn_with: int) -> InitCheck:
     """The whole function's verdict from its layers: exact when every layer's factor is, else approximate."""
     for c in found:
         c.expected = {r.name: float(r.factor(c.n_in, c.n_out)) for r in SCALE_RULES.values() if r.draw != "zeros"}
@@ -226,7 +233,7 @@ def _judge(name: str, layers: list[int], seed: int, expect: str | None, found: l
     he = BY_NAME["He"]
     course = all(c.distribution == RANDN and c.shape_ok and c.bias_zero
                  and np.isclose(c.factor, he.value(c.n_in, c.n_out), rtol=1e-12, atol=0) for c in found)
-    result = InitCheck(name, layers, seed, found, None, course, [], [], expect=expect)
+    result = InitCheck(name, layers, seed, found, None, course, [], [], expect=expect, drawn_with=drawn_with)
     usable = all(c.problem is None and c.size > 0 for c in found)
     result.exact = usable and all(c.factor is not None for c in found)
     if result.exact:
@@ -428,6 +435,9 @@ def _summary_lines(result: InitCheck) -> list[str]:
         se = result.factor / np.sqrt(2 * n)
         lines.append(f"about {result.factor:.3g} × {result.reference}'s scale overall (give or take {se:.1g}), "
                      f"approximately, from the spread of {n} weights")
+    if result.drawn_with != result.seed:
+        lines.append(f"these are seed {result.drawn_with}'s numbers whatever the seed asked for ({result.seed}): "
+                     f"the function calls np.random.seed({result.drawn_with}) itself")
     course = "yes" if result.matches_course_he else "no"
-    lines.append(f"matches the course's He values for seed {result.seed}: {course}")
+    lines.append(f"matches the course's He values for seed {result.drawn_with}: {course}")
     return lines
