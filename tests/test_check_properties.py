@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from init_widget import check_initializer
+from init_widget.engine.budget import memory_limit
 from init_widget.engine.check import MISNAMED_RATE, check_bytes
 from test_check_table import assert_equations_true
 
@@ -186,6 +187,14 @@ def test_the_issue_network_is_refused_and_the_estimate_bounds_the_peak():
         check_initializer(written("he", 1.0, False, "seed's stream", 0.0)[1], layers=[2, 100, 1], memory_limit=10_000)
 
 
+def _parses(limit):
+    try:
+        memory_limit(limit)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 JUNK = st.one_of(st.text(max_size=5), st.floats(allow_nan=True), st.booleans(), st.none(), st.integers(-10**400, -1),
                  st.integers(2**32, 10**400), st.lists(st.floats() | st.booleans() | st.text(max_size=2), max_size=4),
                  st.dictionaries(st.text(max_size=2), st.integers(), max_size=2), st.just(range(10**9)),
@@ -193,10 +202,11 @@ JUNK = st.one_of(st.text(max_size=5), st.floats(allow_nan=True), st.booleans(), 
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.sampled_from(["fn", "layers", "seed", "expect"]), JUNK)
+@given(st.sampled_from(["fn", "layers", "seed", "expect", "memory_limit"]), JUNK)
 def test_errors_name_the_argument(argument, value):
     valid = {"fn": callable(value), "layers": False, "seed": type(value) is int and 0 <= value < 2**32,
-             "expect": value is None or isinstance(value, str) and value in RULES}
+             "expect": value is None or isinstance(value, str) and value in RULES,
+             "memory_limit": value is None or _parses(value)}
     if valid[argument]:
         return
     kwargs = {"fn": written("he", 1.0, False, "seed's stream", 0.0)[1], "layers": [2, 10, 5, 1], argument: value}
