@@ -325,3 +325,9 @@ def test_a_function_that_seeds_numpy_itself_is_read_with_its_own_seed():
         assert "matches the course's He values for seed 3: yes" in r.lines
     r = check_initializer(glorot_draw, seed=7)  # f(shape, rng) draws from the seed it is given
     assert r.ok and r.drawn_with == 7 and "whatever the seed" not in str(r)
+
+
+def test_the_expectation_is_said_with_where_it_came_from():
+    assert "expected: He (asked by its name)" in check_initializer(course(HE, he)).lines
+    assert "expected: Xavier (asked with expect)" in check_initializer(course(HE, he), expect="xavier").lines
+    assert "expected: any rule the check knows, followed exactly" in check_initializer(glorot_draw).lines

@@ -16,7 +16,6 @@ He drawn with ``default_rng`` on [2, 10, 5, 1] (75 weights) is named anything bu
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from numbers import Integral
 from typing import Any, Callable, Sequence
@@ -28,8 +27,9 @@ from .course import COURSE
 from .check_layers import RAND, RANDN, RESTARTED, TOL, UNIFORM, ZEROS, LayerCheck, layer_checks
 from .initializers import initializer_name, raw_parameters
 from .scale_rules import SCALE_RULES, ScaleRule
-from .validation import MAX_LAYER_SIZE, short_repr
+from .validation import MAX_LAYER_SIZE, seed_value, short_repr
 
+COURSE_NAME = "initialize_parameters_"  # initialize_parameters_he expects He, _xavier Xavier, …
 MISNAMED_RATE = 0.02  # a correct He from another stream, He expected: named otherwise at most this often
 WORK_ARRAYS = 8  # float64 arrays of the largest layer's size held at once besides the weights
 KINDS = {"normal": (RANDN, RESTARTED, RAND), "uniform": (UNIFORM,), "zeros": (ZEROS,)}
@@ -146,7 +146,7 @@ def check_initializer(fn: Callable, layers: Sequence[int] = tuple(COURSE.layers(
     if not callable(fn):
         raise TypeError(f"fn must be a function, initialize_parameters_x(layers_dims) or f(shape, rng); "
                         f"got {type(fn).__name__}")
-    layers, seed = _layers(layers), _seed(seed)
+    layers, seed = _layers(layers), seed_value(seed)
     name = initializer_name(fn)
     expect = _expect(expect, name)
     _check_memory(layers, memory_limit)
@@ -181,16 +181,10 @@ def _layers(layers: Any) -> list[int]:
     return [int(n) for n in sizes]
 
 
-def _seed(seed: Any) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, Integral) or not 0 <= seed < 2**32:
-        raise ValueError(f"seed must be a whole number in [0, 2**32); got {short_repr(seed)}")
-    return int(seed)
-
-
 def _expect(expect: Any, name: str) -> str | None:
     """The rule the exercise asks for: ``expect``, else the one in the name initialize_parameters_<rule>."""
     if expect is None:
-        rest = re.sub(r"^initialize_parameters_", "", name) if name.startswith("initialize_parameters_") else ""
+        rest = name[len(COURSE_NAME):] if name.startswith(COURSE_NAME) else ""
         keys = [k for k in SCALE_RULES if rest == k or rest.startswith(k + "_")]
         return max(keys, key=len) if keys else None
     if not isinstance(expect, str) or expect not in SCALE_RULES:
@@ -418,7 +412,7 @@ def _scale_words(c: LayerCheck, ref: ScaleRule) -> str:
 
 
 def _summary_lines(result: InitCheck) -> list[str]:
-    how = "with expect" if result.expect and not result.name.startswith("initialize_parameters_") else "by its name"
+    how = "by its name" if _expect(None, result.name) == result.expect else "with expect"
     lines = [f"expected: {SCALE_RULES[result.expect].name} (asked {how})" if result.expect
              else "expected: any rule the check knows, followed exactly"]
     factors = [c.factor for c in result.layers]
