@@ -99,7 +99,8 @@ def _record_group(stats: LayerStats, f: int, layers: slice, H: np.ndarray, block
     else:  # non-finite values: each layer on its own, through the careful row-wise path
         parts = [histograms(H[s:e].transpose(1, 0, 2).reshape(K, -1)) for s, e in blocks]
         counts, ranges = np.stack([c for c, _ in parts]), np.stack([r for _, r in parts])
-    stats.hist_counts[f, :, layers], stats.hist_range[f, :, layers] = counts.transpose(1, 0, 2), ranges.transpose(1, 0, 2)
+    stats.hist_counts[f, :, layers] = counts.transpose(1, 0, 2)
+    stats.hist_range[f, :, layers] = ranges.transpose(1, 0, 2)
 
 
 def _stacked_histograms(H: np.ndarray, blocks: list[tuple[int, int]], starts: list[int],
