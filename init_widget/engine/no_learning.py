@@ -53,8 +53,9 @@ def no_learning_note(costs: np.ndarray, accuracy: Sequence[float], positive: flo
         still.append(end == math.inf or (math.isfinite(start) and end >= STUCK * start))
     lr = f"{learning_rate:g}"
     if all(collapsed):
+        diverged = " or diverged" if any(math.isnan(costs[k, -1]) for k in judged) else ""
         return (f"No model learned: each ends at chance ({chance:.0%} train accuracy, cost {entropy:.6f}: a constant "
-                f"output) or diverged. The learning rate ({lr}) is probably too large: lower it "
+                f"output){diverged}. The learning rate ({lr}) is probably too large: lower it "
                 f"(the course uses {COURSE_LEARNING_RATE:g}).")
     if all(still):
         return (f"No model learned: every cost is still within {1 - STUCK:.0%} of where it started. The learning "

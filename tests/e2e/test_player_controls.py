@@ -115,6 +115,29 @@ def test_timeline_moves_the_picture(course):
     assert not w.playing()
 
 
+def test_clicking_the_cost_chart_moves_the_playhead_there(course):
+    _, w = course
+    w.scrub(ITERATIONS)
+    w.at_rest_at_end()
+    end = w.picture()
+    w.q("canvas.iw-costchart").click()  # its middle: inside the plot, away from both ends
+    w.wait(lambda: 0.2 * ITERATIONS < w.playhead() < 0.8 * ITERATIONS, 5, "the playhead under the click")
+    w.wait(lambda: w.picture() != end, 5, "the He panel at the clicked iteration")
+    assert not w.playing()
+
+
+def test_loop_plays_the_run_again_by_itself(course):
+    _, w = course
+    loop = w.q("input.iw-loop")
+    loop.check()
+    w.scrub(int(0.7 * ITERATIONS))
+    w.q(".iw-play").click()
+    w.wait(lambda: w.playhead() > 0.9 * ITERATIONS, 10, "playback near the end")
+    w.wait(lambda: w.playing() and w.playhead() < 0.3 * ITERATIONS, 15, "playback to wrap round to the start")
+    loop.uncheck()
+    w.at_rest_at_end()
+
+
 def test_keyboard_moves_the_playhead_and_the_picture(course):
     nb, w = course
     w.root.focus()
@@ -163,7 +186,7 @@ def test_infinite_cost_is_named_where_it_is_drawn(course, artifacts):
     _, w = course
     note = w.q(".iw-chart-note").inner_text()
     # random ×10 starts with a saturated sigmoid (cost inf for its first 100 iterations with seed 3)
-    assert "random ×10 at cost ∞ (saturated sigmoid)" in note, note
+    assert "▼ random ×10: cost ∞ (saturated sigmoid)" in note, note
     assert "costs span" not in note or "finite costs span" in note, note
     w.q(".iw-chart").screenshot(path=str(artifacts / "chart-infinite-cost.png"))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from e2e_lab import close_notebook, open_notebook
+from e2e_lab import ARTIFACTS, close_notebook, open_notebook
 from e2e_dom import Widget
 from e2e_hosts import advancing
 
@@ -40,6 +40,8 @@ def test_training_buttons_say_they_act_on_training(long_run):
     assert (_label(w, ".iw-pause"), _label(w, ".iw-stop")) == ("Pause training", "Stop training")
     assert w.q(".iw-train").is_disabled()
     assert w.q(".iw-play").get_attribute("aria-label") in ("Play", "Pause")  # the picture's own control
+    w.page.set_viewport_size({"width": 1366, "height": 768})
+    w.root.screenshot(path=str(ARTIFACTS / "widget-training-1366x768-light.png"))
 
 
 def test_pause_training_freezes_the_iteration_counter(long_run):
