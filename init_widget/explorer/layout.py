@@ -12,6 +12,7 @@ from typing import Any
 
 import ipywidgets as W
 
+from .lecture import KEEP_KEYS_CLASS
 
 
 def _label(text: str, width: str = "auto") -> W.HTML:
@@ -51,6 +52,7 @@ def arrange(ex: Any) -> None:
     ex.children = [*top, ex.training_widget, diagnostics, ex.why.widget]
     ex.add_class("iwx-explorer")
     ex.add_class(ex.css_class)
+    ex.add_class(KEEP_KEYS_CLASS)  # m, x, a, arrows typed in a control never reach JupyterLab's shortcuts
     if ex.lecture:
         ex.add_class("iwx-lecture")
 

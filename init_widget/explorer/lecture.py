@@ -4,9 +4,9 @@
 is scoped to that Explorer's own class, so two dashboards on a page never restyle each other.
 ``KeyBridge`` is a small anywidget: a "Full screen" button (browser Fullscreen API on the
 enclosing Explorer) and a keydown listener that turns PageDown/PageUp (and →/← outside inputs and
-the player) into ``next`` / ``prev`` messages for the lecture steps. Living in the Explorer's DOM,
-it also names the controls ipywidgets leaves nameless for screen readers (slider handles, text
-boxes with only a tooltip) after their row's label.
+the player and slider handles) into ``next`` / ``prev`` messages for the lecture steps. Living in the
+Explorer's DOM, it also names the controls ipywidgets leaves nameless for screen readers (slider
+handles, text boxes with only a tooltip, checkboxes) after what is written beside them (charts/a11y.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,12 @@ from typing import Callable
 import anywidget
 import traitlets
 
+from ..charts.a11y import NAME_CONTROLS_JS
+
 BASE_FONT_PX = 13
+# An element with this class keeps the keys typed in it from JupyterLab's shortcuts (m, x, a, arrows…):
+# the TrainingWidget's key guard (js/src/view/keyguard.ts KEEP_KEYS_CLASS) covers it while the widget shows.
+KEEP_KEYS_CLASS = "iw-keep-keys"
 
 _CSS = """
 .{c} {{ gap: 6px; }}
@@ -79,7 +84,7 @@ def explorer_style(css_class: str, font_scale: float = 1.0, lecture: bool = Fals
     return f"<style>{css}</style>"
 
 
-_ESM = """
+_ESM = NAME_CONTROLS_JS + """
 function render({ model, el }) {
   const box = document.createElement("div");
   box.className = "iwx-keys";
@@ -104,18 +109,11 @@ function render({ model, el }) {
     if (h && h === host()) h.scrollTop = 0;
   };
   document.addEventListener("fullscreenchange", onFullscreen);
-  // ipywidgets gives slider handles and description-less text boxes no accessible name
-  const nameControls = () => {
-    for (const c of host()?.querySelectorAll(".noUi-handle:not([aria-label]), input[title]:not([aria-label])") ?? []) {
-      const text = c.closest(".widget-inline-hbox")?.querySelector(".widget-label")?.textContent.trim() || c.title;
-      if (text) c.setAttribute("aria-label", text);
-    }
-  };
-  const names = new MutationObserver(nameControls);
+  // ipywidgets leaves slider handles, tooltip-only text boxes and its checkboxes nameless (charts/a11y.py)
+  let unname = () => {};
   requestAnimationFrame(() => {
-    nameControls();
     const h = host();
-    if (h) names.observe(h, { childList: true, subtree: true });
+    if (h) unname = nameControls(h);
   });
   box.appendChild(full);
   el.appendChild(box);
@@ -124,7 +122,7 @@ function render({ model, el }) {
     const action = keys[e.key];
     if (!action || !model.get("enabled")) return;
     const t = e.target;
-    const typing = t && (t.closest("input, textarea, select, [contenteditable=true], .iw-root"));
+    const typing = t && (t.closest("input, textarea, select, [contenteditable=true], [role=slider], .iw-root"));
     if (e.key.startsWith("Arrow") && typing) return;
     const root = host();
     if (!(root && (root.contains(t) || document.fullscreenElement === root))) return;
@@ -136,7 +134,7 @@ function render({ model, el }) {
   return () => {
     document.removeEventListener("keydown", onKey, true);
     document.removeEventListener("fullscreenchange", onFullscreen);
-    names.disconnect();
+    unname();
   };
 }
 export default { render };

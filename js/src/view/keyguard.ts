@@ -37,8 +37,14 @@ export function keptInWidget(e: KeyLike): boolean {
 
 function beforeHost(e: KeyboardEvent): void {
   const target = e.target instanceof Element ? e.target : null;
+  if (!target?.closest(GUARDED)) return;
   const keep = keptInWidget(e);
-  for (let el = target?.closest(GUARDED); el; el = el.parentElement?.closest(GUARDED)) el.toggleAttribute(SUPPRESS_ATTRIBUTE, keep);
+  // Lumino stops at the first element that matches a binding (a focused <select> or button matches
+  // `:focus`) or carries the attribute: so the target carries it too, not only the guarded box above it
+  target.toggleAttribute(SUPPRESS_ATTRIBUTE, keep);
+  for (let el: Element | null | undefined = target.closest(GUARDED); el; el = el.parentElement?.closest(GUARDED)) {
+    el.toggleAttribute(SUPPRESS_ATTRIBUTE, keep);
+  }
 }
 
 let users = 0;
