@@ -5,8 +5,7 @@ import tracemalloc
 import numpy as np
 
 from init_widget import load_dataset
-from init_widget.engine import Trainer
-from init_widget.engine import network
+from init_widget.engine import Trainer, network
 from init_widget.engine.budget import RunSize
 
 X, Y, X_TEST, Y_TEST = load_dataset()
