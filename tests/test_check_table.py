@@ -331,3 +331,20 @@ def test_the_expectation_is_said_with_where_it_came_from():
     assert "expected: He (asked by its name)" in check_initializer(course(HE, he)).lines
     assert "expected: Xavier (asked with expect)" in check_initializer(course(HE, he), expect="xavier").lines
     assert "expected: any rule the check knows, followed exactly" in check_initializer(glorot_draw).lines
+
+
+@pytest.mark.parametrize("fn, ok, rule, exact, factor, words", TABLE, ids=IDS)
+def test_the_check_refuses_what_train_refuses(fn, ok, rule, exact, factor, words):
+    from init_widget import train
+
+    X = np.random.RandomState(0).randn(2, 20)
+    Y = (X[:1] > 0).astype(float)
+    r = check_initializer(fn)
+    unusable = r.error is not None or any(c.problem for c in r.layers) or any(not c.shape_ok for c in r.layers)
+    try:
+        train(X, Y, initializer=fn, layers=[2, 10, 5, 1], iterations=1)
+        refused = False
+    except (TypeError, ValueError):
+        refused = True
+    assert refused is unusable, str(r)
+    assert not unusable or not r.ok
