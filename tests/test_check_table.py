@@ -204,6 +204,7 @@ def _side(text):
     while text.count(")") > text.count("(") and text.endswith(")"):
         text = text[:-1].strip()
     assert text, "an equation with an empty side"
+    text = re.sub(rf"√({NUMBER})", r"√(\1)", text)  # √20 as well as √(2/20)
     return eval(text.replace("√", "sqrt").replace("×", "*"), {"sqrt": math.sqrt, "__builtins__": {}})
 
 
