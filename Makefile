@@ -1,6 +1,7 @@
 # init-widget: the project's commands.
 #   make demo   set up .venv, build the widget, open the course notebook in JupyterLab
-#   make test   set up .venv and the JS toolchain, then run vitest and pytest (unit + e2e in Chromium)
+#   make test   set up .venv and the JS toolchain, then lint (ruff, tsc) and run vitest and pytest (unit + e2e in Chromium)
+#   make test-fast   lint, vitest and the browser-free pytest suite (the edit-test loop, under 2 minutes)
 #   make bench  run every benchmark script in benchmarks/
 #   make build  build the front-end bundle and a wheel + sdist into dist/
 SHELL := /bin/bash
@@ -13,10 +14,10 @@ PIP      := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: help venv demo test test-js test-py js chromium bench build clean
+.PHONY: help venv demo test test-fast lint test-js test-py js chromium bench build clean
 
 help:
-	@sed -n '2,5p' Makefile | sed 's/^#  //'
+	@sed -n '2,6p' Makefile | sed 's/^#  //'
 
 # --- environment ---------------------------------------------------------------------------
 $(PY):
@@ -61,7 +62,17 @@ demo: $(PY)
 
 test: $(PY) js chromium
 	$(PIP) install -q -e ".[test]"
-	$(MAKE) --no-print-directory test-js test-py
+	$(MAKE) --no-print-directory lint test-js test-py
+
+test-fast: $(PY) js
+	$(PIP) install -q -e ".[test]"
+	$(MAKE) --no-print-directory lint test-js test-py PYTEST_ARGS="--ignore=tests/e2e -m 'not slow' $(PYTEST_ARGS)"
+
+# the machines check the code before the tests do: ruff (lint + format) and the TypeScript compiler
+lint:
+	$(PY) -m ruff check init_widget tests benchmarks
+	$(PY) -m ruff format --check init_widget tests benchmarks
+	npx tsc --noEmit
 
 test-js:
 	npm test

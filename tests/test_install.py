@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds a wheel and an sdist, installs into a fresh venv: make test only
+
 REPO = Path(__file__).resolve().parents[1]
 BUNDLE = "init_widget/static/widget.js"
 
