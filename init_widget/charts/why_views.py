@@ -20,14 +20,18 @@ from ..engine.check import InitCheck
 from ..engine.ensemble import BAND, spread
 from ..engine.propagation import Propagation
 from ..engine.sweeps import ScaleSweep
-from ..wire.contract import model_colors
+from ..wire.contract import NAMED_COLORS, model_colors
+from .a11y import ControlNames
 
 MARGIN = {"top": 30, "bottom": 40, "left": 60, "right": 12}
-MARK_COLORS = {"×0.01": "#CC79A7", "Xavier": "#D55E00", "He": "#009E73", "×10": "#56B4E9"}
+# the sweep marks the course scales in their initializers' colours (one table: wire.contract.NAMED_COLORS)
+MARK_COLORS = {mark: NAMED_COLORS[key] for mark, key in (("×0.01", "small"), ("Xavier", "xavier"), ("He", "he"),
+                                                          ("×10", "random"))}
 
 
 def _figure(marks: list, axes: list, title: str, width: str = "100%", height: str = "300px", **kw: Any) -> bq.Figure:
     fig = bq.Figure(marks=marks, axes=axes, title=title, fig_margin=dict(MARGIN), animation_duration=0,
+                    display_toolbar=False,  # its pan/zoom bar covers the title on hover; nobody pans a view
                     layout=W.Layout(width=width, height=height, min_width="0"), **kw)
     fig.add_class("iw-why-figure")
     return fig
@@ -64,7 +68,7 @@ def seeds_view(histories: Sequence[Any]) -> W.VBox:
                               colors=[color], stroke_width=2.5, labels=[name]))
     cost = _figure(marks, [bq.Axis(scale=x, label="iteration", tick_format="~s"),
                            bq.Axis(scale=y, side="left", label="cost", tick_format=".2~g")],
-                   f"Cost over seeds: median line, {BAND[0]:g}–{BAND[1]:g} % band", height="320px")
+                   f"Cost: median, {BAND[0]:g}–{BAND[1]:g} % band", height="320px")
     test = all(s.test_accuracy is not None for s in groups.values())
     ax, ay = bq.LinearScale(min=-0.5, max=len(names) - 0.5), bq.LinearScale(min=0.0, max=1.0)
     rng = np.random.RandomState(0)  # a fixed jitter, so the strip does not move between redraws
@@ -77,11 +81,11 @@ def seeds_view(histories: Sequence[Any]) -> W.VBox:
         dots.append(bq.Lines(x=[i - 0.3, i + 0.3], y=[np.median(acc)] * 2, scales={"x": ax, "y": ay},
                              colors=[color], stroke_width=3))
     strip = _figure(dots, [bq.Axis(scale=ax, tick_values=list(range(len(names))),
-                                   tick_format="d", label=" / ".join(names)),
+                                   tick_labels={str(i): n for i, n in enumerate(names)}),
                            bq.Axis(scale=ay, side="left", tick_format=".0%",
                                    label=("test" if test else "train") + " accuracy")],
-                    f"Final {'test' if test else 'train'} accuracy per seed (bar: median)", height="320px")
-    counts = ", ".join(f"{n}: {len(s.seeds)} seeds" for n, s in groups.items())
+                    f"Final {'test' if test else 'train'} accuracy per seed", height="320px")
+    counts = ", ".join(f"{n}: {len(s.seeds)} seeds" for n, s in groups.items()) + "; bar: median accuracy"
     box = W.VBox([_legend(names, colors, f"<span class='iw-why-muted'>({counts})</span>"),
                   W.HBox([W.Box([cost], layout=W.Layout(flex="3 1 0", min_width="0")),
                           W.Box([strip], layout=W.Layout(flex="2 1 0", min_width="0"))], layout=W.Layout(width="100%"))])
@@ -102,17 +106,39 @@ def sweep_view(sweep: ScaleSweep, X: Any = None, Y: Any = None, X_test: Any = No
     names = list(sweep.marks)
     legend = _legend([f"{n} ({_span(sweep.marks[n])})" for n in names], [MARK_COLORS[n] for n in names],
                      "<span class='iw-why-muted'>dashed lines: the course's scales for layers "
-                     f"{sweep.layers}; band: 10–90 % over seeds" + ("; click a point to watch that run" if X is not None else "")
-                     + "</span>")
+                     f"{sweep.layers}; band: 10–90 % over seeds"
+                     + ("; click a point (or pick a run below) to watch that run" if X is not None else "") + "</span>")
     out = W.Output()
     box = W.VBox([legend, W.HBox([W.Box([fig], layout=W.Layout(flex="1 1 0", min_width="0")) for fig, _, _ in panels],
-                                 layout=W.Layout(width="100%")), out])
+                                 layout=W.Layout(width="100%"))])
     box.add_class("iw-why-sweep")
+    box.sweep = sweep
     if X is not None:
+        def watch(i: int, j: int) -> None:
+            _open_run(box, out, sweep, i, j, (X, Y, X_test, Y_test))
+
         for _, pts, shown in panels:
-            pts.observe(lambda change, shown=shown: _open_run(box, out, sweep, shown, change["new"], (X, Y, X_test, Y_test)),
-                        names="selected")
+            pts.observe(lambda change, shown=shown: _clicked(sweep, shown, change["new"], watch), names="selected")
+        box.children = [*box.children, _run_picker(sweep, watch), out]
     return box
+
+
+def _run_picker(sweep: ScaleSweep, watch: Any) -> W.HBox:
+    """The keyboard's way to what a click on a point does: pick a (scale, seed) run, press Watch."""
+    runs = [(f"scale {scale:.3g}, seed {seed}", (i, j)) for i, scale in enumerate(sweep.scales)
+            for j, seed in enumerate(sweep.seeds)]
+    pick = W.Dropdown(options=runs, description="run", layout=W.Layout(width="260px"), style={"description_width": "40px"})
+    button = W.Button(description="Watch this run", icon="play", layout=W.Layout(width="auto"))
+    button.on_click(lambda _b: watch(*pick.value))
+    row = W.HBox([pick, button], layout=W.Layout(align_items="center"))
+    row.add_class("iw-why-run-picker")
+    return row
+
+
+def _clicked(sweep: ScaleSweep, shown: np.ndarray, chosen: Any, watch: Any) -> None:
+    """A click on a point: the (scale, seed) it stands for (``shown`` maps plotted points to flat indices)."""
+    if chosen is not None and len(chosen) > 0:
+        watch(*divmod(int(shown[int(chosen[0])]), len(sweep.seeds)))
 
 
 def _sweep_panel(sweep: ScaleSweep, x: bq.LogScale, values: np.ndarray, label: str, y: Any) -> tuple:
@@ -133,21 +159,19 @@ def _sweep_panel(sweep: ScaleSweep, x: bq.LogScale, values: np.ndarray, label: s
                      tooltip=bq.Tooltip(fields=["x", "y"], formats=[".3g", ".3g"], labels=["scale", label]))
     marks = [band, line] + _scale_marks(sweep, x, y) + [pts]  # points on top, so they take the clicks
     factor = f" × {sweep.factor.capitalize()}'s factor" if sweep.factor else ""
-    fig = _figure(marks, [bq.Axis(scale=x, label=f"scale (randn × scale{factor})", tick_format=".0e"),
+    fig = _figure(marks, [bq.Axis(scale=x, label=f"scale (randn × scale{factor})", tick_format="~g",
+                                  tick_values=decade_ticks(float(scales.min()), float(scales.max()))),
                           bq.Axis(scale=y, side="left", label=label, tick_format=".2~g" if label == "final cost" else ".0%")],
-                  f"{label.capitalize()} against the initial scale ({len(seeds)} seeds)", height="320px")
+                  f"{label.capitalize()} ({len(seeds)} seed{'s' if len(seeds) > 1 else ''} a scale)", height="320px")
     return fig, pts, shown
 
 
-def _open_run(box: W.VBox, out: W.Output, sweep: ScaleSweep, shown: np.ndarray, chosen: Any, data: tuple) -> None:
-    """Train the clicked (scale, seed) run in a TrainingWidget shown under the sweep (``box.opened``)."""
-    if chosen is None or len(chosen) == 0:
-        return
+def _open_run(box: W.VBox, out: W.Output, sweep: ScaleSweep, i: int, j: int, data: tuple) -> None:
+    """Train run (scale ``i``, seed ``j``) in a TrainingWidget shown under the sweep (``box.opened``)."""
     from IPython.display import display
 
     from ..widget.training_widget import TrainingWidget
 
-    i, j = divmod(int(shown[int(chosen[0])]), len(sweep.seeds))
     X, Y, X_test, Y_test = data
     w = TrainingWidget(X, Y, initializers=[sweep.initializer(i)], X_test=X_test, Y_test=Y_test,
                        **dict(sweep.options, seed=sweep.seeds[j]))
@@ -170,13 +194,26 @@ def _scale_marks(sweep: ScaleSweep, x: bq.LogScale, y: Any) -> list:
     """A dashed vertical line per course scale (two when a rule's scale differs between layers)."""
     unit = bq.LinearScale(min=0.0, max=1.0)
     marks = []
-    for name, (lo, hi) in sweep.marks.items():
+    # each name just right of its (last) line, neighbours on alternate rows: Xavier's and He's lines are close
+    for k, (name, (lo, hi)) in enumerate(sorted(sweep.marks.items(), key=lambda item: item[1])):
         for value in sorted({lo, hi}):
             marks.append(bq.Lines(x=[value, value], y=[0.0, 1.0], scales={"x": x, "y": unit}, colors=[MARK_COLORS[name]],
                                   line_style="dashed", stroke_width=1.5))
-        marks.append(bq.Label(x=[float(np.sqrt(lo * hi))], y=[0.97], text=[name], scales={"x": x, "y": unit},
-                              colors=[MARK_COLORS[name]], default_size=12, font_unit="px", align="middle"))
+        marks.append(bq.Label(x=[hi], y=[0.95 if k % 2 == 0 else 0.85], text=[name], scales={"x": x, "y": unit},
+                              colors=[MARK_COLORS[name]], default_size=12, font_unit="px", align="start", x_offset=4))
     return marks
+
+
+def decade_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
+    """Powers of ten between ``lo`` and ``hi`` (every 2nd, 3rd… decade so at most ``most``): a log axis's ticks
+    that never run together, whatever the span (60 decades in a deep random network)."""
+    if not (np.isfinite(lo) and np.isfinite(hi) and 0 < lo <= hi):
+        return []
+    first, last = int(np.ceil(np.log10(lo) - 1e-9)), int(np.floor(np.log10(hi) + 1e-9))
+    if last < first:  # less than a decade: its two ends
+        return [lo, hi]
+    step = next(s for s in (1, 2, 3, 5, 10, 20, 50, 100, 10**9) if (last - first) / s < most)
+    return [float(10.0 ** k) for k in range(first, last + 1) if k % step == 0] or [float(10.0 ** first)]
 
 
 # --------------------------------------------------------------------------- signal propagation
@@ -191,39 +228,60 @@ def propagation_view(result: Propagation) -> W.VBox:
     for title, measured, theory in (("Activation std per layer", "activation_std", "theory_activation_std"),
                                     ("Gradient std per layer (dL/dz)", "gradient_std", "theory_gradient_std")):
         y = bq.LogScale()
+        y_axis = bq.Axis(scale=y, side="left", label="std", tick_format=".0e")
         solid = bq.Lines(x=layers, y=np.zeros((len(names), L)), scales={"x": x, "y": y}, colors=colors,
-                         stroke_width=2.5, marker="circle", marker_size=16, labels=names)
+                         stroke_width=2, marker="circle", marker_size=16, labels=names, opacities=[0.75] * len(names))
+        # theory on top of the measurement, wide dashes: where the two agree, the dashes still show
         dashed = bq.Lines(x=layers, y=np.zeros((len(names), L)), scales={"x": x, "y": y}, colors=colors,
-                          stroke_width=1.5, line_style="dashed", opacities=[0.8] * len(names))
-        figures.append(_figure([dashed, solid], [bq.Axis(scale=x, label="layer", tick_format="d"),
-                                                 bq.Axis(scale=y, side="left", label="std", tick_format=".0e")],
+                          stroke_width=3, line_style="dashed")
+        figures.append(_figure([solid, dashed], [bq.Axis(scale=x, label="layer", tick_format="d",
+                                                         tick_values=_layer_ticks(L)), y_axis],
                                title, height="320px"))
-        updaters.append((solid, dashed, measured, theory))
+        updaters.append((solid, dashed, y_axis, measured, theory))
     gain = W.FloatLogSlider(value=result.gain, base=10, min=-1, max=1, step=0.01, description="scale ×",
-                            continuous_update=True, readout_format=".2f", layout=W.Layout(width="420px"))
-    note = W.HTML()
+                            continuous_update=True, readout_format=".2f",
+                            layout=W.Layout(width="420px", min_width="260px", flex="0 0 auto"))
+    note = W.HTML(layout=W.Layout(flex="1 1 320px", min_width="0"))
     state = {"result": result}
 
     def redraw(change: dict | None = None) -> None:
         r = result.rescaled(gain.value) if change is not None else state["result"]
         state["result"] = r
-        for solid, dashed, measured, theory in updaters:
+        for solid, dashed, y_axis, measured, theory in updaters:
+            ys = [np.array([_positive(getattr(r, key)[n]) for n in names]) for key in (measured, theory)]
             with solid.hold_sync(), dashed.hold_sync():
-                solid.y = np.array([_positive(getattr(r, measured)[n]) for n in names])
-                dashed.y = np.array([_positive(getattr(r, theory)[n]) for n in names])
+                solid.y, dashed.y = ys
+            y_axis.tick_values = decade_ticks(float(np.nanmin(ys)), float(np.nanmax(ys))) if np.isfinite(ys).any() else []
         last = ", ".join(f"{n}: {r.activation_std[n][-1]:.2g}" for n in names)
-        note.value = (f"<span class='iw-why-muted'>{r.activation} network {r.layers[0]}→{L}×{max(r.layers[1:])}; "
+        note.value = (f"<span class='iw-why-muted'>{r.activation} network {network_text(r.layers)}; "
                       f"every initializer's weights × {r.gain:.2f}. Last layer's activation std: {html.escape(last)}. "
                       "Solid: measured on one batch; dashed: theory (variance recursion).</span>")
 
     gain.observe(redraw, names="value")
     redraw()
-    box = W.VBox([_legend(names, colors), W.HBox([gain, note]),
+    box = W.VBox([_legend(names, colors), W.HBox([gain, note], layout=W.Layout(flex_flow="row wrap", align_items="center")),
                   W.HBox([W.Box([f], layout=W.Layout(flex="1 1 0", min_width="0")) for f in figures],
-                         layout=W.Layout(width="100%"))])
+                         layout=W.Layout(width="100%")), ControlNames(target=".iw-why-propagation")])
     box.add_class("iw-why-propagation")
     box.slider, box.redraw_state = gain, state
     return box
+
+
+def network_text(layers: Sequence[int]) -> str:
+    """How a caption names a network: '2 → 10 → 5 → 1', or '100 → 20 layers of 100 → 1' when the hidden layers agree."""
+    hidden = list(layers[1:-1])
+    if len(hidden) > 3 and len(set(hidden)) == 1:
+        return f"{layers[0]} → {len(hidden)} layers of {hidden[0]} → {layers[-1]}"
+    return " → ".join(str(n) for n in layers)
+
+
+def _layer_ticks(L: int, most: int = 12) -> list[int]:
+    """Whole layer numbers 1…L (every 2nd, 5th… when there are many), so a tick never repeats a number."""
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 10**9) if L / s <= most)
+    if step == 1:
+        return list(range(1, L + 1))
+    ticks = list(range(step, L + 1, step))
+    return [1, *ticks] if step >= 5 else ticks
 
 
 # --------------------------------------------------------------------------- checker

@@ -65,8 +65,9 @@ _SCALED = """
   --jp-widgets-inline-label-width: {label}; --jp-content-font-size1: {ui}; font-size: {ui}; }}
 .{c} .bqplot text, .{c} .bqplot .legendtext {{ font-size: {small} !important; }}
 """
-# the sizes above at font_scale 1, in px
-_SIZES = {"ui": BASE_FONT_PX, "h": 28, "label": 80, "small": 11}
+# the sizes above at font_scale 1, in px; "small" (chart ticks and legends) × the lecture's 1.5 is 18 px at 1080
+# lines, the smallest text a projector's back row reads (tests/e2e/test_layout.py checks every text on screen)
+_SIZES = {"ui": BASE_FONT_PX, "h": 28, "label": 80, "small": 12}
 # A lecture is sized for a screen 1080 px tall and shrinks with a smaller one, as slides do on a
 # projector: at 1280×720 the step bar, panels and chart keep the proportions they have at 1920×1080.
 LECTURE_SCREEN_PX = 1080

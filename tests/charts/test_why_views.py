@@ -100,3 +100,66 @@ def test_sweep_view_leaves_out_nan_points_and_keeps_the_click_mapping(data):
         assert w.wait(60)[0].seed == 0 and w.history[0].name == sw.initializer(1).__name__
     finally:
         w.close()
+
+
+def _widgets(box, kind):
+    out, stack = [], [box]
+    while stack:
+        w = stack.pop(0)
+        if isinstance(w, kind):
+            out.append(w)
+        stack += list(getattr(w, "children", ()))
+    return out
+
+
+def test_sweep_run_picker_opens_the_run_a_click_would(data):
+    """The keyboard's path to 'click a point to watch that run': a dropdown of (scale, seed) runs and a button."""
+    import ipywidgets as W
+
+    X, Y, _, _ = data
+    sw = scale_sweep(X, Y, scales=[0.5, 1.0], seeds=[0, 3], iterations=20)
+    view = sweep_view(sw, X, Y)
+    (pick,) = _widgets(view, W.Dropdown)
+    assert [label for label, _ in pick.options] == ["scale 0.5, seed 0", "scale 0.5, seed 3",
+                                                     "scale 1, seed 0", "scale 1, seed 3"]
+    pick.value = (1, 1)
+    (button,) = [b for b in _widgets(view, W.Button) if b.description == "Watch this run"]
+    button.click()
+    w = view.opened
+    try:
+        h = w.wait(60)[0]
+        assert h.seed == 3 and h.name == sw.initializer(1).__name__ and h.costs[-1] == sw.final_cost[1, 1]
+    finally:
+        w.close()
+
+
+def test_charts_read_on_a_projector(data):
+    """No toolbar over titles; the seeds strip names its initializers; ticks never run together; the sweep's
+    scale names sit beside their lines on alternate rows; the propagation caption names the network."""
+    import bqplot as bq
+
+    from init_widget.charts.why_views import decade_ticks
+
+    X, Y, X_test, Y_test = data
+    seeds = seeds_view(train(X, Y, ["zeros", "he"], seeds=2, iterations=20, X_test=X_test, Y_test=Y_test))
+    sweep = sweep_view(scale_sweep(X, Y, scales=np.logspace(-3, 2, 11), seeds=[0], iterations=5))
+    prop = propagation_view(signal_propagation(layers=[2, 10, 5, 1], X=X, initializers=["he", "small"]))
+    figures = [f for v in (seeds, sweep, prop) for f in _widgets(v, bq.Figure)]
+    assert figures and not any(f.display_toolbar for f in figures)
+    strip = _widgets(seeds, bq.Figure)[1]
+    assert strip.axes[0].tick_labels == {"0": "zeros", "1": "he"}
+    assert all(len(f.title) <= 32 for f in figures), [f.title for f in figures]  # half a 1366 screen at 18 px
+    scale_axis = _widgets(sweep, bq.Figure)[0].axes[0]
+    assert list(scale_axis.tick_values) == [0.001, 0.01, 0.1, 1.0, 10.0, 100.0] and scale_axis.tick_format == "~g"
+    labels = sorted(_marks(sweep, bq.Label)[:4], key=lambda m: m.x[0])
+    assert all(m.align == "start" and m.x_offset > 0 for m in labels)
+    assert [m.y[0] for m in labels] == [0.95, 0.85, 0.95, 0.85]  # neighbours (Xavier, He) on different rows
+    assert "2 → 10 → 5 → 1" in prop.children[1].children[1].value
+    layer_axis = _widgets(prop, bq.Figure)[0].axes[0]
+    assert list(layer_axis.tick_values) == [1, 2, 3]
+    assert decade_ticks(1e-40, 1e20) == [1e-40, 1e-20, 1.0, 1e20]  # 60 decades: four readable ticks
+    y_ticks = _widgets(prop, bq.Figure)[0].axes[1].tick_values
+    drawn = np.concatenate([np.ravel(m.y) for m in _marks(prop, bq.Lines)])
+    assert 2 <= len(y_ticks) <= 7 and min(y_ticks) >= np.nanmin(drawn) and max(y_ticks) <= np.nanmax(drawn)
+    solid, dashed = _marks(prop, bq.Lines)[:2]
+    assert dashed.line_style == "dashed" and dashed.stroke_width > solid.stroke_width  # theory drawn over, visible

@@ -57,7 +57,7 @@ def test_the_why_buttons_show_their_views(why_light):
     show(page, "Signal through the layers", "propagation")
     page.wait_for_selector(".iwx-why .iw-why-propagation .bqplot path.line", state="attached", timeout=60_000)
     assert page.locator(".iwx-why .iw-why-seeds").count() == 0  # one view at a time
-    assert "network 2→3×10" in page.locator(".iwx-why .iw-why-propagation").inner_text()  # the course's [2, 10, 5, 1]
+    assert "network 2 → 10 → 5 → 1" in page.locator(".iwx-why .iw-why-propagation").inner_text()  # the course's
 
 
 def test_a_notebook_function_is_checked_by_name(why_light):

@@ -106,3 +106,22 @@ def test_lecture_steps_for_seeds_and_signal_propagation():
         assert e.why.shown == "" and e.training_widget.setup["seeds"] is None
     finally:
         e.close()
+
+
+def test_the_explorers_sweep_teaches_the_courses_lesson():
+    """The default sweep (the course's network and 15,000 iterations) puts "best" at He's and Xavier's scales, well
+    above ×10 and ×0.01; after 3,000 iterations their scales were still at 50–55 % and "best" near ×3."""
+    import numpy as np
+
+    e = Explorer()
+    try:
+        assert e.why.show("sweep") and "15,000 iterations" in e.why.status.value
+        sweep = e.why.view_box.children[0].sweep
+        accuracy = dict(zip(sweep.scales, np.median(sweep.test_accuracy, axis=1)))
+        xavier, he = sweep.marks["Xavier"], sweep.marks["He"]
+        assert min(xavier + he) / 2 <= sweep.best() <= max(xavier + he)  # "best" among the rules' scales
+        near_rules = [a for s, a in accuracy.items() if min(xavier + he) / 2 <= s <= max(xavier + he)]
+        assert near_rules and min(near_rules) > 0.9
+        assert accuracy[10.0] < 0.75 and abs(accuracy[0.01] - 0.5) < 0.05
+    finally:
+        e.close()
