@@ -49,7 +49,8 @@ def test_train_where_every_model_diverges_records_only_what_it_ran():
         for a, b in zip(first.ensemble, second.ensemble):
             assert a.costs.size == first.record.done < ITERATIONS
             assert np.array_equal(a.costs, b.costs, equal_nan=True) and np.isnan(a.costs[-1])
-            assert np.array_equal(a.train_accuracy, b.train_accuracy) and a.train_accuracy.size == a.frame_iterations.size
+            assert np.array_equal(a.train_accuracy, b.train_accuracy)
+            assert a.train_accuracy.size == a.frame_iterations.size
             assert np.all((a.train_accuracy >= 0) & (a.train_accuracy <= 1))
         assert first.notes()[-1].startswith("every model diverged, so training ended at iteration")
     # seeds=5: overflowing is the same network for every seed, trained once: it stands for all five
@@ -96,7 +97,8 @@ def reseeding(shape, rng):
 def initialize_parameters_course(layers_dims):
     np.random.seed(3)
     return {k: v for l in range(1, len(layers_dims)) for k, v in
-            ((f"W{l}", np.random.randn(layers_dims[l], layers_dims[l - 1]) * 0.3), (f"b{l}", np.zeros((layers_dims[l], 1))))}
+            ((f"W{l}", np.random.randn(layers_dims[l], layers_dims[l - 1]) * 0.3),
+             (f"b{l}", np.zeros((layers_dims[l], 1))))}
 
 
 def test_no_public_engine_function_changes_the_global_random_state():

@@ -162,13 +162,18 @@ def check_memory(size: RunSize, limit: float, options: dict[str, Any], counts: d
     blamed = dict.fromkeys(o for p in big for o in p.options)
     samples = {"X": size.samples, "X_test": size.test_samples}
     named = [f"{o} ({samples[o]:,} samples)" if o in samples else f"{o}={_quoted(options.get(o))}" for o in blamed]
-    named += [f"{o} ({n:,})" for o, n in _model_counts_to_blame(size, limit, counts or {}).items()]
+    counted = [f"{o} ({n:,})" for o, n in _model_counts_to_blame(size, limit, counts or {}).items()]
     head = f"this run would need about {human_bytes(total)} of memory, over the limit of {human_bytes(limit)}: "
-    tail = (f"Set by: {', '.join(named)}. Change them, or raise memory_limit= (e.g. '{_suggested(total) / 1e9:g}GB') "
-            f"or the environment variable {ENV_VAR}")
-    detailed = "; ".join(f"{p.name} {human_bytes(p.bytes)} ({p.detail})" for p in big)
-    brief = "; ".join(f"{p.name} {human_bytes(p.bytes)}" for p in big)
-    raise ValueError(f"{head}{detailed if len(head + detailed + tail) < 298 else brief}. {tail}")
+    raise_it = f"raise memory_limit= (e.g. '{_suggested(total) / 1e9:g}GB') or the environment variable {ENV_VAR}"
+    candidates = [  # the most informative that stays under 300 characters
+        (big, True, named, raise_it), (big, False, named, raise_it),
+        (big[:1], False, list(blamed), f"raise memory_limit= or the environment variable {ENV_VAR}")]
+    for shares, detail, set_by, how in candidates:
+        what = "; ".join(f"{p.name} {human_bytes(p.bytes)}" + (f" ({p.detail})" if detail else "") for p in shares)
+        message = f"{head}{what}. Set by: {', '.join(set_by + counted)}. Change them, or {how}"
+        if len(message) < 300:
+            break
+    raise ValueError(message)
 
 
 def _model_counts_to_blame(size: RunSize, limit: float, counts: dict[str, int]) -> dict[str, int]:
