@@ -2,8 +2,8 @@
 
 import numpy as np
 import pytest
-
 import student_initializers as s
+
 from init_widget import check_initializer
 
 
@@ -28,14 +28,17 @@ def test_xavier_is_named_and_compared_with_he():
     assert "layer 2: randn × 0.316 exactly; 0.316 = √(1/10), Xavier; He expects √(2/10) = 0.447" in r.lines
 
 
-@pytest.mark.parametrize("fn, rule, words", [
-    (s.he_wrong_index, "He with layers_dims[l]", "layers_dims[l-1]"),
-    (s.he_no_sqrt, "He without np.sqrt", "np.sqrt is missing"),
-    (s.he_rand, "He", "np.random.rand"),
-    (s.he_bias, "He", "biases are not zero"),
-    (s.he_seed_in_loop, "He", "np.random.seed inside the loop"),
-    (s.transposed, "He", "shapes are wrong"),
-])
+@pytest.mark.parametrize(
+    "fn, rule, words",
+    [
+        (s.he_wrong_index, "He with layers_dims[l]", "layers_dims[l-1]"),
+        (s.he_no_sqrt, "He without np.sqrt", "np.sqrt is missing"),
+        (s.he_rand, "He", "np.random.rand"),
+        (s.he_bias, "He", "biases are not zero"),
+        (s.he_seed_in_loop, "He", "np.random.seed inside the loop"),
+        (s.transposed, "He", "shapes are wrong"),
+    ],
+)
 def test_typical_mistakes_are_recognised(fn, rule, words):
     r = check_initializer(fn)
     assert not r.ok and not r.matches_course_he
@@ -85,8 +88,10 @@ def test_a_broken_function_is_a_finding_not_a_crash():
     assert r.verdict.startswith("broken: raised TypeError")
 
 
-@pytest.mark.parametrize("fn", [s.he_seed_in_loop, s.initialize_parameters_he, s.he_draw,
-                                lambda shape, rng: np.random.randn(*shape), s.broken])
+@pytest.mark.parametrize(
+    "fn",
+    [s.he_seed_in_loop, s.initialize_parameters_he, s.he_draw, lambda shape, rng: np.random.randn(*shape), s.broken],
+)
 def test_global_random_state_untouched(fn):
     np.random.seed(123)
     np.random.randn(3)  # a cached second normal is part of the state too

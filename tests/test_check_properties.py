@@ -9,22 +9,35 @@ import tracemalloc
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_check_table import assert_equations_true
 
 from init_widget import check_initializer
 from init_widget.engine.budget import memory_limit
 from init_widget.engine.check import MISNAMED_RATE, check_bytes
-from test_check_table import assert_equations_true
 
 # the rules as this test writes them: (draw, factor of n_prev and n)
 RULES = {
-    "he": ("normal", lambda i, o: np.sqrt(2.0 / i)), "xavier": ("normal", lambda i, o: np.sqrt(1.0 / i)),
-    "glorot": ("normal", lambda i, o: np.sqrt(2.0 / (i + o))), "random": ("normal", lambda i, o: 10.0),
-    "small": ("normal", lambda i, o: 0.01), "he_uniform": ("uniform", lambda i, o: np.sqrt(6.0 / i)),
-    "lecun_uniform": ("uniform", lambda i, o: np.sqrt(3.0 / i)), "zeros": ("zeros", lambda i, o: 0.0),
+    "he": ("normal", lambda i, o: np.sqrt(2.0 / i)),
+    "xavier": ("normal", lambda i, o: np.sqrt(1.0 / i)),
+    "glorot": ("normal", lambda i, o: np.sqrt(2.0 / (i + o))),
+    "random": ("normal", lambda i, o: 10.0),
+    "small": ("normal", lambda i, o: 0.01),
+    "he_uniform": ("uniform", lambda i, o: np.sqrt(6.0 / i)),
+    "lecun_uniform": ("uniform", lambda i, o: np.sqrt(3.0 / i)),
+    "zeros": ("zeros", lambda i, o: 0.0),
 }
-NAMES = {"he": "He", "xavier": "Xavier", "glorot": "Glorot", "random": "random ×10", "small": "small ×0.01",
-         "he_uniform": "He uniform", "lecun_uniform": "LeCun uniform", "zeros": "zeros"}
+NAMES = {
+    "he": "He",
+    "xavier": "Xavier",
+    "glorot": "Glorot",
+    "random": "random ×10",
+    "small": "small ×0.01",
+    "he_uniform": "He uniform",
+    "lecun_uniform": "LeCun uniform",
+    "zeros": "zeros",
+}
 
 
 def written(rule, multiplier, index_mistake, draw, bias):
@@ -41,10 +54,14 @@ def written(rule, multiplier, index_mistake, draw, bias):
         for l in range(1, len(layers_dims)):
             n, n_prev = layers_dims[l], layers_dims[l - 1]
             a = factor(n_prev, n)
-            W = {"seed's stream": (lambda: np.random.uniform(-a, a, (n, n_prev))) if kind == "uniform"
-                 else (lambda: np.random.randn(n, n_prev) * a),
-                 "rand": lambda: np.random.rand(n, n_prev) * a,
-                 "default_rng": lambda: g.standard_normal((n, n_prev)) * a}[draw]()
+            if draw == "rand":
+                W = np.random.rand(n, n_prev) * a
+            elif draw == "default_rng":
+                W = g.standard_normal((n, n_prev)) * a
+            elif kind == "uniform":
+                W = np.random.uniform(-a, a, (n, n_prev))
+            else:
+                W = np.random.randn(n, n_prev) * a
             parameters["W" + str(l)], parameters["b" + str(l)] = W, np.zeros((n, 1)) + bias
         return parameters
 
@@ -76,9 +93,11 @@ def oracle_ok(rule, factor, how, bias, layers, expect):
     if bias != 0.0 or how != "seed's stream" or all(i * o == 1 for i, o in pairs):
         return False  # one weight per layer fits any factor: nothing shows the seed's draws
     used = [factor(i, o) for i, o in pairs]
-    return any(RULES[key][0] == RULES[rule][0] and np.allclose(used, [RULES[key][1](i, o) for i, o in pairs],
-                                                               rtol=1e-9, atol=0)
-               for key in ([expect] if expect else RULES))
+    return any(
+        RULES[key][0] == RULES[rule][0]
+        and np.allclose(used, [RULES[key][1](i, o) for i, o in pairs], rtol=1e-9, atol=0)
+        for key in ([expect] if expect else RULES)
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -138,13 +157,20 @@ def test_misnaming_rate_from_another_stream_is_what_the_docstring_says():
     expected, anything = ("initialize_parameters_he", "mine")
     assert misnamed(expected, [2, 10, 5, 1], range(100)) / 100 <= MISNAMED_RATE == 0.02
     assert misnamed(anything, [2, 10, 5, 1], range(100)) <= 6
-    counts = [misnamed(expected, [2, 10, 5, 1], range(100)), misnamed(expected, [2, 10, 5, 1], range(1000)),
-              misnamed(anything, [2, 10, 5, 1], range(100)), misnamed(anything, [2, 10, 5, 1], range(1000)),
-              misnamed(anything, [5, 4, 3, 1], range(100))]
+    counts = [
+        misnamed(expected, [2, 10, 5, 1], range(100)),
+        misnamed(expected, [2, 10, 5, 1], range(1000)),
+        misnamed(anything, [2, 10, 5, 1], range(100)),
+        misnamed(anything, [2, 10, 5, 1], range(1000)),
+        misnamed(anything, [5, 4, 3, 1], range(100)),
+    ]
     said = " ".join(check.__doc__.split())
     assert counts == [0, 2, 4, 34, 21]  # the measured figures the docstring states
-    for words in ("at most 2% (measured 0 of 100; 2 of 1000)", "wrong in at most 6 of 100 (measured 4; 34 of 1000)",
-                  "[5, 4, 3, 1] (35 weights) the rules lie closer: 21 of 100 wrong"):
+    for words in (
+        "at most 2% (measured 0 of 100; 2 of 1000)",
+        "wrong in at most 6 of 100 (measured 4; 34 of 1000)",
+        "[5, 4, 3, 1] (35 weights) the rules lie closer: 21 of 100 wrong",
+    ):
         assert words in said
 
 
@@ -175,8 +201,11 @@ def test_the_issue_network_is_refused_and_the_estimate_bounds_the_peak():
             check_initializer(lambda layers_dims: {}, layers=[2, 12000, 12000, 1])
         assert tracemalloc.get_traced_memory()[1] < 5e6
         for layers in ([2, 300, 300, 300, 1], [1000, 1000, 1]):
-            for fn in (written("he", 1.0, False, "seed's stream", 0.0)[1], written("he", 1.0, False, "rand", 0.0)[1],
-                       written("he", 1.0, False, "default_rng", 0.0)[1]):
+            for fn in (
+                written("he", 1.0, False, "seed's stream", 0.0)[1],
+                written("he", 1.0, False, "rand", 0.0)[1],
+                written("he", 1.0, False, "default_rng", 0.0)[1],
+            ):
                 tracemalloc.reset_peak()
                 base = tracemalloc.get_traced_memory()[0]
                 check_initializer(fn, layers=layers)
@@ -195,18 +224,32 @@ def _parses(limit):
     return True
 
 
-JUNK = st.one_of(st.text(max_size=5), st.floats(allow_nan=True), st.booleans(), st.none(), st.integers(-10**400, -1),
-                 st.integers(2**32, 10**400), st.lists(st.floats() | st.booleans() | st.text(max_size=2), max_size=4),
-                 st.dictionaries(st.text(max_size=2), st.integers(), max_size=2), st.just(range(10**9)),
-                 st.just([2, 10**7, 1]), st.just(np.array([2.0, 10.0, 1.0])), st.just([[2], [1]]))
+JUNK = st.one_of(
+    st.text(max_size=5),
+    st.floats(allow_nan=True),
+    st.booleans(),
+    st.none(),
+    st.integers(-(10**400), -1),
+    st.integers(2**32, 10**400),
+    st.lists(st.floats() | st.booleans() | st.text(max_size=2), max_size=4),
+    st.dictionaries(st.text(max_size=2), st.integers(), max_size=2),
+    st.just(range(10**9)),
+    st.just([2, 10**7, 1]),
+    st.just(np.array([2.0, 10.0, 1.0])),
+    st.just([[2], [1]]),
+)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(["fn", "layers", "seed", "expect", "memory_limit"]), JUNK)
 def test_errors_name_the_argument(argument, value):
-    valid = {"fn": callable(value), "layers": False, "seed": type(value) is int and 0 <= value < 2**32,
-             "expect": value is None or isinstance(value, str) and value in RULES,
-             "memory_limit": value is None or _parses(value)}
+    valid = {
+        "fn": callable(value),
+        "layers": False,
+        "seed": type(value) is int and 0 <= value < 2**32,
+        "expect": value is None or isinstance(value, str) and value in RULES,
+        "memory_limit": value is None or _parses(value),
+    }
     if valid[argument]:
         return
     kwargs = {"fn": written("he", 1.0, False, "seed's stream", 0.0)[1], "layers": [2, 10, 5, 1], argument: value}

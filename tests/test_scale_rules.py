@@ -4,13 +4,14 @@ import importlib
 
 import numpy as np
 import pytest
+from test_check_table import assert_equations_true
 
 import init_widget.engine.check as check
+import init_widget.engine.check_rules as check_rules
 from init_widget.engine import scale_rules
 from init_widget.engine.initializers import DESCRIPTIONS, INITIALIZERS
 from init_widget.engine.scale_rules import SCALE_RULES, ScaleRule
 from init_widget.engine.sweeps import FACTORS
-from test_check_table import assert_equations_true
 
 
 @pytest.mark.parametrize("key", ["he", "xavier", "glorot", "he_uniform", "lecun_uniform"])
@@ -18,15 +19,22 @@ def test_initializers_draw_with_the_tables_factor(key):
     rule = SCALE_RULES[key]
     for shape in [(10, 2), (5, 10), (1, 5), (7, 300)]:
         z = np.random.RandomState(0)
-        expected = (z.randn(*shape) * rule.factor(shape[1], shape[0]) if rule.draw == "normal"
-                    else z.uniform(-rule.factor(shape[1], shape[0]), rule.factor(shape[1], shape[0]), shape))
+        expected = (
+            z.randn(*shape) * rule.factor(shape[1], shape[0])
+            if rule.draw == "normal"
+            else z.uniform(-rule.factor(shape[1], shape[0]), rule.factor(shape[1], shape[0]), shape)
+        )
         assert np.array_equal(INITIALIZERS[key](shape, np.random.RandomState(0)), expected)
     assert DESCRIPTIONS[key] == rule.description()
 
 
 def test_the_formulas_say_the_factors():
     assert [SCALE_RULES[k].text(10, 5) for k in ("he", "xavier", "glorot", "he_uniform")] == [
-        "√(2/10)", "√(1/10)", "√(2/(10+5))", "√(6/10)"]
+        "√(2/10)",
+        "√(1/10)",
+        "√(2/(10+5))",
+        "√(6/10)",
+    ]
     assert SCALE_RULES["he"].factor(10, 5) == np.sqrt(2 / 10) and SCALE_RULES["glorot"].factor(10, 5) == np.sqrt(2 / 15)
     assert DESCRIPTIONS["he"] == "randn × √(2/n_prev)" and DESCRIPTIONS["he_uniform"] == "U(±√(6/n_prev))"
     assert FACTORS["he"](5, 10) == SCALE_RULES["he"].factor(10, 5)  # sweeps: f(n_out, n_in)
@@ -34,8 +42,9 @@ def test_the_formulas_say_the_factors():
 
 def test_a_new_rule_is_one_row(monkeypatch):
     """issue 18's "standard uniform", the row the module docstring shows: the check names it, exactly."""
-    row = ScaleRule("standard_uniform", "standard uniform", "uniform", lambda n_in, n_out: 1.0 / np.sqrt(n_in),
-                    "1/√{n_in}")
+    row = ScaleRule(
+        "standard_uniform", "standard uniform", "uniform", lambda n_in, n_out: 1.0 / np.sqrt(n_in), "1/√{n_in}"
+    )
     said = scale_rules.__doc__
     assert '"1/√{n_in}")' in said and 'ScaleRule("standard_uniform", "standard uniform", "uniform"' in said
 
@@ -46,6 +55,7 @@ def test_a_new_rule_is_one_row(monkeypatch):
     assert check.check_initializer(torch_linear).rule is None
     monkeypatch.setitem(SCALE_RULES, row.key, row)
     try:
+        importlib.reload(check_rules)  # the rules and mistakes are derived from the table when imported
         fresh = importlib.reload(check)
         r = fresh.check_initializer(torch_linear, layers=[2, 20, 7, 3, 1])
         assert r.ok and r.rule == "standard uniform" and r.exact
@@ -55,4 +65,5 @@ def test_a_new_rule_is_one_row(monkeypatch):
         assert wrong.rule == "standard uniform with layers_dims[l]" and not wrong.ok
     finally:
         monkeypatch.undo()
+        importlib.reload(check_rules)
         importlib.reload(check)

@@ -15,61 +15,25 @@ He drawn with ``default_rng`` on [2, 10, 5, 1] (75 weights) is named anything bu
 
 from __future__ import annotations
 
-import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from numbers import Integral
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
-from .budget import human_bytes, memory_limit as limit_of
-from .course import COURSE
+from .budget import human_bytes
+from .budget import memory_limit as limit_of
 from .check_layers import RAND, RANDN, RESTARTED, TOL, UNIFORM, ZEROS, LayerCheck, layer_checks
+from .check_rules import BY_NAME, CANDIDATES, KINDS, expected_rule, fits, log_likelihood, rule_std, spread_agrees
+from .course import COURSE
 from .initializers import initializer_name, raw_parameters
 from .scale_rules import SCALE_RULES, ScaleRule
 from .validation import MAX_LAYER_SIZE, seed_value, short_repr
 
-COURSE_NAME = "initialize_parameters_"  # initialize_parameters_he expects He, _xavier Xavier, …
 MISNAMED_RATE = 0.02  # a correct He from another stream, He expected: named otherwise at most this often
 WORK_ARRAYS = 8  # float64 arrays of the largest layer's size held at once besides the weights
-KINDS = {"normal": (RANDN, RESTARTED, RAND), "uniform": (UNIFORM,), "zeros": (ZEROS,)}
-P_REJECT = 1e-4  # a rule whose spread is less likely than this (in any layer, or overall) is not named
 LIKELY = np.log(20.0)  # other rules as likely as the best to within this log-likelihood are named with it
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A rule, or a named mistake made while writing one, as a factor of (n_in, n_out)."""
-
-    name: str
-    draw: str  # the draw the rule needs: "normal", "uniform" or "zeros"
-    value: Callable[[int, int], float]
-    formula: Callable[[int, int], str]
-    base: str | None  # the rule's key in SCALE_RULES (the one meant, for a mistake)
-    mistake: str | None = None  # in words, when this is a mistake
-
-
-def _candidates(rule: ScaleRule) -> list[Candidate]:
-    """The rule itself, and the mistakes the check names for it: layers_dims[l] for layers_dims[l-1] and
-    a missing np.sqrt."""
-    out = [Candidate(rule.name, rule.draw, rule.factor, rule.text, rule.key)]
-    if "{n_in}" in rule.formula and "{n_out}" not in rule.formula:
-        out.append(Candidate(f"{rule.name} with layers_dims[l]", rule.draw, lambda i, o: rule.factor(o, i),
-                             lambda i, o: rule.text(o, i), rule.key,
-                             f"uses layers_dims[l] (this layer's size) where {rule.name} needs layers_dims[l-1] "
-                             "(the previous layer's)"))
-    if rule.root is not None:
-        root_formula = rule.root_formula or ""
-        out.append(Candidate(f"{rule.name} without np.sqrt", rule.draw, rule.root,
-                             lambda i, o: root_formula.format(n_in=i, n_out=o), rule.key,
-                             f"multiplies by {root_formula.format(n_in='n_prev', n_out='n')}: the np.sqrt is missing"))
-    return out
-
-
-CANDIDATES: list[Candidate] = [c for rule in SCALE_RULES.values() for c in _candidates(rule)] + [
-    Candidate("plain randn (×1)", "normal", lambda i, o: 1.0, lambda i, o: "1", None,
-              "draws plain np.random.randn (std 1) without multiplying by a scale")]
-BY_NAME = {c.name: c for c in CANDIDATES}
 
 
 @dataclass
@@ -105,9 +69,13 @@ class InitCheck:
         if self.error:
             return f"{self.name}: {self.error}"
         if self.ok:
-            how = (f"matches the course's values for seed {self.drawn_with}" if self.matches_course_he else
-                   "all weights and biases 0" if self.rule == "zeros" else
-                   f"every layer exactly {self.rule}'s scale × the seed's draws")
+            how = (
+                f"matches the course's values for seed {self.drawn_with}"
+                if self.matches_course_he
+                else "all weights and biases 0"
+                if self.rule == "zeros"
+                else f"every layer exactly {self.rule}'s scale × the seed's draws"
+            )
             return f"{self.name}: correct {self.rule} initialization ({how})"
         if self.mistakes:
             more = f" (+{len(self.mistakes) - 1} more)" if len(self.mistakes) > 1 else ""
@@ -116,10 +84,13 @@ class InitCheck:
             n = sum(c.size for c in self.layers)
             also = [k for k in self.candidates if k != self.rule]
             fits = f" ({' and '.join(also)} {'fit' if len(also) > 1 else 'fits'} about as well)" if also else ""
-            return (f"{self.name}: follows {self.rule} approximately{fits}, from the spread of {n} weights (they "
-                    "are not the seed's draws, so the check cannot know their factor)" if self.rule else
-                    f"{self.name}: follows no rule the check knows (judged approximately, from the spread of "
-                    f"{n} weights)")
+            return (
+                f"{self.name}: follows {self.rule} approximately{fits}, from the spread of {n} weights (they "
+                "are not the seed's draws, so the check cannot know their factor)"
+                if self.rule
+                else f"{self.name}: follows no rule the check knows (judged approximately, from the spread of "
+                f"{n} weights)"
+            )
         if self.rule:
             return f"{self.name}: follows {self.rule} exactly"
         if len(self.candidates) > 1:
@@ -132,8 +103,13 @@ class InitCheck:
         return "\n".join([self.verdict, *self.lines])
 
 
-def check_initializer(fn: Callable, layers: Sequence[int] = tuple(COURSE.layers()), seed: int = COURSE.seed,
-                      expect: str | None = None, memory_limit: Any = None) -> InitCheck:
+def check_initializer(
+    fn: Callable,
+    layers: Sequence[int] = tuple(COURSE.layers()),
+    seed: int = COURSE.seed,
+    expect: str | None = None,
+    memory_limit: Any = None,
+) -> InitCheck:
     """Check ``initialize_parameters_x(layers_dims)`` (course style) or ``f(shape, rng)`` layer by layer.
 
     ``expect`` is the rule the exercise asks for (a key of SCALE_RULES: "he", "xavier", "zeros",
@@ -144,11 +120,12 @@ def check_initializer(fn: Callable, layers: Sequence[int] = tuple(COURSE.layers(
     before the function runs.
     """
     if not callable(fn):
-        raise TypeError(f"fn must be a function, initialize_parameters_x(layers_dims) or f(shape, rng); "
-                        f"got {type(fn).__name__}")
+        raise TypeError(
+            f"fn must be a function, initialize_parameters_x(layers_dims) or f(shape, rng); got {type(fn).__name__}"
+        )
     layers, seed = _layers(layers), seed_value(seed)
     name = initializer_name(fn)
-    expect = _expect(expect, name)
+    expect = expected_rule(expect, name)
     _check_memory(layers, memory_limit)
     try:
         params = raw_parameters(fn, layers, seed)
@@ -157,8 +134,18 @@ def check_initializer(fn: Callable, layers: Sequence[int] = tuple(COURSE.layers(
     except MemoryError:
         raise
     except Exception as exc:  # the student's code failing is a finding, not a crash of the check
-        return InitCheck(name, layers, seed, [], None, False, [], [], error=_cut(f"raised {type(exc).__name__}: {exc}"),
-                         expect=expect)
+        return InitCheck(
+            name,
+            layers,
+            seed,
+            [],
+            None,
+            False,
+            [],
+            [],
+            error=_cut(f"raised {type(exc).__name__}: {exc}"),
+            expect=expect,
+        )
     found, drawn_with = layer_checks(params, layers, seed), seed
     if seed != COURSE.seed and not all(c.factor is not None for c in found):
         again = layer_checks(params, layers, COURSE.seed)  # a course-style function seeds numpy with 3 itself
@@ -176,21 +163,11 @@ def _layers(layers: Any) -> list[int]:
     sizes = list(layers)
     for n in sizes:
         if isinstance(n, bool) or not isinstance(n, Integral) or not 1 <= n <= MAX_LAYER_SIZE:
-            raise ValueError(f"layers must hold whole numbers from 1 to {MAX_LAYER_SIZE:,}, {example}; "
-                             f"got {short_repr(n)} in {short_repr(sizes)}")
+            raise ValueError(
+                f"layers must hold whole numbers from 1 to {MAX_LAYER_SIZE:,}, {example}; "
+                f"got {short_repr(n)} in {short_repr(sizes)}"
+            )
     return [int(n) for n in sizes]
-
-
-def _expect(expect: Any, name: str) -> str | None:
-    """The rule the exercise asks for: ``expect``, else the one in the name initialize_parameters_<rule>."""
-    if expect is None:
-        rest = name[len(COURSE_NAME):] if name.startswith(COURSE_NAME) else ""
-        keys = [k for k in SCALE_RULES if rest == k or rest.startswith(k + "_")]
-        return max(keys, key=len) if keys else None
-    if not isinstance(expect, str) or expect not in SCALE_RULES:
-        raise ValueError(f"expect must be None (the function's name decides) or one of: {', '.join(SCALE_RULES)}; "
-                         f"got {short_repr(expect)}")
-    return expect
 
 
 def check_bytes(layers: Sequence[int]) -> int:
@@ -204,29 +181,32 @@ def _check_memory(layers: list[int], limit: Any) -> None:
     """Refuse before calling the function when its weights and the check's own arrays would pass the cap."""
     need, cap, weights = check_bytes(layers), limit_of(limit), sum(n * p for p, n in zip(layers, layers[1:]))
     if need > cap:
-        raise ValueError(f"layers {short_repr(layers)} would need about {human_bytes(need)} to check "
-                         f"({weights:,} weights), over the memory limit of {human_bytes(cap)}; check a smaller "
-                         "network or raise memory_limit")
+        raise ValueError(
+            f"layers {short_repr(layers)} would need about {human_bytes(need)} to check "
+            f"({weights:,} weights), over the memory limit of {human_bytes(cap)}; check a smaller "
+            "network or raise memory_limit"
+        )
 
 
 def _cut(text: str, n: int = 200) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _fits(k: Candidate, c: LayerCheck) -> bool:
-    return (c.factor is not None and c.distribution in KINDS[k.draw]
-            and bool(np.isclose(c.factor, k.value(c.n_in, c.n_out), rtol=TOL, atol=0)))
-
-
-def _judge(name: str, layers: list[int], seed: int, expect: str | None, found: list[LayerCheck],
-           drawn_with: int) -> InitCheck:
+def _judge(
+    name: str, layers: list[int], seed: int, expect: str | None, found: list[LayerCheck], drawn_with: int
+) -> InitCheck:
     """The whole function's verdict from its layers: exact when every layer's factor is, else approximate."""
     for c in found:
         c.expected = {r.name: float(r.factor(c.n_in, c.n_out)) for r in SCALE_RULES.values() if r.draw != "zeros"}
-        c.matches = [k.name for k in CANDIDATES if _fits(k, c)]
+        c.matches = [k.name for k in CANDIDATES if fits(k, c)]
     he = BY_NAME["He"]
-    course = all(c.distribution == RANDN and c.shape_ok and c.bias_zero
-                 and np.isclose(c.factor, he.value(c.n_in, c.n_out), rtol=1e-12, atol=0) for c in found)
+    course = all(
+        c.distribution == RANDN
+        and c.shape_ok
+        and c.bias_zero
+        and np.isclose(c.factor, he.value(c.n_in, c.n_out), rtol=1e-12, atol=0)
+        for c in found
+    )
     result = InitCheck(name, layers, seed, found, None, course, [], [], expect=expect, drawn_with=drawn_with)
     usable = all(c.problem is None and c.size > 0 for c in found)
     result.exact = usable and all(c.factor is not None for c in found)
@@ -276,8 +256,9 @@ def _judge_exact(result: InitCheck) -> None:
     if result.rule:
         result.mistakes.append(f"follows {result.rule} exactly where {expected} was expected")
     elif result.factor is not None:
-        result.mistakes.append(f"your weights are {result.factor:.3g} × {ref.name}'s scale in every layer, "
-                               f"not {expected}'s")
+        result.mistakes.append(
+            f"your weights are {result.factor:.3g} × {ref.name}'s scale in every layer, not {expected}'s"
+        )
     elif len(result.candidates) < 2:
         result.mistakes.append(f"not {expected}: no rule the check knows gives every layer's factor (see below)")
 
@@ -286,9 +267,9 @@ def _judge_approximately(result: InitCheck) -> None:
     """The rule most likely to have drawn these weights, kept if their spread agrees with it. A mistake is
     never named from a spread: only exact factors in every layer show one."""
     found = result.layers
-    scored = {k.name: _log_likelihood(k, found) for k in CANDIDATES if k.draw != "zeros" and k.mistake is None}
+    scored = {k.name: log_likelihood(k, found) for k in CANDIDATES if k.draw != "zeros" and k.mistake is None}
     best = max(scored.values())
-    fitting = [name for name, ll in scored.items() if np.isfinite(ll) and _spread_agrees(BY_NAME[name], found)]
+    fitting = [name for name, ll in scored.items() if np.isfinite(ll) and spread_agrees(BY_NAME[name], found)]
     expected = SCALE_RULES[result.expect].name if result.expect else None
     result.candidates = [name for name in fitting if scored[name] >= best - LIKELY or name == expected]
     if result.candidates:  # the expected rule when its spread agrees, else the likeliest
@@ -298,60 +279,11 @@ def _judge_approximately(result: InitCheck) -> None:
             c.rule = result.rule
     ref = _reference(result)
     for c in found:
-        c.ratio = c.std / _std(ref.draw, ref.factor(c.n_in, c.n_out))
+        c.ratio = c.std / rule_std(ref.draw, ref.factor(c.n_in, c.n_out))
     n = sum(c.size for c in found)
-    overall = np.sqrt(sum(c.sum_squares / _std(ref.draw, ref.factor(c.n_in, c.n_out)) ** 2 for c in found) / n)
+    overall = np.sqrt(sum(c.sum_squares / rule_std(ref.draw, ref.factor(c.n_in, c.n_out)) ** 2 for c in found) / n)
     if np.isfinite(overall):
         result.factor, result.reference = float(overall), ref.name
-
-
-def _std(draw: str, factor: float) -> float:
-    return factor / np.sqrt(3.0) if draw == "uniform" else factor
-
-
-def _log_likelihood(k: Candidate, found: list[LayerCheck]) -> float:
-    total = 0.0
-    for c in found:
-        v = k.value(c.n_in, c.n_out)
-        if not v > 0 or not np.isfinite(c.sum_squares):
-            return -np.inf
-        if k.draw == "uniform":
-            if c.largest > v:
-                return -np.inf
-            total -= c.size * np.log(2 * v)
-        else:
-            total -= c.size * (np.log(v) + 0.5 * np.log(2 * np.pi)) + c.sum_squares / (2 * v * v)
-    return total
-
-
-def _spread_agrees(k: Candidate, found: list[LayerCheck]) -> bool:
-    """Each layer's and the whole function's sum of squares are plausible draws of k's (chi-squared, both tails).
-
-    Under a normal rule a layer's Σw²/σ² is χ² with one degree per weight; under a uniform one w² varies
-    less (variance 0.8 instead of 2, relative to its mean squared), counted as 2.5 degrees per weight."""
-    per_weight = 2.5 if k.draw == "uniform" else 1.0
-    ratios = [c.sum_squares / _std(k.draw, k.value(c.n_in, c.n_out)) ** 2 for c in found]
-    tests = [(r * per_weight, c.size * per_weight) for r, c in zip(ratios, found)]
-    tests.append((sum(x for x, _ in tests), sum(dof for _, dof in tests)))
-    return all(_two_sided_p(x, dof) >= P_REJECT for x, dof in tests)
-
-
-def _two_sided_p(x: float, dof: float) -> float:
-    """P of a χ²(dof) at least as far out as x, either tail: exact (the series of the incomplete gamma
-    function) up to 2000 degrees, beyond that from log(χ²/dof) being normal with variance 2/dof."""
-    if not np.isfinite(x):
-        return 0.0
-    if dof > 2000:
-        z = abs(np.log(max(x, 1e-300) / dof)) * np.sqrt(dof / 8.0)
-        return float(math.erfc(z / np.sqrt(2.0)))
-    a, y = dof / 2.0, x / 2.0
-    if y <= 0 or y > a + 40.0 * np.sqrt(a) + 200.0:  # beyond 40 standard deviations: p is 0 to float64
-        return 0.0
-    n = int(y + 10.0 * np.sqrt(y) + 50)
-    log_terms = np.cumsum(np.log(np.concatenate(([1.0 / a], y / (a + np.arange(1, n))))))
-    top = log_terms.max()
-    lower = min(1.0, math.exp(-y + a * math.log(y) - math.lgamma(a) + top + math.log(np.exp(log_terms - top).sum())))
-    return 2.0 * min(lower, 1.0 - lower)
 
 
 def _mistakes(result: InitCheck) -> list[str]:
@@ -359,8 +291,9 @@ def _mistakes(result: InitCheck) -> list[str]:
     found = result.layers
     out = [f"{c.problem} (train() refuses it)" for c in found if c.problem]
     if any(c.shape is not None and not c.shape_ok for c in found):
-        out.append("some shapes are wrong: W[l] must be (layers_dims[l], layers_dims[l-1]) and b[l] "
-                   "(layers_dims[l], 1)")
+        out.append(
+            "some shapes are wrong: W[l] must be (layers_dims[l], layers_dims[l-1]) and b[l] (layers_dims[l], 1)"
+        )
     if any(c.bias_shape is not None and not c.bias_zero for c in found):
         out.append("biases are not zero: the course starts them at np.zeros((layers_dims[l], 1))")
     if any(c.distribution == RAND for c in found):
@@ -396,13 +329,18 @@ def _scale_words(c: LayerCheck, ref: ScaleRule) -> str:
         k = BY_NAME.get(c.rule or "")
         if k is None:
             return f"std about {c.std:.3g} from {c.size} weights (not the seed's draws)"
-        value = _std(k.draw, k.value(c.n_in, c.n_out))
-        return (f"std about {c.std:.3g} from {c.size} weights (not the seed's draws), near {k.name}'s "
-                f"{'std ' if k.draw == 'uniform' else ''}{value:.3g}")
+        value = rule_std(k.draw, k.value(c.n_in, c.n_out))
+        return (
+            f"std about {c.std:.3g} from {c.size} weights (not the seed's draws), near {k.name}'s "
+            f"{'std ' if k.draw == 'uniform' else ''}{value:.3g}"
+        )
     f = f"{c.factor:.3g}"
-    draw = {RANDN: f"randn × {f} exactly", UNIFORM: f"uniform on ±{f} exactly",
-            RAND: f"np.random.rand × {f} exactly (all weights ≥ 0)",
-            RESTARTED: f"randn × {f} exactly, on layer 1's numbers again (seed reset inside the loop)"}[c.distribution]
+    draw = {
+        RANDN: f"randn × {f} exactly",
+        UNIFORM: f"uniform on ±{f} exactly",
+        RAND: f"np.random.rand × {f} exactly (all weights ≥ 0)",
+        RESTARTED: f"randn × {f} exactly, on layer 1's numbers again (seed reset inside the loop)",
+    }[c.distribution]
     if c.rule is not None:
         k = BY_NAME[c.rule]
         return f"{draw}; {f} = {k.formula(c.n_in, c.n_out)}, {k.name}"
@@ -412,26 +350,37 @@ def _scale_words(c: LayerCheck, ref: ScaleRule) -> str:
 
 
 def _summary_lines(result: InitCheck) -> list[str]:
-    how = "by its name" if _expect(None, result.name) == result.expect else "with expect"
-    lines = [f"expected: {SCALE_RULES[result.expect].name} (asked {how})" if result.expect
-             else "expected: any rule the check knows, followed exactly"]
+    how = "by its name" if expected_rule(None, result.name) == result.expect else "with expect"
+    lines = [
+        f"expected: {SCALE_RULES[result.expect].name} (asked {how})"
+        if result.expect
+        else "expected: any rule the check knows, followed exactly"
+    ]
     factors = [c.factor for c in result.layers]
     n = sum(c.size for c in result.layers)
     if result.exact and result.factor is not None and result.rule != result.reference:
         lines.append(f"your weights are {result.factor:.3g} × {result.reference}'s scale in every layer")
     elif result.exact and result.rule is None and np.allclose(factors, factors[0], rtol=TOL, atol=0):
-        lines.append(f"the same factor {factors[0]:.3g} in every layer: a fixed scale, where the rules' scales "
-                     "depend on the layer sizes")
+        lines.append(
+            f"the same factor {factors[0]:.3g} in every layer: a fixed scale, where the rules' scales "
+            "depend on the layer sizes"
+        )
     if result.exact and len(result.candidates) > 1:
-        lines.append(f"on these layer sizes {' and '.join(result.candidates)} give the same factors, so the check "
-                     "cannot tell which was written: try layers such as [5, 20, 7, 3, 1]")
+        lines.append(
+            f"on these layer sizes {' and '.join(result.candidates)} give the same factors, so the check "
+            "cannot tell which was written: try layers such as [5, 20, 7, 3, 1]"
+        )
     if not result.exact and result.factor is not None:
         se = result.factor / np.sqrt(2 * n)
-        lines.append(f"about {result.factor:.3g} × {result.reference}'s scale overall (give or take {se:.1g}), "
-                     f"approximately, from the spread of {n} weights")
+        lines.append(
+            f"about {result.factor:.3g} × {result.reference}'s scale overall (give or take {se:.1g}), "
+            f"approximately, from the spread of {n} weights"
+        )
     if result.drawn_with != result.seed:
-        lines.append(f"these are seed {result.drawn_with}'s numbers whatever the seed asked for ({result.seed}): "
-                     f"the function calls np.random.seed({result.drawn_with}) itself")
+        lines.append(
+            f"these are seed {result.drawn_with}'s numbers whatever the seed asked for ({result.seed}): "
+            f"the function calls np.random.seed({result.drawn_with}) itself"
+        )
     course = "yes" if result.matches_course_he else "no"
     lines.append(f"matches the course's He values for seed {result.drawn_with}: {course}")
     return lines

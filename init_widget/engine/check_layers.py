@@ -10,8 +10,9 @@ confirm that the function draws from the seed's stream.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -110,25 +111,44 @@ def _read_layers(params: dict, layers: list[int], seed: int) -> Iterator[tuple[L
         if W is not None and W.size == size and not np.any(W):
             c.factor, c.distribution = 0.0, ZEROS
         elif W is not None and W.size == size:
-            draws = {RANDN: lambda: z, UNIFORM: lambda: 2.0 * u - 1.0, RAND: lambda: u,
-                     RESTARTED: lambda: np.random.RandomState(seed).randn(size)}  # made only when tried
-            for kind, draw in list(draws.items())[: 4 if l > 1 else 3]:
-                factor = exact_factor(W, draw())
-                if factor is not None:
-                    fits[kind] = factor
-                    if size > 1:
-                        break
+            fits = _fits(W, z, u, seed if l > 1 else None)
             if fits:
                 c.distribution, c.factor = next(iter(fits.items()))
         yield c, fits
 
 
+def _fits(W: np.ndarray, z: np.ndarray, u: np.ndarray, restart_seed: int | None) -> dict[str, float]:
+    """Every kind of draw W is an exact multiple of, in the order tried (the first only, for many weights);
+    each kind's numbers made only when tried."""
+    out: dict[str, float] = {}
+    for kind in (RANDN, UNIFORM, RAND, RESTARTED):
+        if kind == RESTARTED and restart_seed is None:
+            break
+        draws = {RANDN: z, RAND: u}.get(kind)
+        if draws is None:
+            draws = 2.0 * u - 1.0 if kind == UNIFORM else np.random.RandomState(restart_seed).randn(W.size)
+        factor = exact_factor(W, draws)
+        if factor is not None:
+            out[kind] = factor
+            if W.size > 1:
+                break
+    return out
+
+
 def _read_layer(l: int, params: dict, shape: tuple[int, int]) -> tuple[LayerCheck, np.ndarray | None]:
     W, problem = read_values(params.get(f"W{l}"), f"W{l}")
     b, b_problem = read_values(params.get(f"b{l}"), f"b{l}")
-    c = LayerCheck(l, None if W is None else W.shape, shape, None if b is None else b.shape,
-                   b is not None and b.size > 0 and not np.any(b), float("nan"), None, "unknown",
-                   problem or b_problem)
+    c = LayerCheck(
+        l,
+        None if W is None else W.shape,
+        shape,
+        None if b is None else b.shape,
+        b is not None and b.size > 0 and not np.any(b),
+        float("nan"),
+        None,
+        "unknown",
+        problem or b_problem,
+    )
     if W is not None and W.size:
         c.size, c.sum_squares = W.size, float(np.sum(W * W))
         c.largest, c.std = float(np.max(np.abs(W))), float(np.sqrt(c.sum_squares / W.size))

@@ -9,8 +9,8 @@ np.sqrt). A new rule is one more row, e.g. issue 18's "standard uniform" U(±1/�
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -41,20 +41,24 @@ class ScaleRule:
 
 def _sqrt_rule(key: str, name: str, draw: str, root: Factor, root_formula: str) -> ScaleRule:
     """A rule whose factor is √(root): He, Xavier, Glorot and their uniform forms."""
-    return ScaleRule(key, name, draw, lambda n_in, n_out: np.sqrt(root(n_in, n_out)), f"√({root_formula})",
-                     root, root_formula)
+    return ScaleRule(
+        key, name, draw, lambda n_in, n_out: np.sqrt(root(n_in, n_out)), f"√({root_formula})", root, root_formula
+    )
 
 
-SCALE_RULES: dict[str, ScaleRule] = {rule.key: rule for rule in (
-    ScaleRule("zeros", "zeros", "zeros", lambda n_in, n_out: 0.0, "0"),
-    ScaleRule("random", "random ×10", "normal", lambda n_in, n_out: 10.0, "10"),
-    ScaleRule("small", "small ×0.01", "normal", lambda n_in, n_out: 0.01, "0.01"),
-    _sqrt_rule("he", "He", "normal", lambda n_in, n_out: 2.0 / n_in, "2/{n_in}"),
-    _sqrt_rule("xavier", "Xavier", "normal", lambda n_in, n_out: 1.0 / n_in, "1/{n_in}"),
-    _sqrt_rule("glorot", "Glorot", "normal", lambda n_in, n_out: 2.0 / (n_in + n_out), "2/({n_in}+{n_out})"),
-    _sqrt_rule("he_uniform", "He uniform", "uniform", lambda n_in, n_out: 6.0 / n_in, "6/{n_in}"),
-    _sqrt_rule("lecun_uniform", "LeCun uniform", "uniform", lambda n_in, n_out: 3.0 / n_in, "3/{n_in}"),
-)}
+SCALE_RULES: dict[str, ScaleRule] = {
+    rule.key: rule
+    for rule in (
+        ScaleRule("zeros", "zeros", "zeros", lambda n_in, n_out: 0.0, "0"),
+        ScaleRule("random", "random ×10", "normal", lambda n_in, n_out: 10.0, "10"),
+        ScaleRule("small", "small ×0.01", "normal", lambda n_in, n_out: 0.01, "0.01"),
+        _sqrt_rule("he", "He", "normal", lambda n_in, n_out: 2.0 / n_in, "2/{n_in}"),
+        _sqrt_rule("xavier", "Xavier", "normal", lambda n_in, n_out: 1.0 / n_in, "1/{n_in}"),
+        _sqrt_rule("glorot", "Glorot", "normal", lambda n_in, n_out: 2.0 / (n_in + n_out), "2/({n_in}+{n_out})"),
+        _sqrt_rule("he_uniform", "He uniform", "uniform", lambda n_in, n_out: 6.0 / n_in, "6/{n_in}"),
+        _sqrt_rule("lecun_uniform", "LeCun uniform", "uniform", lambda n_in, n_out: 3.0 / n_in, "3/{n_in}"),
+    )
+}
 """Every scale rule by key. ``xavier`` is the course's fan-in √(1/n_in) (LeCun's normal rule too);
 ``glorot`` is Glorot & Bengio's fan-average √(2/(n_in+n_out)), drawn normal here."""
 
