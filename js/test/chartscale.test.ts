@@ -35,9 +35,9 @@ describe("chartScale", () => {
   it("names infinite costs (a saturated sigmoid) where they are drawn, and the span it gives is of the finite ones", () => {
     const withInf = [st(0.693, 0.6932), st(0.38, 52, 1), st(0.065, 0.72)]; // random ×10 at ∞ on iteration 0
     const auto = chartScale(withInf, null, labels, 1.1);
-    expect(auto.note).toBe("log scale: finite costs span 0.065 to 52; ▼ random ×10: cost ∞ (saturated sigmoid)");
-    expect(chartScale(withInf, "linear", labels, 1.1).note).toMatch(/reaches 52 \(▲ above the chart\); ▼ random ×10: cost ∞/);
-    expect(chartScale(withInf, "log", labels).note).toBe("▼ random ×10: cost ∞ (saturated sigmoid)");
+    expect(auto.note).toBe("log scale: finite costs span 0.065 to 52; ▼\u00a0random ×10: cost ∞ (saturated sigmoid)");
+    expect(chartScale(withInf, "linear", labels, 1.1).note).toMatch(/reaches 52 \(▲ above the chart\); ▼\u00a0random ×10: cost ∞/);
+    expect(chartScale(withInf, "log", labels).note).toBe("▼\u00a0random ×10: cost ∞ (saturated sigmoid)");
     expect(chartScale(course, null, labels, 1.1).note).not.toMatch(/∞|finite/);
   });
 

@@ -16,6 +16,7 @@ import pytest
 
 from e2e_dom import Widget
 from e2e_hosts import ITERATIONS, write_notebook
+from e2e_keys import type_command_keys
 from e2e_lab import ARTIFACTS, close_notebook, open_notebook
 
 NOTEBOOK = "player_controls.ipynb"
@@ -25,10 +26,6 @@ w = TrainingWidget(X, Y, initializers=["zeros", "random", "he"], X_test=X_test, 
 display(w)
 w.start()"""
 AFTER = "after = 1"  # a cell below the widget: JupyterLab's `x` or `d d` would take one of them away
-
-CELLS_JS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')].map(c =>
-    (c.classList.contains('jp-MarkdownCell') ? 'markdown' : c.classList.contains('jp-RawCell') ? 'raw' : 'code')
-    + (c.classList.contains('jp-mod-active') ? '*' : ''))"""
 
 
 class Player(Widget):
@@ -186,7 +183,7 @@ def test_infinite_cost_is_named_where_it_is_drawn(course, artifacts):
     _, w = course
     note = w.q(".iw-chart-note").inner_text()
     # random ×10 starts with a saturated sigmoid (cost inf for its first 100 iterations with seed 3)
-    assert "▼ random ×10: cost ∞ (saturated sigmoid)" in note, note
+    assert "random ×10: cost ∞ (saturated sigmoid)" in note, note
     assert "costs span" not in note or "finite costs span" in note, note
     w.q(".iw-chart").screenshot(path=str(artifacts / "chart-infinite-cost.png"))
 
@@ -207,14 +204,9 @@ def test_keys_in_a_control_never_reach_the_notebook(course, kind):
     page = nb.page
     w.wait(lambda: not w.playing(), 30, "playback at rest")
     control = w.root if CONTROLS[kind] is None else w.q(CONTROLS[kind])
-    control.focus()
-    page.wait_for_function("() => document.querySelector('.jp-Notebook.jp-mod-commandMode')")
-    cells = page.evaluate(CELLS_JS)
-    assert len(cells) == 2 and "code*" in cells, cells
-    for key in ("m", "x", "a", "b", "y", "d", "d", "z", "1", "Shift+M", "ArrowUp", "ArrowDown"):
-        page.keyboard.press(key)
-    w.frames(5)
-    assert page.evaluate(CELLS_JS) == cells, f"keys typed in the {kind} changed the notebook"
+    before, after = type_command_keys(page, control)
+    assert len(before) == 2 and "code*" in before, before
+    assert after == before, f"keys typed in the {kind} changed the notebook"
     assert w.status() == "done"
 
 

@@ -61,7 +61,7 @@ def test_finished_runs_say_what_to_do_next(browser, request, theme, artifacts):
             assert w.q(".iw-train").inner_text().strip() == "Train again" and w.q(".iw-train").is_enabled()
             assert w.q(".iw-replay").is_visible() and not w.q(".iw-pause").is_visible()
             assert w.root.evaluate(OVERFLOW_JS) == []
-        assert "▼ random ×10: cost ∞ (saturated sigmoid)" in course.q(".iw-chart-note").inner_text()
+        assert "random ×10: cost ∞ (saturated sigmoid)" in course.q(".iw-chart-note").inner_text()
         assert not course.q(".iw-notice").is_visible(), course.q(".iw-notice").inner_text()
         notice = lr5.q(".iw-notice").inner_text()
         assert "No model learned" in notice and "learning rate (5) is probably too large" in notice, notice

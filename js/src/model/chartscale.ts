@@ -39,7 +39,7 @@ export function chartScale(stats: CostStats[], choice: ScaleChoice, labels: stri
   const wide = Number.isFinite(lo) && Number.isFinite(hi) && hi / lo > AUTO_LOG_SPAN;
   const name = (k: number) => labels[k] ?? `model ${k + 1}`;
   const infinite = stats.flatMap((s, k) => (s.infinite > 0 ? [name(k)] : []));
-  const inf = infinite.length ? [`▼ ${infinite.join(", ")}: cost ∞ (${INFINITE_COST})`] : [];
+  const inf = infinite.length ? [`▼\u00a0${infinite.join(", ")}: cost ∞ (${INFINITE_COST})`] : []; // ▼ kept with its name
   if (choice === "log" || (choice === null && wide)) {
     const auto = choice === null;
     const span = auto ? [`log scale: ${infinite.length ? "finite " : ""}costs span ${fmt(lo)} to ${fmt(hi)}`] : [];
