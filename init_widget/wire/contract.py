@@ -9,6 +9,7 @@ export (offline page) both use it, so the two can never describe a run different
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 import numpy as np
 
@@ -106,14 +107,22 @@ def setup_description(trainer: Trainer, run_id: int) -> dict:
     }
 
 
+def _verdict(fn: Any, trainer: Trainer) -> str:
+    """The check's one line on a user's function; a network too large to check (the check needs more memory
+    than training, which train() accepted) says so instead of refusing the run."""
+    try:
+        return check_initializer(fn, trainer.record.layers, seed=trainer.seeds[0]).verdict
+    except ValueError as exc:
+        return f"not checked: {exc}"[:300]
+
+
 def _models(trainer: Trainer) -> list[dict]:
     """Per trained model: name, label, colour; with seeds= its initializer and seeds (one colour per
     initializer); for a user's own function the check's one-line verdict as its ``note``."""
     rows = trainer.plan.row_info()
     groups = list(dict.fromkeys(r["initializer"] for r in rows))
     colors = dict(zip(groups, model_colors(groups)))
-    notes = {g: check_initializer(spec, trainer.record.layers, seed=trainer.seeds[0]).verdict
-             for g, spec in zip(groups, trainer.specs) if callable(spec)}
+    notes = {g: _verdict(spec, trainer) for g, spec in zip(groups, trainer.specs) if callable(spec)}
     several = len(trainer.seeds) > 1
     out = []
     for h, row in zip(trainer.histories, rows):
