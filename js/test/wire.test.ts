@@ -1,13 +1,11 @@
-// The front end against what the kernel really sends (tests/fixtures/kernel_*, wire.json, written by
-// make_fixtures.py from init_widget.wire and TrainingWidget).
+// The front end against what the kernel really sends (tests/fixtures/kernel_*, written by make_fixtures.py
+// from a real Trainer). The names both sides share (statuses, traits, messages, duration) are in the generated
+// js/src/contract.ts, which tests/wire/test_contract.py keeps current.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { decodeBlob, labelOf, type Setup } from "../src/model/protocol";
-import { DEFAULT_DURATION } from "../src/model/player";
-import { STATUS_NAMES } from "../src/model/status";
-import { SYNCED_TRAITS } from "../src/model/traits";
 import { Store } from "../src/model/store";
 import { bin } from "./fixtures";
 
@@ -15,14 +13,6 @@ const DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../../tests/fixtur
 const json = (name: string) => JSON.parse(readFileSync(resolve(DIR, name), "utf8"));
 
 describe("the wire, as the kernel sends it", () => {
-  const names = json("wire.json");
-
-  it("status names, synced traits and the default duration are the kernel's", () => {
-    expect([...STATUS_NAMES]).toEqual(names.status_names);
-    expect([...SYNCED_TRAITS].sort()).toEqual(names.synced_traits);
-    expect(DEFAULT_DURATION).toBe(names.default_duration);
-  });
-
   it("a real run's setup and delta fill a store: labels with their scale, every frame and cost", () => {
     const setup: Setup = json("kernel_setup.json");
     expect(setup.models.map(labelOf)).toEqual(["zeros", "random ×10", "He √(2/n)"]);

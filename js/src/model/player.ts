@@ -4,19 +4,18 @@
  * play, the `duration` trait), not a multiple of training speed: the kernel trains as fast as it
  * can, and the reader watches the run at the same pace however fast that was. No DOM here.
  */
-
-export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8] as const;
+import { CONTRACT } from "../contract";
 
 /** Durations offered by the pace control (seconds the whole run takes to play). */
 export const DURATIONS = [5, 10, 18, 30, 60] as const;
 
-/** A whole run plays in this many seconds unless the `duration` trait says otherwise. */
-export const DEFAULT_DURATION = 18;
+/** A whole run plays in this many seconds unless the `duration` trait says otherwise (the kernel's default). */
+export const DEFAULT_DURATION: number = CONTRACT.duration.default;
 
-/** The duration trait as a usable number of seconds (0.5 … 3600, the kernel's bounds). */
+/** The duration trait as a usable number of seconds, within the kernel's bounds (CONTRACT.duration). */
 export function clampDuration(seconds: number): number {
   if (!Number.isFinite(seconds) || seconds <= 0) return DEFAULT_DURATION;
-  return Math.min(3600, Math.max(0.5, seconds));
+  return Math.min(CONTRACT.duration.max, Math.max(CONTRACT.duration.min, seconds));
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * The one place that decodes kernel blobs and encodes the archive (see docs/protocol.md): magic "IWD1", a JSON header,
  * float32 costs [model][iteration], then zlib-deflated uint8 frames [frame][model][row][col]
- * (optionally delta-coded in time per model). Also the message types exchanged with the kernel.
+ * (optionally delta-coded in time per model). Also the message types exchanged with the kernel, from the contract.
  */
 import { unzlibSync } from "fflate";
+import { CONTRACT } from "../contract";
 
 export const MAGIC = "IWD1";
 
@@ -81,23 +82,29 @@ export interface Progress {
   rate: number;
 }
 
-export type Status = "idle" | "training" | "paused" | "stopped" | "done" | "error";
-export type CommandAction = "train" | "pause" | "resume" | "stop" | "reset";
+/** What the kernel's training can be told (`Action` in wire/messages.py): "train", "pause", … */
+export type Command = (typeof CONTRACT.commands)[number];
 
-export interface DeltaMsg {
-  type: "delta";
-  run_id: number;
-}
-export interface SyncMsg {
-  type: "sync";
+/** The value of each field a message carries (a field the contract adds must be typed here to compile). */
+interface FieldTypes {
+  iteration: number;
   run_id: number;
   iterations: number;
   frames: number;
+  action: Command;
+  view_id: string;
+  shown: boolean;
 }
-export interface CommandMsg {
-  type: "command";
-  action: CommandAction;
-}
+
+/** One message per entry of a contract table: `{type: name, field: value, …}`. */
+type Messages<T extends Record<string, readonly (keyof FieldTypes)[]>> = {
+  [K in keyof T]: { type: K } & { [F in T[K][number]]: FieldTypes[F] };
+}[keyof T];
+
+/** A message to the kernel (playhead, sync, command, view), as the contract lists them. */
+export type ToKernel = Messages<typeof CONTRACT.to_kernel>;
+/** A message from the kernel (ready, delta; a delta's blob comes as its buffer). */
+export type ToFrontEnd = Messages<typeof CONTRACT.to_front_end>;
 
 /** Bytes of any buffer-ish value a widget manager may hand us (DataView, ArrayBuffer, typed array). */
 export function asBytes(buf: unknown): Uint8Array | null {

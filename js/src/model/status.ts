@@ -1,9 +1,15 @@
 /**
- * The kernel's run states (the `status` trait) and what each means for the controls.
- * Python's `init_widget.wire.Status` holds the same list; tests/test_wire.py reads this file to check.
+ * The kernel's run states (the `status` trait) and what each means for the controls. The names come
+ * from the generated contract (Python's `init_widget.wire.Status`); everything else compares with
+ * `STATUS.x` or the predicates here, never with a string (tests/wire/test_contract.py checks).
  */
-export const STATUS_NAMES = ["idle", "training", "paused", "stopped", "done", "diverged", "error", "closed"] as const;
+import { CONTRACT } from "../contract";
+
+export const STATUS_NAMES = CONTRACT.statuses;
 export type Status = (typeof STATUS_NAMES)[number];
+
+/** Each status by name (`STATUS.paused`): a name the contract drops fails to compile wherever it is used. */
+export const STATUS = Object.fromEntries(STATUS_NAMES.map((s) => [s, s])) as { readonly [S in Status]: S };
 
 /** What the status pill says. */
 export const STATUS_TEXT: Record<Status, string> = {
@@ -24,3 +30,6 @@ export function asStatus(value: unknown): Status {
 
 /** Training is under way (running or paused): Pause and Stop act, Train does not. */
 export const isActive = (s: Status): boolean => s === "training" || s === "paused";
+
+/** The run reached its end (all iterations, or a divergence): Train starts a new one. */
+export const isFinished = (s: Status): boolean => s === "done" || s === "diverged";

@@ -7,7 +7,7 @@
  */
 import { formatInt, formatProgress } from "./format";
 import { clampDuration, DURATIONS, frameIndexAt } from "./player";
-import { asStatus, isActive, STATUS_TEXT, type Status } from "./status";
+import { asStatus, isActive, isFinished, STATUS, STATUS_TEXT, type Status } from "./status";
 
 export interface Facts {
   status: unknown;
@@ -79,8 +79,6 @@ export interface ViewState {
 
 export type TrainLabel = "Train" | "Continue training" | "Train again";
 
-const FINISHED: readonly Status[] = ["done", "diverged"];
-
 export function viewState(f: Facts): ViewState {
   const status = asStatus(f.status);
   const active = isActive(status);
@@ -94,17 +92,17 @@ export function viewState(f: Facts): ViewState {
     status,
     statusText: STATUS_TEXT[status],
     controlsHidden: f.offline,
-    trainLabel: FINISHED.includes(status) ? "Train again" : status === "stopped" ? "Continue training" : "Train",
-    trainAction: FINISHED.includes(status) ? "again" : "train",
-    trainDisabled: active || status === "closed" || status === "error",
+    trainLabel: isFinished(status) ? "Train again" : status === STATUS.stopped ? "Continue training" : "Train",
+    trainAction: isFinished(status) ? "again" : "train",
+    trainDisabled: active || status === STATUS.closed || status === STATUS.error,
     trainingButtonsHidden: !active,
     pauseDisabled: !active,
     stopDisabled: !active,
-    pauseLabel: status === "paused" ? "Resume training" : "Pause training",
+    pauseLabel: status === STATUS.paused ? "Resume training" : "Pause training",
     progressText: active ? formatProgress(p) : p && p.total ? formatProgress({ ...p, rate: 0 }) : "",
     progressFraction: fraction,
-    progressActive: status === "training",
-    errorText: status === "error" ? f.error || "Training failed." : null,
+    progressActive: status === STATUS.training,
+    errorText: status === STATUS.error ? f.error || "Training failed." : null,
     noticeText: f.notice,
     timelineMax: span,
     fillPercent: span > 0 ? (f.playhead / span) * 100 : 0,

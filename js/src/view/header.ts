@@ -5,6 +5,7 @@
  */
 import { h, ICONS, setText } from "./dom";
 import type { Session } from "../model/session";
+import { asStatus, STATUS } from "../model/status";
 import type { ViewState } from "../model/viewState";
 import { lifetime, type Component } from "./component";
 
@@ -14,6 +15,20 @@ export interface Header extends Component {
 
 const button = (cls: string, label: string, icon: string, title: string) =>
   h("button", { class: `iw-btn ${cls}`, type: "button", title }, [h("span", { class: "iw-icon", html: icon }), h("span", { class: "iw-btn-label", text: label })]);
+
+/** The training buttons send their commands; Train on a finished run ("again") starts a new run first. */
+function sendCommands(b: Record<"train" | "pause" | "stop" | "reset", HTMLButtonElement>, session: Session,
+  signal: AbortSignal): void {
+  const on = { signal };
+  b.train.addEventListener("click", () => {
+    if (b.train.dataset.action === "again") session.command("reset");
+    session.command("train");
+  }, on);
+  const paused = () => asStatus(session.model.get("status")) === STATUS.paused;
+  b.pause.addEventListener("click", () => session.command(paused() ? "resume" : "pause"), on);
+  b.stop.addEventListener("click", () => session.command("stop"), on);
+  b.reset.addEventListener("click", () => session.command("reset"), on);
+}
 
 export function createHeader(session: Session): Header {
   const train = button("iw-train iw-primary", "Train", ICONS.train, "Start training (kernel)");
@@ -39,14 +54,7 @@ export function createHeader(session: Session): Header {
     bar, notice, error,
   ]);
   const life = lifetime(() => el);
-  const on = { signal: life.signal };
-  train.addEventListener("click", () => {
-    if (train.dataset.action === "again") session.command("reset"); // a finished run: a new one, trained
-    session.command("train");
-  }, on);
-  pause.addEventListener("click", () => session.command(session.model.get("status") === "paused" ? "resume" : "pause"), on);
-  stop.addEventListener("click", () => session.command("stop"), on);
-  reset.addEventListener("click", () => session.command("reset"), on);
+  sendCommands({ train, pause, stop, reset }, session, life.signal);
 
   function update(s: ViewState): void {
     controls.hidden = s.controlsHidden;
