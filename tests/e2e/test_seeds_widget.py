@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from e2e_hosts import write_notebook
+from e2e_keys import type_command_keys
 from e2e_lab import ARTIFACTS, in_theme, kept_open, open_notebook, publish_screenshot
 
 NOTEBOOK = "seeds_widget_e2e.ipynb"
@@ -99,6 +100,15 @@ def test_switching_the_seed_repaints_the_panel(seeds_light):
     panel.press("ArrowDown")
     assert panel.get_attribute("data-seed") == "0"  # wraps around
     assert root.get_attribute("data-playhead") == "3000"  # the timeline did not move
+
+
+@pytest.mark.parametrize("target", ["select.iw-seed-pick", "panel"])
+def test_keys_on_the_seed_choice_never_reach_the_notebook(seeds_light, target):
+    panel = seeds_light.page.locator(SEEDS).locator('.iw-panel[data-model="random"]')
+    before, after = type_command_keys(seeds_light.page, panel if target == "panel" else panel.locator(target))
+    assert len(before) == len(CELLS), before
+    assert after == before, f"keys typed in the seeds widget's {target} changed the notebook"
+    assert panel.get_attribute("data-seed") != "0", "↑/↓ changed the seed shown"
 
 
 def test_no_serious_accessibility_violations(seeds_light):
