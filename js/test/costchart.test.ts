@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { costRange, decimate, finiteRange, formatTick, logTicks, niceTicks, robustHigh, yOf } from "../src/view/costchart";
+import {
+  costRange, decimate, finiteRange, formatTick, iterationTick, logTicks, niceTicks, robustHigh, thinMarks, traceLine, yOf,
+  type PlotArea,
+} from "../src/model/chartmath";
 import { accumulateStats, emptyStats } from "../src/model/store";
 
 const statsOf = (vals: number[]) => {
@@ -90,11 +93,15 @@ describe("decimate", () => {
     expect(Number.isNaN(d.min[5])).toBe(true);
   });
 
-  it("is fast for 15000 points x 3 lines", () => {
-    const a = new Float32Array(15000).map((_, i) => 1 / (1 + i));
-    const t0 = performance.now();
-    for (let k = 0; k < 3; k++) decimate(a, a.length, 15000, 1200);
-    expect(performance.now() - t0).toBeLessThan(50);
+  it("keeps each column's exact first, last, lowest and highest cost of a long noisy run", () => {
+    const a = Float32Array.from({ length: 15000 }, (_, i) => 0.5 + 0.4 * Math.sin(i * 0.37) * Math.exp(-i / 4000));
+    const d = decimate(a, a.length, 15000, 1200);
+    // 15000 iterations in 1200 columns: column c holds iterations [12.5 c, 12.5 (c + 1)), counted by hand
+    for (const c of [0, 1, 599, 1199]) {
+      const first = Math.ceil(12.5 * c);
+      const col = Array.from(a.subarray(first, Math.ceil(12.5 * (c + 1))));
+      expect([d.first[c], d.last[c], d.min[c], d.max[c]]).toEqual([col[0], col[col.length - 1], Math.min(...col), Math.max(...col)]);
+    }
   });
 });
 
@@ -115,5 +122,34 @@ describe("robustHigh", () => {
   });
   it("ignores non-finite values", () => {
     expect(robustHigh([Float32Array.from([Infinity, NaN])], [2])).toBeNaN();
+  });
+});
+
+describe("traceLine", () => {
+  const area: PlotArea = { x: 0, y: 0, w: 100, h: 150, range: { lo: 0, hi: 1.5 }, log: false, dpr: 1 };
+  const recorder = () => {
+    const moves: string[] = [];
+    return { moves, moveTo: (x: number, y: number) => moves.push(`M${x},${y}`), lineTo: (x: number, y: number) => moves.push(`L${x},${y}`) };
+  };
+
+  it("draws every point when they fit, lifts the pen over an infinite cost and marks it and one above the top", () => {
+    const pen = recorder();
+    const marks = traceLine(pen, [1, Infinity, 0.5, 2], 4, 4, 100, area);
+    // x = i / 4 of 100 px; y = (1.5 - cost) / 1.5 of 150 px, so cost 1 -> 50, 0.5 -> 100, 2 -> -50
+    expect(pen.moves).toEqual(["M0,50", "M50,100", "L75,-50"]);
+    expect(thinMarks(marks)).toEqual([25, 75]);
+  });
+
+  it("draws a long run as each column's first, lowest, highest and last cost", () => {
+    const pen = recorder();
+    const a = [1.5, 0, 0.75, 1.5, /* column 1 */ 0.25, 0.25, NaN, 0.25];
+    const marks = traceLine(pen, a, 8, 8, 2, { ...area, w: 2 });
+    expect(pen.moves).toEqual(["M0.5,0", "L0.5,150", "L0.5,0", "L0.5,0", "L1.5,125", "L1.5,125", "L1.5,125", "L1.5,125"]);
+    expect(marks).toEqual([1.5]); // the column holding the NaN
+  });
+
+  it("keeps marks at least 4 px apart, and labels long runs' iterations in thousands", () => {
+    expect(thinMarks([0, 1, 3.9, 4, 7, 8.5])).toEqual([0, 4, 8.5]);
+    expect([iterationTick(2500, 15000), iterationTick(0, 15000), iterationTick(1500, 2000)]).toEqual(["2.5k", "0", "1,500"]);
   });
 });

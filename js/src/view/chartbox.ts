@@ -3,7 +3,8 @@
  * the playhead), the scale note (model/chartscale.ts) and the canvas (costchart.ts), which the
  * reader can click or drag to move the playhead.
  */
-import { CostChart, dashFor, LINE_WIDTH, robustHigh, type ChartColors, type CostSource } from "./costchart";
+import { CostChart } from "./costchart";
+import { dashFor, LINE_WIDTH, robustHigh, type ChartColors, type CostSource } from "../model/chartmath";
 import { chartScale, type ChartScale } from "../model/chartscale";
 import { h, setText } from "./dom";
 import { formatCost } from "../model/format";
@@ -12,7 +13,8 @@ import type { Session } from "../model/session";
 import type { ViewState } from "../model/viewState";
 import { lifetime, type Component } from "./component";
 import { check } from "./playerbar";
-import { SeedBands, seedGroups } from "../model/seeds";
+import { bandText, SeedBands, seedGroups } from "../model/seeds";
+import type { Store } from "../model/store";
 
 export interface ChartBox extends Component {
   canvas: HTMLCanvasElement;
@@ -35,39 +37,20 @@ function lineSample(color: string, dash: readonly number[]): SVGSVGElement {
   return svg;
 }
 
-export function createChartBox(session: Session): ChartBox {
-  const store = session.store;
-  const log = check("iw-log", "log scale", "Logarithmic cost axis (chosen by itself when the costs span more than a decade)");
-  const title = h("span", { class: "iw-chart-title", text: "Cost" });
-  const legend = h("div", { class: "iw-legend" });
-  const note = h("div", { class: "iw-chart-note", role: "note", hidden: true });
-  const canvas = h("canvas", { class: "iw-costchart", role: "img", "aria-label": "Cost per iteration" });
-  const el = h("div", { class: "iw-chart" }, [
-    h("div", { class: "iw-chart-head" }, [title, legend, log.label, note]),
-    canvas,
-  ]);
+/** What the chart draws: the store's lines, or (a seeds= run) one median line with its band per initializer. */
+function sourceOf(store: Store, bands: SeedBands | null): CostSource {
+  if (!bands) return store;
+  bands.update(store.costs, store.iterCount);
+  return { version: bands.version, setup: store.setup, stats: bands.stats, models: bands.models, iterCount: bands.iterCount,
+    costs: bands.costs, bands: bands.bands };
+}
 
-  const chart = new CostChart(canvas);
-  const life = lifetime(() => el);
-  const on = { signal: life.signal };
-  let values: HTMLElement[] = [];
-  let scaleKey = "";
-  let scale: ChartScale = chartScale([], null, []);
-  let cap = Infinity;
-  let drawn = "";
-  // a seeds= run: one median line with its band per initializer instead of a line per model
-  let bands: SeedBands | null = null;
-  const source = (): CostSource => {
-    if (!bands) return store;
-    bands.update(store.costs, store.iterCount);
-    return { version: bands.version, setup: store.setup, stats: bands.stats, models: bands.models, iterCount: bands.iterCount,
-      costs: bands.costs, bands: bands.bands };
-  };
-
-  log.input.addEventListener("change", () => session.setLogScale(log.input.checked), on);
+/** Click or drag on the chart: the playhead goes to the iteration under the pointer. */
+function attachScrub(canvas: HTMLCanvasElement, chart: CostChart, session: Session, signal: AbortSignal): void {
+  const on = { signal };
   let dragging = false;
   const scrub = (e: PointerEvent) => {
-    const total = store.setup?.iterations ?? 0;
+    const total = session.store.setup?.iterations ?? 0;
     if (total > 0) session.scrubTo(chart.iterationAt(e.clientX - canvas.getBoundingClientRect().left, total));
   };
   canvas.addEventListener("pointerdown", (e) => {
@@ -78,19 +61,52 @@ export function createChartBox(session: Session): ChartBox {
   canvas.addEventListener("pointermove", (e) => dragging && scrub(e), on);
   canvas.addEventListener("pointerup", () => (dragging = false), on);
   canvas.addEventListener("pointercancel", () => (dragging = false), on);
+}
+
+/** One legend item per line (its sample, label and value at the playhead); returns the value elements. */
+function fillLegend(legend: HTMLElement, lines: { name: string; color: string; label?: string }[]): HTMLElement[] {
+  legend.textContent = "";
+  return lines.map((m, k) => {
+    const value = h("span", { class: "iw-legend-value", text: "—" });
+    legend.append(h("span", { class: "iw-legend-item", "data-model": m.name, style: `--iw-model: ${m.color}` },
+      [lineSample(m.color, dashFor(k)), h("span", { text: labelOf(m) }), value]));
+    return value;
+  });
+}
+
+/** The box's elements: head (title, legend, log scale, note) over the canvas. */
+function chartElements() {
+  const log = check("iw-log", "log scale", "Logarithmic cost axis (chosen by itself when the costs span more than a decade)");
+  const title = h("span", { class: "iw-chart-title", text: "Cost" });
+  const legend = h("div", { class: "iw-legend" });
+  const note = h("div", { class: "iw-chart-note", role: "note", hidden: true });
+  const canvas = h("canvas", { class: "iw-costchart", role: "img", "aria-label": "Cost per iteration" });
+  const el = h("div", { class: "iw-chart" }, [h("div", { class: "iw-chart-head" }, [title, legend, log.label, note]), canvas]);
+  return { log, title, legend, note, canvas, el };
+}
+
+export function createChartBox(session: Session): ChartBox {
+  const store = session.store;
+  const { log, title, legend, note, canvas, el } = chartElements();
+  const chart = new CostChart(canvas);
+  const life = lifetime(() => el);
+  let values: HTMLElement[] = [];
+  let scaleKey = "";
+  let scale: ChartScale = chartScale([], null, []);
+  let cap = Infinity;
+  let drawn = "";
+  // a seeds= run: one median line with its band per initializer instead of a line per model
+  let bands: SeedBands | null = null;
+  const source = () => sourceOf(store, bands);
+
+  log.input.addEventListener("change", () => session.setLogScale(log.input.checked), { signal: life.signal });
+  attachScrub(canvas, chart, session, life.signal);
 
   function build(setup: Setup | null): void {
-    legend.textContent = "";
     const groups = seedGroups(setup?.models ?? []);
     bands = groups && new SeedBands(groups);
-    setText(title, groups ? "Cost: median, 10–90 % band" : "Cost");
-    const lines = groups ? groups.map((g) => ({ name: g.initializer, color: g.color, label: g.label })) : setup?.models ?? [];
-    values = lines.map((m, k) => {
-      const value = h("span", { class: "iw-legend-value", text: "—" });
-      legend.append(h("span", { class: "iw-legend-item", "data-model": m.name, style: `--iw-model: ${m.color}` },
-        [lineSample(m.color, dashFor(k)), h("span", { text: labelOf(m) }), value]));
-      return value;
-    });
+    setText(title, groups ? `Cost: median, ${bandText()} band` : "Cost");
+    values = fillLegend(legend, groups ? groups.map((g) => ({ name: g.initializer, color: g.color, label: g.label })) : setup?.models ?? []);
     scaleKey = drawn = "";
   }
 

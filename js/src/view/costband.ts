@@ -1,22 +1,13 @@
 /**
- * A seeds= run's 10–90 % band behind its median cost line: a translucent area between the low and
- * high percentiles, decimated to pixel columns like the lines (the widest extent of each column).
+ * A seeds= run's band (model/seeds.ts BAND, the contract's percentiles) behind its median cost line: a
+ * translucent area between the low and high percentiles, decimated to pixel columns like the lines
+ * (the widest extent of each column).
  */
+import { decimate, yOf, type PlotArea } from "../model/chartmath";
 import type { Band } from "../model/seeds";
-import { decimate, yOf, type Range } from "./costchart";
 
 /** Opacity of a band's fill: the median line over it stays readable, bands overlapping still show. */
 const BAND_ALPHA = 0.2;
-
-export interface PlotArea {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  range: Range;
-  log: boolean;
-  dpr: number;
-}
 
 /** Fill the band of the first n iterations (x = i / total), in columns of 1 / dpr CSS px; gaps where it is not drawable. */
 export function fillBand(ctx: CanvasRenderingContext2D, band: Band, n: number, total: number, cols: number, p: PlotArea, color: string): void {

@@ -3,7 +3,7 @@
  * log(0) is -∞) is drawn ▼ on the top line, and labelled there, so the mark is not a mystery.
  */
 import { INFINITE_COST } from "../model/chartscale";
-import type { ChartColors, CostSource } from "./costchart";
+import type { ChartColors, CostSource } from "../model/chartmath";
 
 interface Plot {
   x: number;

@@ -3,7 +3,7 @@
  * them out from the viewport (model/layout.ts), and on each animation frame computes the view
  * state (model/viewState.ts) and hands it to every part. Returns its teardown.
  */
-import { type ChartColors } from "./costchart";
+import type { ChartColors } from "../model/chartmath";
 import { type Theme } from "./colormap";
 import { detectTheme, h } from "./dom";
 import { fitLayout, visibleHeight } from "../model/layout";
