@@ -104,23 +104,3 @@ export function fitLayout(inp: LayoutInput): Layout {
   }
   return { mode: "stacked", columns: g.columns, canvasW, canvasH, cellW, panelsW, chartW: Math.floor(W), chartH: Math.round(stackChartH) };
 }
-
-/**
- * The height a reader sees at once around `el`: the window's, or the nearest scrolling ancestor's
- * if smaller (JupyterLab scrolls the notebook, not the window), less what sits above `el` inside
- * `pinned` (e.g. a lecture step's text that must stay on screen with the widget).
- */
-export function visibleHeight(el: HTMLElement, pinned: HTMLElement | null): number {
-  let h = window.innerHeight || Infinity;
-  for (let p = el.parentElement; p; p = p.parentElement) {
-    const oy = getComputedStyle(p).overflowY;
-    // Only a box that really scrolls: one sized by its content (an output area with overflow-x:
-    // auto computes overflow-y: auto too) would make the widget's height its own limit.
-    if ((oy === "auto" || oy === "scroll") && p.clientHeight > 0 && p.scrollHeight > p.clientHeight + 1) {
-      h = Math.min(h, p.clientHeight);
-      break;
-    }
-  }
-  if (pinned && pinned !== el) h -= Math.max(0, el.getBoundingClientRect().top - pinned.getBoundingClientRect().top);
-  return h;
-}

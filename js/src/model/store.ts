@@ -148,54 +148,8 @@ export class Store {
     if (!this.setup || h.run_id !== this.setup.run_id) return "stale";
     if (h.models !== this.models) return "stale";
     if (h.iter_start > this.iterCount || h.frame_start > this.frameCount) return "gap";
-    const K = this.models;
-    let changed = false;
-
-    // Costs.
-    const skip = this.iterCount - h.iter_start;
-    const add = h.iter_count - skip;
-    if (add > 0) {
-      const end = this.iterCount + add;
-      for (let k = 0; k < K; k++) {
-        this.costs[k] = growF32(this.costs[k], this.iterCount, end);
-        this.costs[k].set(blob.costs[k].subarray(skip, skip + add), this.iterCount);
-        accumulateStats(this.stats[k], this.costs[k], this.iterCount, end);
-      }
-      this.iterCount = end;
-      changed = true;
-    }
-
-    // Frames and accuracies.
-    const fskip = this.frameCount - h.frame_start;
-    const fadd = h.frame_count - fskip;
-    if (fadd > 0) {
-      const G = this.grid;
-      const fend = this.frameCount + fadd;
-      const px = G * G;
-      const hasFrames = G > 0 && h.grid_size === G && blob.frames !== null;
-      for (let k = 0; k < K; k++) {
-        this.trainAcc[k] = growF32(this.trainAcc[k], this.frameCount, fend);
-        this.testAcc[k] = growF32(this.testAcc[k], this.frameCount, fend);
-        for (let j = 0; j < fadd; j++) {
-          const src = fskip + j;
-          this.trainAcc[k][this.frameCount + j] = h.train_acc?.[src]?.[k] ?? NaN;
-          this.testAcc[k][this.frameCount + j] = h.test_acc?.[src]?.[k] ?? NaN;
-        }
-        if (G > 0) {
-          this.frames[k] = growU8(this.frames[k], this.frameCount * px, fend * px);
-          if (hasFrames) {
-            for (let j = 0; j < fadd; j++) {
-              const s = ((fskip + j) * K + k) * px;
-              this.frames[k].set(blob.frames!.subarray(s, s + px), (this.frameCount + j) * px);
-            }
-          } else {
-            this.frames[k].fill(128, this.frameCount * px, fend * px);
-          }
-        }
-      }
-      this.frameCount = fend;
-      changed = true;
-    }
+    let changed = this.appendCosts(blob);
+    changed = this.appendFrames(blob) || changed;
     if (h.done && !this.done) {
       this.done = true;
       changed = true;
@@ -204,6 +158,52 @@ export class Store {
     this.version++;
     this.changed.emit();
     return "ok";
+  }
+
+  /** The blob's costs beyond those held (it starts at or before the end of them); true if any. */
+  private appendCosts(blob: DecodedBlob): boolean {
+    const h = blob.header;
+    const skip = this.iterCount - h.iter_start;
+    const add = h.iter_count - skip;
+    if (add <= 0) return false;
+    const end = this.iterCount + add;
+    for (let k = 0; k < this.models; k++) {
+      this.costs[k] = growF32(this.costs[k], this.iterCount, end);
+      this.costs[k].set(blob.costs[k].subarray(skip, skip + add), this.iterCount);
+      accumulateStats(this.stats[k], this.costs[k], this.iterCount, end);
+    }
+    this.iterCount = end;
+    return true;
+  }
+
+  /** The blob's frames and accuracies beyond those held; a blob without the grid's frames leaves them grey. */
+  private appendFrames(blob: DecodedBlob): boolean {
+    const h = blob.header;
+    const fskip = this.frameCount - h.frame_start;
+    const fadd = h.frame_count - fskip;
+    if (fadd <= 0) return false;
+    const K = this.models;
+    const G = this.grid;
+    const fend = this.frameCount + fadd;
+    const px = G * G;
+    const frames = G > 0 && h.grid_size === G ? blob.frames : null;
+    for (let k = 0; k < K; k++) {
+      this.trainAcc[k] = growF32(this.trainAcc[k], this.frameCount, fend);
+      this.testAcc[k] = growF32(this.testAcc[k], this.frameCount, fend);
+      for (let j = 0; j < fadd; j++) {
+        this.trainAcc[k][this.frameCount + j] = h.train_acc?.[fskip + j]?.[k] ?? NaN;
+        this.testAcc[k][this.frameCount + j] = h.test_acc?.[fskip + j]?.[k] ?? NaN;
+      }
+      if (G === 0) continue;
+      this.frames[k] = growU8(this.frames[k], this.frameCount * px, fend * px);
+      if (!frames) this.frames[k].fill(128, this.frameCount * px, fend * px);
+      for (let j = 0; frames && j < fadd; j++) {
+        const s = ((fskip + j) * K + k) * px;
+        this.frames[k].set(frames.subarray(s, s + px), (this.frameCount + j) * px);
+      }
+    }
+    this.frameCount = fend;
+    return true;
   }
 
   /** Frame f of model k as a G*G view (row 0 = bottom), or null. */

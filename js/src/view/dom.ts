@@ -1,4 +1,7 @@
-/** Small DOM helpers: element builder, icons, theme detection, text updates (read-out formats: model/format.ts). */
+/**
+ * Small DOM helpers: element builder, icons, theme detection, text updates, the height the reader sees
+ * (read-out formats: model/format.ts).
+ */
 import type { Theme } from "./colormap";
 
 type Attrs = Record<string, string | number | boolean | undefined>;
@@ -63,4 +66,24 @@ export function sizeCanvases(canvases: HTMLCanvasElement[], cssW: number, cssH: 
     c.height = h;
   }
   return true;
+}
+
+/**
+ * The height a reader sees at once around `el`: the window's, or the nearest scrolling ancestor's
+ * if smaller (JupyterLab scrolls the notebook, not the window), less what sits above `el` inside
+ * `pinned` (e.g. a lecture step's text that must stay on screen with the widget).
+ */
+export function visibleHeight(el: HTMLElement, pinned: HTMLElement | null): number {
+  let h = window.innerHeight || Infinity;
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    const oy = getComputedStyle(p).overflowY;
+    // Only a box that really scrolls: one sized by its content (an output area with overflow-x:
+    // auto computes overflow-y: auto too) would make the widget's height its own limit.
+    if ((oy === "auto" || oy === "scroll") && p.clientHeight > 0 && p.scrollHeight > p.clientHeight + 1) {
+      h = Math.min(h, p.clientHeight);
+      break;
+    }
+  }
+  if (pinned && pinned !== el) h -= Math.max(0, el.getBoundingClientRect().top - pinned.getBoundingClientRect().top);
+  return h;
 }
