@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUTO_LOG_SPAN, chartScale } from "../src/model/chartscale";
+import { chartScale } from "../src/model/chartscale";
 import type { CostStats } from "../src/model/store";
 
 const st = (min: number, max: number, infinite = 0): CostStats => ({ min, max, minPositive: min, nonFinite: infinite, infinite });
@@ -17,7 +17,13 @@ describe("chartScale", () => {
   it("stays linear, silently, when the costs are close", () => {
     const s = chartScale([st(0.5, 0.7), st(0.3, 0.69)], null, labels);
     expect(s).toEqual({ log: false, auto: false, clipped: [], note: "" });
-    expect(0.7 / 0.3).toBeLessThan(AUTO_LOG_SPAN);
+  });
+
+  it("goes log exactly when the costs span more than a decade (max over smallest positive)", () => {
+    expect(chartScale([st(0.1, 0.99)], null, labels).log).toBe(false); // 9.9 times
+    expect(chartScale([st(0.1, 0.5), st(0.3, 0.99)], null, labels).log).toBe(false); // across models, still 9.9
+    expect(chartScale([st(0.1, 1.01)], null, labels).log).toBe(true); // 10.1 times
+    expect(chartScale([st(0.1, 0.5), st(0.3, 1.01)], null, labels).log).toBe(true);
   });
 
   it("on a linear axis the reader chose, names what goes off the top with its true maximum", () => {

@@ -69,20 +69,26 @@ describe("Session", () => {
   });
 
   it("saves the completed run once in the archive trait, encoded after the last delta, never for a run reset meanwhile", async () => {
+    // Real timers: the encoder yields with setTimeout between chunks and compresses with the platform's
+    // CompressionStream, which no fake clock drives; the test waits for the encoding itself, not for a time.
     vi.useRealTimers();
     const { m, s } = make();
     for (const j of [0, 1, 2]) m.delta(`run_part${j}`);
+    const encoding = s.archived;
     m.delta("run_all"); // a repeat of the completion starts no second encoding
+    expect(s.archived).toBe(encoding);
     expect(m.get("_archive").byteLength).toBe(0); // not encoded in the message's own task
-    await vi.waitFor(() => expect(m.saves).toBe(1));
+    await encoding;
+    expect(m.saves).toBe(1);
     const again = make({ _archive: m.get("_archive") });
     expect(again.s.store.done).toBe(true);
     sameContent(again.s.store, s.store);
 
     const reset = make();
     reset.m.delta("run_all");
+    const dropped = reset.s.archived;
     reset.m.set("_setup", { ...setup(), run_id: 2 });
-    await new Promise((r) => setTimeout(r, 100));
+    await dropped; // the encoding of run 1 has finished
     expect(reset.m.saves).toBe(0);
     expect(reset.m.get("_archive").byteLength).toBe(0);
   });

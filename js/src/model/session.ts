@@ -35,6 +35,8 @@ export class Session extends Playback {
   private syncPendingUntil = 0;
   /** The run whose archive is being encoded, so one completion starts one encoding. */
   private archiving: number | null = null;
+  /** The last archive encoding: settles once its blob is saved, or dropped for a run reset meanwhile. */
+  archived: Promise<void> = Promise.resolve();
   private disposers: (() => void)[] = [];
   lastError = "";
 
@@ -148,7 +150,7 @@ export class Session extends Playback {
     this.archiving = runId;
     // The run's arrays as they are now (a new run gets new ones); encoded without blocking the page.
     const run = { ...this.store, runId, costs: [...this.store.costs], frames: [...this.store.frames] };
-    encodeArchive(run).then(
+    this.archived = encodeArchive(run).then(
       (blob) => {
         const now = asBytes(this.model.get("_archive"));
         if (this.store.setup?.run_id !== runId || (now && now.byteLength > 0)) return; // reset meanwhile
