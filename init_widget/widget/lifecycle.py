@@ -109,8 +109,9 @@ class Lifecycle:
             self._set(Status.STOPPED)
         self._wait_until(lambda: self._worker is None or self._state is Status.TRAINING)
 
-    def replace(self, run: Run) -> None:
-        """Stop whatever runs and make ``run`` the current one, idle."""
+    def replace(self, run: Run, error: BaseException | None = None) -> None:
+        """Stop whatever runs and make ``run`` the current one, idle; with ``error``, in state error
+        showing it (a front-end Reset that could not set up its new run: ``fail``)."""
         while True:
             self.stop()  # a worker still leaving from an interrupted stop(): wait for it too
             self._wait_until(lambda: self._worker is None or self._state in ACTIVE)
@@ -119,9 +120,16 @@ class Lifecycle:
                     raise RuntimeError("this widget is closed; create a new TrainingWidget")
                 if self._worker is None:  # else a start() came in between: stop again
                     self._run = run
-                    self.error = None
-                    self._set(Status.IDLE)
+                    self.error = error
+                    self._set(Status.IDLE if error is None else Status.ERROR)
                     return
+
+    def fail(self, error: BaseException) -> None:
+        """Stop whatever runs and show ``error`` (state error; ``reset()`` tries again); closed stays closed."""
+        with self._cond:
+            if self._state is Status.CLOSED:
+                return
+        self.replace(self._run, error)
 
     def close(self) -> None:
         """Any state → closed: the worker leaves within a chunk (waited for up to CLOSE_TIMEOUT)."""

@@ -38,6 +38,7 @@ class RunStream:
         self._segment: tuple[float, int] | None = None  # (time, iteration) training last (re)started at
         self._rate = 0.0
         self._last_flush = self._last_progress = 0.0
+        self._whole: tuple[tuple, bytes] | None = None  # the whole run as last encoded for a sync, and its extent
 
     @property
     def iterations_done(self) -> int:
@@ -99,12 +100,25 @@ class RunStream:
         with self._lock:
             have_it, have_f = (0, 0) if run_id != self.run_id else (
                 min(iterations, self._sent_iterations), min(frames, self._sent_frames))
-            if (have_it, have_f) != (self._sent_iterations, self._sent_frames) or self.trainer.done:
+            if (have_it, have_f) == (0, 0) and (self._sent_iterations or self.trainer.done):
+                self._send_whole_run()
+            elif (have_it, have_f) != (self._sent_iterations, self._sent_frames) or self.trainer.done:
                 self._send_range(have_it, have_f, self._sent_iterations, self._sent_frames)
             else:
                 widget = self._widget()
                 if widget is not None:
                     widget.send({"type": "ready", "run_id": self.run_id})
+
+    def _send_whole_run(self) -> None:
+        """Everything sent so far, in one delta, encoded once per extent: a flood of syncs with a stale or junk
+        run id (each asks for the whole run) costs a send each, not an encoding of the run each."""
+        extent = (self._sent_iterations, self._sent_frames, self.trainer.done)
+        if self._whole is None or self._whole[0] != extent:
+            self._whole = None  # the previous encoding is freed before the next one is made
+            self._whole = (extent, encode(run_delta(self.trainer, self.run_id, 0, 0, *extent[:2])))
+        widget = self._widget()
+        if widget is not None:
+            widget.send({"type": "delta", "run_id": self.run_id}, [self._whole[1]])
 
     def _send_range(self, it0: int, f0: int, it1: int, f1: int) -> None:
         widget = self._widget()

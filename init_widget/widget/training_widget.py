@@ -255,7 +255,6 @@ class TrainingWidget(anywidget.AnyWidget):
         elif action in (Action.PAUSE, Action.RESUME, Action.STOP):
             getattr(self, Action(action).value)()
 
-
     def _view_changed(self, message: View) -> None:
         """Count the views on screen. When the last one goes (output cleared, cell re-run: the widget may be
         unreachable, held only by ipywidgets' registry), pause and say why; shown again, resume."""

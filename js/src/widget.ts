@@ -34,6 +34,26 @@ const initialize: Initialize<Traits> = ({ model }) => {
   };
 };
 
-const render: Render<Traits> = ({ model, el }) => createView(sessionFor(model as Model), el);
+/** Tell the kernel a view is on screen, and when it goes (output cleared, cell re-run): a training widget
+ * with no view left pauses, so one nobody can reach any more stops using the CPU. */
+function announce(model: Model, shown: boolean, viewId: string): void {
+  try {
+    model.send({ type: "view", view_id: viewId, shown });
+  } catch {
+    // a host without a kernel (the exported page) or a closed comm: nothing to tell
+  }
+}
+
+let views = 0;
+
+const render: Render<Traits> = ({ model, el }) => {
+  const viewId = `${Date.now().toString(36)}-${(views += 1)}-${Math.random().toString(36).slice(2, 8)}`;
+  const dispose = createView(sessionFor(model as Model), el);
+  announce(model as Model, true, viewId);
+  return () => {
+    dispose();
+    announce(model as Model, false, viewId);
+  };
+};
 
 export default { initialize, render };
