@@ -73,8 +73,10 @@ INITIALIZERS: dict[str, DrawFn] = {
     "lecun_uniform": _uniform(rule_factor("lecun_uniform")),
     "orthogonal": orthogonal,
 }
-"""Built-in initializers by name. ``xavier`` is the course's ``sqrt(1/n_prev)``; ``glorot`` is
-Glorot & Bengio's ``sqrt(2/(n_in+n_out))``; ``lecun`` equals ``xavier`` for normal draws."""
+"""Built-in initializers by name, with the course's names. Keras/PyTorch users, beware: ``xavier`` here is the
+course's fan-in rule ``randn × sqrt(1/n_prev)`` (``lecun`` is the same), not Glorot's fan average; that one is
+``glorot``, ``randn × sqrt(2/(n_in+n_out))``, drawn from a normal distribution (PyTorch's xavier_normal_), not
+uniform as Keras' default GlorotUniform and PyTorch's xavier_uniform_. ``he`` is normal too (kaiming_normal_)."""
 BUILT_IN = frozenset(INITIALIZERS)
 
 DESCRIPTIONS: dict[str, str] = {
