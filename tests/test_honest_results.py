@@ -118,3 +118,15 @@ def test_no_public_engine_function_changes_the_global_random_state():
         call()
         after = np.random.get_state()
         assert after[0] == before[0] and np.array_equal(after[1], before[1]) and after[2:] == before[2:], name
+
+
+def test_cells_a_run_never_wrote_are_nan():
+    """RunRecord's arrays are allocated for the whole run; a run that ended early (every model diverged) leaves
+    cells unwritten. Whoever reads past done/frames_done finds NaN, not leftover memory (np.empty before)."""
+    t = Trainer(X, Y, [overflowing], iterations=400, frame_every=10, X_test=X_TEST, Y_test=Y_TEST)
+    t.run()
+    rec = t.record
+    assert 0 < rec.done < 400 and 0 < rec.frames_done < len(rec.frame_iterations)
+    assert np.isnan(rec.costs[:, rec.done:]).all()
+    assert np.isnan(rec.train_accuracy[rec.frames_done:]).all() and np.isnan(rec.test_accuracy[rec.frames_done:]).all()
+    assert not np.isnan(rec.train_accuracy[: rec.frames_done]).any()

@@ -143,11 +143,14 @@ class RunRecord:
         self.grid = grid
         self.initial = initial
         self.network = network
-        self.costs = np.empty((K, iterations))
+        # NaN until written: a run that ends early (every model diverged) leaves cells never written, and a
+        # reader going past ``done``/``frames_done`` must find NaN, never leftover memory. Frames are only
+        # read up to ``frames_done`` (History.frames, wire.run_delta), so they stay uninitialized.
+        self.costs = np.full((K, iterations), np.nan)
         self.frame_iterations = np.asarray(frame_iterations, dtype=np.int64)
         self.frames = None if grid is None else np.empty((F, K, grid.size, grid.size), dtype=np.uint8)
-        self.train_accuracy = np.empty((F, K))
-        self.test_accuracy = np.empty((F, K)) if has_test else None
+        self.train_accuracy = np.full((F, K), np.nan)
+        self.test_accuracy = np.full((F, K), np.nan) if has_test else None
         self.stats = LayerStats.empty(F, K, L)
         self.diverged_at = np.full(K, -1, dtype=np.int64)  # -1: not diverged (see divergence.py)
         self.stopped_at = np.full(K, -1, dtype=np.int64)
