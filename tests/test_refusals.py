@@ -108,6 +108,7 @@ def test_a_masked_array_is_refused(argument):
     message = refused(lambda: train(data["X"], data["Y"], "he", iterations=5), argument)
     assert "masked" in message
     refused(lambda: signal_propagation(layers=[2, 3, 1], X=np.ma.masked_array(X)), "X")
+    refused(lambda: train(X, Y, "he", iterations=5).predict(np.ma.masked_array(X)), "X")
 
 
 def test_numpy_integers_behave_exactly_as_python_ints():

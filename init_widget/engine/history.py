@@ -14,7 +14,7 @@ import numpy as np
 
 from .network import stacked_output
 from .stats import LayerStats
-from .validation import as_layout
+from .validation import as_layout, numeric_array
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ class History:
 
     def predict(self, X) -> np.ndarray:
         """(1, m) array of 0/1: 1 where the output is above 0.5, as the course's predict."""
-        X = np.asarray(X, dtype=np.float64)
+        X = np.asarray(numeric_array(X, "X"), dtype=np.float64)  # a masked array refused, its mask not dropped
         n_x = self.layers[0]
         if X.ndim != 2 or n_x not in X.shape:
             raise ValueError(f"X must be 2-D with {n_x} features, as (n_x, m) or (m, n_x); got shape {X.shape}")
