@@ -281,9 +281,10 @@ def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSp
     the defaults are the course's. A run needing more than ``memory_limit`` bytes (1 GB, or
     $INIT_WIDGET_MEMORY_LIMIT) is refused before it starts; a model whose cost turns NaN after being
     non-finite for DIVERGENCE_PATIENCE iterations stops there (inf alone is a saturated output that still learns) (``History.diverged_at``) while the others go on.
-    ``seeds=10`` (seeds 0…9) or ``seeds=[...]`` trains every initializer with every seed in one
-    stacked run and returns a History per (initializer, seed), each with its ``name`` and ``seed``;
-    ``ensemble.spread(histories)`` summarises them.
+    ``seeds=10`` (seeds 0…9) or ``seeds=[...]`` (at most 10,000) trains every initializer with every
+    seed in one stacked run and returns a History per (initializer, seed), each with its ``name`` and
+    ``seed``; ``ensemble.spread(histories)`` summarises them. The memory estimate counts the built-in
+    zeros once (the same network for every seed) and any other initializer once per seed.
     """
     trainer = Trainer(X, Y, initializer, **check_options(options))
     trainer.run()
