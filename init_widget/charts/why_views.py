@@ -86,7 +86,7 @@ def seeds_view(histories: Sequence[Any]) -> W.VBox:
                                    label=("test" if test else "train") + " accuracy")],
                     f"Final {'test' if test else 'train'} accuracy per seed", height="320px")
     counts = ", ".join(f"{n}: {len(s.seeds)} seeds" for n, s in groups.items()) + "; bar: median accuracy"
-    box = W.VBox([_legend(names, colors, f"<span class='iw-why-muted'>({counts})</span>"),
+    box = W.VBox([_legend(names, colors, f"<span class='iw-why-muted'>({html.escape(counts)})</span>"),
                   W.HBox([W.Box([cost], layout=W.Layout(flex="3 1 0", min_width="0")),
                           W.Box([strip], layout=W.Layout(flex="2 1 0", min_width="0"))], layout=W.Layout(width="100%"))])
     box.add_class("iw-why-seeds")
@@ -94,6 +94,18 @@ def seeds_view(histories: Sequence[Any]) -> W.VBox:
 
 
 # --------------------------------------------------------------------------- scale sweep
+class SweepView(W.VBox):
+    """The sweep's box. Closing it closes the run it opened (``opened``), which would otherwise train on."""
+
+    opened = None  # the TrainingWidget of the clicked point, if any
+
+    def close(self) -> None:
+        if self.opened is not None:
+            self.opened.close()
+            self.opened = None
+        super().close()
+
+
 def sweep_view(sweep: ScaleSweep, X: Any = None, Y: Any = None, X_test: Any = None, Y_test: Any = None) -> W.VBox:
     """Final cost and test accuracy against the scale (log x), spread over seeds, the course's scales marked.
 
@@ -109,8 +121,8 @@ def sweep_view(sweep: ScaleSweep, X: Any = None, Y: Any = None, X_test: Any = No
                      f"{sweep.layers}; band: 10–90 % over seeds"
                      + ("; click a point (or pick a run below) to watch that run" if X is not None else "") + "</span>")
     out = W.Output()
-    box = W.VBox([legend, W.HBox([W.Box([fig], layout=W.Layout(flex="1 1 0", min_width="0")) for fig, _, _ in panels],
-                                 layout=W.Layout(width="100%"))])
+    box = SweepView([legend, W.HBox([W.Box([fig], layout=W.Layout(flex="1 1 0", min_width="0"))
+                                     for fig, _, _ in panels], layout=W.Layout(width="100%"))])
     box.add_class("iw-why-sweep")
     box.sweep = sweep
     if X is not None:
@@ -253,7 +265,7 @@ def propagation_view(result: Propagation) -> W.VBox:
                 solid.y, dashed.y = ys
             y_axis.tick_values = decade_ticks(float(np.nanmin(ys)), float(np.nanmax(ys))) if np.isfinite(ys).any() else []
         last = ", ".join(f"{n}: {r.activation_std[n][-1]:.2g}" for n in names)
-        note.value = (f"<span class='iw-why-muted'>{r.activation} network {network_text(r.layers)}; "
+        note.value = (f"<span class='iw-why-muted'>{html.escape(r.activation)} network {network_text(r.layers)}; "
                       f"every initializer's weights × {r.gain:.2f}. Last layer's activation std: {html.escape(last)}. "
                       "Solid: measured on one batch; dashed: theory (variance recursion).</span>")
 

@@ -34,11 +34,11 @@ def test_two_threads_reconfiguring_at_once_leave_the_stream_and_setup_on_one_run
     w = TrainingWidget(X, Y, initializers=["he"], iterations=LONG, grid_size=10)
     sent = recording(w)
     apart = 0
-    for trial in range(40):
+    for _ in range(40):
         w.start()  # each reconfigure() first stops the run: both threads are inside at once
         barrier = threading.Barrier(2)
 
-        def reconfigure(rate: float) -> None:
+        def reconfigure(rate: float, barrier: threading.Barrier = barrier) -> None:
             barrier.wait()
             w.reconfigure(learning_rate=rate)
 
@@ -91,8 +91,9 @@ def test_a_front_end_reset_over_a_lowered_memory_cap_shows_the_error(monkeypatch
 
 
 def test_a_flood_of_stale_or_junk_syncs_encodes_the_run_once():
-    w = TrainingWidget(X, Y, initializers=["zeros", "random", "he"], X_test=X_TEST, Y_test=Y_TEST,
-                       iterations=3000, seeds=range(10))
+    w = TrainingWidget(
+        X, Y, initializers=["zeros", "random", "he"], X_test=X_TEST, Y_test=Y_TEST, iterations=3000, seeds=range(10)
+    )
     w.start()
     w.wait(timeout=120)
     sent = recording(w)
@@ -141,8 +142,12 @@ def test_the_last_view_going_pauses_the_run_and_says_why_and_a_new_view_resumes_
 def test_junk_view_messages_change_nothing_and_a_pause_the_user_asked_for_stays():
     w = TrainingWidget(X, Y, initializers=["he"], iterations=LONG, grid_size=10)
     w.start()  # never displayed: no view ever came, so none going means nothing
-    for junk in ({"type": "view", "view_id": "a", "shown": False}, {"type": "view", "view_id": 3, "shown": False},
-                 {"type": "view", "view_id": "x" * 1000, "shown": True}, {"type": "view", "shown": "no"}):
+    for junk in (
+        {"type": "view", "view_id": "a", "shown": False},
+        {"type": "view", "view_id": 3, "shown": False},
+        {"type": "view", "view_id": "x" * 1000, "shown": True},
+        {"type": "view", "shown": "no"},
+    ):
         w._on_message(w, junk, [])
     assert w.status == "training" and UNSEEN_NOTE not in w.notice
     w._on_message(w, {"type": "view", "view_id": "y", "shown": True}, [])
