@@ -160,3 +160,18 @@ def test_junk_view_messages_change_nothing_and_a_pause_the_user_asked_for_stays(
     w._on_message(w, {"type": "view", "view_id": "z", "shown": True}, [])
     assert w.status == "paused", "a pause the user asked for is not undone by a view"
     w.close()
+
+
+def test_a_dropped_widget_is_held_until_closed_and_a_closed_one_is_freed_as_the_readme_says():
+    """README: dropping a widget does not free it (ipywidgets' registry holds it); close() does."""
+    import gc
+    import weakref
+
+    w = TrainingWidget(X, Y, initializers=["he"], iterations=100, grid_size=10)
+    ref, layout = weakref.ref(w), weakref.ref(w.layout)
+    del w
+    gc.collect()
+    assert ref() is not None and ref().model_id in _instances, "the registry holds a dropped widget"
+    ref().close()
+    gc.collect()
+    assert ref() is None and layout() is None, "a closed widget that nobody holds is freed, its Layout too"
