@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import numpy as np
-
 from course_reference import course_model
+
 from init_widget import load_dataset, train
 
 ROOT = Path(__file__).resolve().parents[1]

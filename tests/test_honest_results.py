@@ -18,14 +18,16 @@ def overflowing(shape, rng):
 
 def test_a_sweep_where_every_model_diverges_gives_nan_costs_and_the_final_parameters_accuracies():
     """Today's code read costs and accuracies the run never wrote (6.9e-310, -3e249, 1.5, changing between calls)."""
-    sweeps = [scale_sweep(X, Y, scales=[1e200, 1e250], seeds=[0, 1], iterations=ITERATIONS, X_test=X_TEST,
-                          Y_test=Y_TEST) for _ in range(2)]
+    sweeps = [
+        scale_sweep(X, Y, scales=[1e200, 1e250], seeds=[0, 1], iterations=ITERATIONS, X_test=X_TEST, Y_test=Y_TEST)
+        for _ in range(2)
+    ]
     for a, b in zip(vars(sweeps[0]).values(), vars(sweeps[1]).values()):
         if isinstance(a, np.ndarray):
             assert np.array_equal(a, b, equal_nan=True)  # nothing uninitialized: two calls agree
     sweep = sweeps[0]
     assert np.isnan(sweep.final_cost).all()
-    for i, scale in enumerate(sweep.scales):
+    for i in range(sweep.scales.size):
         for j, seed in enumerate(sweep.seeds):
             alone = train(X, Y, sweep.initializer(i), seed=seed, iterations=ITERATIONS)
             assert alone.diverged_at is not None  # each model, trained by itself, diverges too
@@ -40,8 +42,18 @@ def test_a_sweep_where_every_model_diverges_gives_nan_costs_and_the_final_parame
 
 def test_train_where_every_model_diverges_records_only_what_it_ran():
     for seeds in (None, 5):
-        runs = [Trainer(X, Y, [overflowing, "random"], seeds=seeds, iterations=ITERATIONS, learning_rate=1e3,
-                        activation="leaky_relu") for _ in range(2)]
+        runs = [
+            Trainer(
+                X,
+                Y,
+                [overflowing, "random"],
+                seeds=seeds,
+                iterations=ITERATIONS,
+                learning_rate=1e3,
+                activation="leaky_relu",
+            )
+            for _ in range(2)
+        ]
         for t in runs:
             t.run()
         first, second = runs
@@ -62,8 +74,9 @@ def test_the_divergence_note_counts_seeds_not_trained_models():
     t = Trainer(X, Y, [overflowing, "he"], seeds=5, iterations=ITERATIONS)
     t.run()
     assert [h.diverged_at is not None for h in t.histories] == [True] + [False] * 5
-    assert any(n.startswith("overflowing: 5 of its 5 seeds diverged") and n.endswith("the others went on")
-               for n in t.notes()), t.notes()
+    assert any(
+        n.startswith("overflowing: 5 of its 5 seeds diverged") and n.endswith("the others went on") for n in t.notes()
+    ), t.notes()
 
 
 def test_two_functions_with_one_name_keep_both_curves_named_as_train_names_them():
@@ -96,9 +109,14 @@ def reseeding(shape, rng):
 
 def initialize_parameters_course(layers_dims):
     np.random.seed(3)
-    return {k: v for l in range(1, len(layers_dims)) for k, v in
-            ((f"W{l}", np.random.randn(layers_dims[l], layers_dims[l - 1]) * 0.3),
-             (f"b{l}", np.zeros((layers_dims[l], 1))))}
+    return {
+        k: v
+        for l in range(1, len(layers_dims))
+        for k, v in (
+            (f"W{l}", np.random.randn(layers_dims[l], layers_dims[l - 1]) * 0.3),
+            (f"b{l}", np.zeros((layers_dims[l], 1))),
+        )
+    }
 
 
 def test_no_public_engine_function_changes_the_global_random_state():
@@ -110,8 +128,9 @@ def test_no_public_engine_function_changes_the_global_random_state():
         "train": lambda: train(X, Y, [reseeding, initialize_parameters_course, "he"], iterations=3),
         "train(seeds=)": lambda: train(X, Y, [reseeding, initialize_parameters_course], seeds=3, iterations=3),
         "scale_sweep": lambda: scale_sweep(X, Y, scales=[0.1, 1.0], seeds=2, iterations=3),
-        "signal_propagation": lambda: signal_propagation(layers=[2, 10, 5, 1],
-                                                         initializers=[reseeding, initialize_parameters_course]),
+        "signal_propagation": lambda: signal_propagation(
+            layers=[2, 10, 5, 1], initializers=[reseeding, initialize_parameters_course]
+        ),
         "load_dataset": lambda: load_dataset("xor", n_samples=20, n_test=10),
     }
     for name, call in calls.items():
@@ -127,6 +146,8 @@ def test_cells_a_run_never_wrote_are_nan():
     t.run()
     rec = t.record
     assert 0 < rec.done < 400 and 0 < rec.frames_done < len(rec.frame_iterations)
-    assert np.isnan(rec.costs[:, rec.done:]).all()
-    assert np.isnan(rec.train_accuracy[rec.frames_done:]).all() and np.isnan(rec.test_accuracy[rec.frames_done:]).all()
+    assert np.isnan(rec.costs[:, rec.done :]).all()
+    assert (
+        np.isnan(rec.train_accuracy[rec.frames_done :]).all() and np.isnan(rec.test_accuracy[rec.frames_done :]).all()
+    )
     assert not np.isnan(rec.train_accuracy[: rec.frames_done]).any()

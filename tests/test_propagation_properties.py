@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 from init_widget import signal_propagation, train
 from init_widget.engine.network import ACTIVATIONS
 
-SETTINGS = settings(max_examples=25, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=25, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def reseeding(shape, rng):
@@ -31,18 +32,25 @@ def reseeding(shape, rng):
 
 def initialize_parameters_course(layers_dims):
     np.random.seed(1)
-    return {k: v for l in range(1, len(layers_dims)) for k, v in
-            ((f"W{l}", np.random.randn(layers_dims[l], layers_dims[l - 1]) * 0.3),
-             (f"b{l}", np.zeros((layers_dims[l], 1))))}
+    return {
+        k: v
+        for l in range(1, len(layers_dims))
+        for k, v in (
+            (f"W{l}", np.random.randn(layers_dims[l], layers_dims[l - 1]) * 0.3),
+            (f"b{l}", np.zeros((layers_dims[l], 1))),
+        )
+    }
 
 
 def scaled(scale):
     return lambda shape, rng: rng.randn(*shape) * scale  # every one is named <lambda>
 
 
-INITIALIZERS = st.one_of(st.sampled_from(["zeros", "random", "small", "he", "xavier", "glorot", "orthogonal"]),
-                         st.sampled_from([reseeding, initialize_parameters_course]),
-                         st.sampled_from([1e-300, 1e-3, 1.0, 30.0, 1e150]).map(scaled))
+INITIALIZERS = st.one_of(
+    st.sampled_from(["zeros", "random", "small", "he", "xavier", "glorot", "orthogonal"]),
+    st.sampled_from([reseeding, initialize_parameters_course]),
+    st.sampled_from([1e-300, 1e-3, 1.0, 30.0, 1e150]).map(scaled),
+)
 
 
 def rng_state() -> tuple:
@@ -51,13 +59,22 @@ def rng_state() -> tuple:
 
 
 @SETTINGS
-@given(layers=st.lists(st.integers(1, 12), min_size=2, max_size=6), activation=st.sampled_from(ACTIVATIONS),
-       inits=st.lists(INITIALIZERS, min_size=1, max_size=4), samples=st.integers(2, 40),
-       seed=st.integers(0, 2**32 - 1), gain=st.sampled_from([1e-3, 1.0, 7.0]))
+@given(
+    layers=st.lists(st.integers(1, 12), min_size=2, max_size=6),
+    activation=st.sampled_from(ACTIVATIONS),
+    inits=st.lists(INITIALIZERS, min_size=1, max_size=4),
+    samples=st.integers(2, 40),
+    seed=st.integers(0, 2**32 - 1),
+    gain=st.sampled_from([1e-3, 1.0, 7.0]),
+)
 def test_one_curve_per_initializer_the_same_every_call(layers, activation, inits, samples, seed, gain):
     before = rng_state()
-    first, second = (signal_propagation(layers=layers, activation=activation, initializers=inits, samples=samples,
-                                        seed=seed, gain=gain) for _ in range(2))
+    first, second = (
+        signal_propagation(
+            layers=layers, activation=activation, initializers=inits, samples=samples, seed=seed, gain=gain
+        )
+        for _ in range(2)
+    )
     assert rng_state() == before
     named_by_train = [h.name for h in train(np.zeros((2, 4)), [0, 1, 0, 1], inits, layers=[2, 1], iterations=1)]
     assert list(first.activation_std) == named_by_train  # one curve per initializer, two <lambda>s included
@@ -69,13 +86,29 @@ def test_one_curve_per_initializer_the_same_every_call(layers, activation, inits
 
 
 HOSTILE = {
-    "layers": [lambda: [2.7, 3], lambda: [True, 3], lambda: "2,3", lambda: [2], lambda: itertools.count(1),
-               lambda: [10**9, 1], lambda: [2, 10**7, 1], lambda: [2, 20000, 20000, 1], lambda: 5, lambda: [0, 3]],
+    "layers": [
+        lambda: [2.7, 3],
+        lambda: [True, 3],
+        lambda: "2,3",
+        lambda: [2],
+        lambda: itertools.count(1),
+        lambda: [10**9, 1],
+        lambda: [2, 10**7, 1],
+        lambda: [2, 20000, 20000, 1],
+        lambda: 5,
+        lambda: [0, 3],
+    ],
     "depth": [lambda: 0, lambda: 10**5, lambda: 2.5, lambda: "3", lambda: True, lambda: 5000],
     "width": [lambda: 0, lambda: 10**7, lambda: "3", lambda: 1.5],
     "samples": [lambda: 1, lambda: 10**12, lambda: "3", lambda: None],
-    "X": [lambda: "abc", lambda: np.ma.masked_array(np.ones((3, 4))), lambda: np.full((3, 4), np.nan),
-          lambda: np.zeros(3), lambda: [[1 + 1j] * 4] * 3, lambda: [[1, 2], [3]]],
+    "X": [
+        lambda: "abc",
+        lambda: np.ma.masked_array(np.ones((3, 4))),
+        lambda: np.full((3, 4), np.nan),
+        lambda: np.zeros(3),
+        lambda: [[1 + 1j] * 4] * 3,
+        lambda: [[1, 2], [3]],
+    ],
     "seed": [lambda: -1, lambda: "3", lambda: 2**32, lambda: 1.0],
     "gain": [lambda: 0, lambda: float("nan"), lambda: "1", lambda: True, lambda: 10**400],
     "activation": [lambda: "gelu", lambda: None],

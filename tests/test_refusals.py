@@ -31,21 +31,24 @@ def refused(call, argument):
     return message
 
 
-@pytest.mark.parametrize("name, call, argument", [
-    ("seeds=10**7", lambda: train(X, Y, "he", seeds=10**7), "seeds"),
-    ("seeds=10**9", lambda: train(X, Y, "he", seeds=10**9), "seeds"),
-    ("endless seeds", lambda: train(X, Y, "he", seeds=itertools.count()), "seeds"),
-    ("sweep seeds", lambda: scale_sweep(X, Y, scales=[1.0], seeds=itertools.count(), iterations=5), "seeds"),
-    ("10**6 scales", lambda: scale_sweep(X, Y, scales=MANY_SCALES, iterations=5), "scales"),
-    ("endless scales", lambda: scale_sweep(X, Y, scales=itertools.count(1), iterations=5), "scales"),
-    ("a NaN among scales", lambda: scale_sweep(X, Y, scales=np.append(MANY_SCALES[:999], np.nan)), "scales"),
-    ("depth=10**5", lambda: signal_propagation(depth=10**5), "depth"),
-    ("depth 5000", lambda: signal_propagation(depth=5000), "depth"),
-    ("wide layers", lambda: signal_propagation(layers=[2, 20000, 20000, 1]), "layers"),
-    ("huge input", lambda: signal_propagation(layers=[10**6, 1], samples=10**5), "samples"),
-    ("endless layers", lambda: signal_propagation(layers=itertools.count(1)), "layers"),
-    ("memory_limit=10**400", lambda: train(X, Y, "he", iterations=5, memory_limit=10**400), "memory_limit"),
-])
+@pytest.mark.parametrize(
+    "name, call, argument",
+    [
+        ("seeds=10**7", lambda: train(X, Y, "he", seeds=10**7), "seeds"),
+        ("seeds=10**9", lambda: train(X, Y, "he", seeds=10**9), "seeds"),
+        ("endless seeds", lambda: train(X, Y, "he", seeds=itertools.count()), "seeds"),
+        ("sweep seeds", lambda: scale_sweep(X, Y, scales=[1.0], seeds=itertools.count(), iterations=5), "seeds"),
+        ("10**6 scales", lambda: scale_sweep(X, Y, scales=MANY_SCALES, iterations=5), "scales"),
+        ("endless scales", lambda: scale_sweep(X, Y, scales=itertools.count(1), iterations=5), "scales"),
+        ("a NaN among scales", lambda: scale_sweep(X, Y, scales=np.append(MANY_SCALES[:999], np.nan)), "scales"),
+        ("depth=10**5", lambda: signal_propagation(depth=10**5), "depth"),
+        ("depth 5000", lambda: signal_propagation(depth=5000), "depth"),
+        ("wide layers", lambda: signal_propagation(layers=[2, 20000, 20000, 1]), "layers"),
+        ("huge input", lambda: signal_propagation(layers=[10**6, 1], samples=10**5), "samples"),
+        ("endless layers", lambda: signal_propagation(layers=itertools.count(1)), "layers"),
+        ("memory_limit=10**400", lambda: train(X, Y, "he", iterations=5, memory_limit=10**400), "memory_limit"),
+    ],
+)
 def test_memory_bombs_are_refused_before_allocating(name, call, argument):
     refused(call, argument)
 
@@ -58,8 +61,9 @@ def test_seeds_over_the_cap_are_named_as_the_cause():
     many = refused(lambda: train(X, Y, ["he", "random", "small", "xavier"], memory_limit="10MB"), "initializers (4)")
     assert "seeds" not in many
     one, two = (Trainer(X, Y, "he", seeds=n, iterations=100).memory_estimate for n in (1, 2))
-    both = refused(lambda: train(X, Y, ["he", "random"], seeds=2, iterations=100, memory_limit=(one + two) // 2),
-                   "seeds (2)")
+    both = refused(
+        lambda: train(X, Y, ["he", "random"], seeds=2, iterations=100, memory_limit=(one + two) // 2), "seeds (2)"
+    )
     assert "initializers (2)" in both  # neither alone is enough: only one model fits
 
 
@@ -115,11 +119,14 @@ def test_numpy_integers_behave_exactly_as_python_ints():
     """A sweep records two frames (start and end); with iterations=np.int64 it used to record ~168: at a memory
     cap that fits the two-frame run only, np.int64(60) must be accepted as 60 is, with identical results."""
     need = Trainer(X, Y, [lambda s, r: r.randn(*s)] * 2, seeds=2, iterations=60, frame_every=60).memory_estimate
-    sweeps = [scale_sweep(X, Y, scales=[0.1, 1.0], seeds=2, iterations=n, memory_limit=need + 1)
-              for n in (60, np.int64(60))]
+    sweeps = [
+        scale_sweep(X, Y, scales=[0.1, 1.0], seeds=2, iterations=n, memory_limit=need + 1) for n in (60, np.int64(60))
+    ]
     assert np.array_equal(sweeps[0].final_cost, sweeps[1].final_cost)
     assert np.array_equal(sweeps[0].train_accuracy, sweeps[1].train_accuracy)
-    a, b = (train(X, Y, "he", iterations=n, frame_every=f, grid_size=g) for n, f, g in
-            ((300, 7, 20), (np.int64(300), np.int32(7), np.int16(20))))
+    a, b = (
+        train(X, Y, "he", iterations=n, frame_every=f, grid_size=g)
+        for n, f, g in ((300, 7, 20), (np.int64(300), np.int32(7), np.int16(20)))
+    )
     assert np.array_equal(a.frame_iterations, b.frame_iterations) and np.array_equal(a.costs, b.costs)
     assert type(Trainer(X, Y, "he", iterations=np.int64(10)).iterations) is int

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 from init_widget import scale_sweep, train
 from init_widget.engine.network import ACTIVATIONS
 
-SETTINGS = settings(max_examples=20, deadline=None, derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=20, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 SCALES = st.lists(st.sampled_from([1e-3, 0.3, 1.0, 10.0, 1e100, 1e200, 1e300]), min_size=1, max_size=3, unique=True)
 
 
@@ -37,8 +38,12 @@ def data(draw):
 @st.composite
 def sweeps(draw):
     X, Y = draw(data())
-    options = {"iterations": draw(st.integers(1, 55)), "activation": draw(st.sampled_from(ACTIVATIONS)),
-               "learning_rate": draw(st.sampled_from([0.01, 1.0, 1e3])), "layers": [2, draw(st.integers(1, 5)), 1]}
+    options = {
+        "iterations": draw(st.integers(1, 55)),
+        "activation": draw(st.sampled_from(ACTIVATIONS)),
+        "learning_rate": draw(st.sampled_from([0.01, 1.0, 1e3])),
+        "layers": [2, draw(st.integers(1, 5)), 1],
+    }
     seeds = draw(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=2, unique=True))
     return X, Y, draw(SCALES), seeds, draw(st.sampled_from([None, "he", "xavier"])), options
 
@@ -73,11 +78,34 @@ def test_every_result_is_the_model_trained_alone(case):
 
 
 HOSTILE = {
-    "scales": [lambda: "1", lambda: [True, 1.0], lambda: np.array([True]), lambda: [1.0, "2"], lambda: [],
-               lambda: [0.1, -1.0], lambda: [1.0, np.nan], lambda: np.logspace(0, 1, 10**4), lambda: itertools.count(1),
-               lambda: [1 + 1j], lambda: 0.0, lambda: {"a": 1}],
-    "seeds": [lambda: 0, lambda: -1, lambda: 10**7, lambda: 10**9, lambda: "3", lambda: [1, 1], lambda: [],
-              lambda: itertools.count(), lambda: [2**32], lambda: True, lambda: 2.5, lambda: [None]],
+    "scales": [
+        lambda: "1",
+        lambda: [True, 1.0],
+        lambda: np.array([True]),
+        lambda: [1.0, "2"],
+        lambda: [],
+        lambda: [0.1, -1.0],
+        lambda: [1.0, np.nan],
+        lambda: np.logspace(0, 1, 10**4),
+        lambda: itertools.count(1),
+        lambda: [1 + 1j],
+        lambda: 0.0,
+        lambda: {"a": 1},
+    ],
+    "seeds": [
+        lambda: 0,
+        lambda: -1,
+        lambda: 10**7,
+        lambda: 10**9,
+        lambda: "3",
+        lambda: [1, 1],
+        lambda: [],
+        lambda: itertools.count(),
+        lambda: [2**32],
+        lambda: True,
+        lambda: 2.5,
+        lambda: [None],
+    ],
     "iterations": [lambda: 0, lambda: "5", lambda: 1.5, lambda: 10**30, lambda: True, lambda: None],
     "factor": [lambda: "lecun", lambda: 3, lambda: "He"],
     "memory_limit": [lambda: 10**400, lambda: "lots", lambda: -1, lambda: 1000, lambda: [1]],
@@ -86,8 +114,10 @@ HOSTILE = {
 
 
 @SETTINGS
-@given(base=data(), bad=st.sampled_from(sorted(HOSTILE)).flatmap(
-    lambda n: st.tuples(st.just(n), st.sampled_from(HOSTILE[n]))))
+@given(
+    base=data(),
+    bad=st.sampled_from(sorted(HOSTILE)).flatmap(lambda n: st.tuples(st.just(n), st.sampled_from(HOSTILE[n]))),
+)
 def test_a_hostile_argument_is_refused_by_name_before_allocating(base, bad):
     X, Y = base
     name, make = bad

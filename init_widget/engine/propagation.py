@@ -15,17 +15,27 @@ square, so every rule, a student's included, gets its theory curve.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
-from .budget import human_bytes, memory_limit as parse_limit
+from .budget import human_bytes
+from .budget import memory_limit as parse_limit
 from .ensemble import unique_names
 from .initializers import InitializerSpec, initial_parameters, initializer_name, resolve
 from .network import ACTIVATIONS, LEAKY_SLOPE
-from .validation import (MAX_LAYER_SIZE, bounded_list, choice, numeric_array, positive_number, seed_value, short_repr,
-                         whole_number)
+from .validation import (
+    MAX_LAYER_SIZE,
+    bounded_list,
+    choice,
+    numeric_array,
+    positive_number,
+    seed_value,
+    short_repr,
+    whole_number,
+)
 
 DEFAULT_INITIALIZERS = ("he", "xavier", "small", "random")
 MAX_DEPTH = 10_000  # layers; a longer (or endless) layers= is refused before it is materialised
@@ -47,7 +57,7 @@ class Propagation:
     X: np.ndarray
     top: np.ndarray
 
-    def rescaled(self, gain: float) -> "Propagation":
+    def rescaled(self, gain: float) -> Propagation:
         """The same weights × gain (no new draw): what a scale slider shows.
 
         relu and leaky relu are positively homogeneous, so layer l's activations scale by exactly
