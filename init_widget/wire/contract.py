@@ -28,7 +28,7 @@ LABELS = {"zeros": "zeros", "random": "random ×10", "small": "small ×0.01", "h
 
 
 class Status(str, Enum):
-    """The ``status`` trait's values; js/src/model/status.ts holds the same list (tests/test_wire.py checks)."""
+    """The ``status`` trait's values; the front end reads them from js/src/contract.ts (tests/wire/test_contract.py)."""
 
     IDLE = "idle"
     TRAINING = "training"
