@@ -64,12 +64,16 @@ def test_no_sqrt_is_told_apart_where_the_values_coincide():
 
 
 def test_a_uniform_draw_is_read_exactly():
-    # Glorot's "normalized uniform" U(±√(6/(n_in+n_out))) is not a rule of the table yet (issue 18): exact, unnamed
+    # Glorot's "normalized uniform" U(±√(6/(n_in+n_out))) is a rule of the table (issue 18): exact, named
     r = check_initializer(s.uniform_glorot, layers=[5, 100, 100, 1])
-    assert r.exact and r.rule is None and not r.ok and r.mistakes == []
+    assert r.exact and r.rule == "normalized uniform" and r.ok and r.mistakes == []
     np.testing.assert_allclose([c.factor for c in r.layers], np.sqrt(6 / np.array([105, 200, 101])), rtol=1e-12)
     assert all(c.distribution == "uniform" for c in r.layers)
-    assert "layer 2: uniform on ±0.173 exactly: no rule the check knows" in str(r)
+    assert "layer 2: uniform on ±0.173 exactly; 0.173 = √(6/(100+100)), normalized uniform" in str(r)
+    # half of it is no rule: exact, unnamed
+    half = check_initializer(lambda shape, rng: s.uniform_glorot(shape, rng) / 2, layers=[5, 100, 100, 1])
+    assert half.exact and half.rule is None and not half.ok and half.mistakes == []
+    assert "layer 2: uniform on ±0.0866 exactly: no rule the check knows" in str(half)
 
 
 def test_another_stream_is_judged_approximately():

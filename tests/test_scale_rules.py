@@ -14,7 +14,9 @@ from init_widget.engine.scale_rules import SCALE_RULES, ScaleRule
 from init_widget.engine.sweeps import FACTORS
 
 
-@pytest.mark.parametrize("key", ["he", "xavier", "glorot", "he_uniform", "lecun_uniform"])
+@pytest.mark.parametrize(
+    "key", ["he", "xavier", "glorot", "he_uniform", "lecun_uniform", "standard_uniform", "glorot_uniform"]
+)
 def test_initializers_draw_with_the_tables_factor(key):
     rule = SCALE_RULES[key]
     for shape in [(10, 2), (5, 10), (1, 5), (7, 300)]:
@@ -40,29 +42,38 @@ def test_the_formulas_say_the_factors():
     assert FACTORS["he"](5, 10) == SCALE_RULES["he"].factor(10, 5)  # sweeps: f(n_out, n_in)
 
 
-def test_a_new_rule_is_one_row(monkeypatch):
-    """issue 18's "standard uniform", the row the module docstring shows: the check names it, exactly."""
-    row = ScaleRule(
-        "standard_uniform", "standard uniform", "uniform", lambda n_in, n_out: 1.0 / np.sqrt(n_in), "1/√{n_in}"
-    )
+def test_a_new_rule_is_one_row():
+    """issue 18's "standard uniform" is the row the module docstring shows: with that row alone, the check names
+    it exactly and derives its mistake (layers_dims[l]) from it."""
+    row = SCALE_RULES["standard_uniform"]
     said = scale_rules.__doc__
     assert '"1/√{n_in}")' in said and 'ScaleRule("standard_uniform", "standard uniform", "uniform"' in said
+    assert (row.name, row.draw, row.formula, row.factor(20, 7)) == ("standard uniform", "uniform", "1/√{n_in}", 20**-0.5)
 
     def torch_linear(shape, rng):
         a = 1.0 / np.sqrt(shape[1])
         return rng.uniform(-a, a, size=shape)
 
-    assert check.check_initializer(torch_linear).rule is None
-    monkeypatch.setitem(SCALE_RULES, row.key, row)
+    r = check.check_initializer(torch_linear, layers=[2, 20, 7, 3, 1])
+    assert r.ok and r.rule == "standard uniform" and r.exact
+    assert "layer 2: uniform on ±0.224 exactly; 0.224 = 1/√20, standard uniform;" in str(r)
+    assert assert_equations_true(r) >= 4
+    wrong = check.check_initializer(lambda shape, rng: rng.uniform(-1, 1, shape) / np.sqrt(shape[0]))
+    assert wrong.rule == "standard uniform with layers_dims[l]" and not wrong.ok
+
+
+def test_a_rule_missing_from_the_table_is_not_named(monkeypatch):
+    """The check's knowledge is the table: without the row, the same weights follow no rule."""
+
+    def torch_linear(shape, rng):
+        a = 1.0 / np.sqrt(shape[1])
+        return rng.uniform(-a, a, size=shape)
+
+    monkeypatch.delitem(SCALE_RULES, "standard_uniform")
     try:
         importlib.reload(check_rules)  # the rules and mistakes are derived from the table when imported
         fresh = importlib.reload(check)
-        r = fresh.check_initializer(torch_linear, layers=[2, 20, 7, 3, 1])
-        assert r.ok and r.rule == "standard uniform" and r.exact
-        assert "layer 2: uniform on ±0.224 exactly; 0.224 = 1/√20, standard uniform;" in str(r)
-        assert assert_equations_true(r) >= 4
-        wrong = fresh.check_initializer(lambda shape, rng: rng.uniform(-1, 1, shape) / np.sqrt(shape[0]))
-        assert wrong.rule == "standard uniform with layers_dims[l]" and not wrong.ok
+        assert fresh.check_initializer(torch_linear).rule is None
     finally:
         monkeypatch.undo()
         importlib.reload(check_rules)

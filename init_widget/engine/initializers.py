@@ -71,6 +71,8 @@ INITIALIZERS: dict[str, DrawFn] = {
     "glorot": _normal(rule_factor("glorot")),
     "lecun": _normal(rule_factor("xavier")),
     "lecun_uniform": _uniform(rule_factor("lecun_uniform")),
+    "standard_uniform": _uniform(rule_factor("standard_uniform")),
+    "glorot_uniform": _uniform(rule_factor("glorot_uniform")),
     "orthogonal": orthogonal,
 }
 """Built-in initializers by name, with the course's names. Keras/PyTorch users, beware: ``xavier`` here is the
@@ -83,7 +85,8 @@ DESCRIPTIONS: dict[str, str] = {
     "zeros": "all weights 0",
     "random": "randn × 10 (the course's large random)",
     "small": "randn × 0.01",
-    **{key: SCALE_RULES[key].description() for key in ("he", "he_uniform", "xavier", "glorot", "lecun_uniform")},
+    **{key: SCALE_RULES[key].description() for key in ("he", "he_uniform", "xavier", "glorot", "lecun_uniform",
+                                                         "standard_uniform", "glorot_uniform")},
     "lecun": SCALE_RULES["xavier"].description(),
     "orthogonal": "random orthogonal matrix",
 }

@@ -2,7 +2,7 @@
 
 ``initializers`` draws with these factors, ``sweeps`` scales by them and ``check`` compares a student's
 weights with them (and with the usual mistakes derived from them: the wrong layer size, the missing
-np.sqrt). A new rule is one more row, e.g. issue 18's "standard uniform" U(±1/√n_in) would be
+np.sqrt). A new rule is one more row, e.g. Glorot & Bengio's (2010) "standard uniform" U(±1/√n_in) is
 ``ScaleRule("standard_uniform", "standard uniform", "uniform", lambda n_in, n_out: 1.0 / np.sqrt(n_in),
 "1/√{n_in}")``. ``n_in`` is layers_dims[l-1] (fan-in), ``n_out`` layers_dims[l] (fan-out).
 """
@@ -57,10 +57,16 @@ SCALE_RULES: dict[str, ScaleRule] = {
         _sqrt_rule("glorot", "Glorot", "normal", lambda n_in, n_out: 2.0 / (n_in + n_out), "2/({n_in}+{n_out})"),
         _sqrt_rule("he_uniform", "He uniform", "uniform", lambda n_in, n_out: 6.0 / n_in, "6/{n_in}"),
         _sqrt_rule("lecun_uniform", "LeCun uniform", "uniform", lambda n_in, n_out: 3.0 / n_in, "3/{n_in}"),
+        ScaleRule("standard_uniform", "standard uniform", "uniform", lambda n_in, n_out: 1.0 / np.sqrt(n_in),
+                  "1/√{n_in}"),
+        _sqrt_rule("glorot_uniform", "normalized uniform", "uniform", lambda n_in, n_out: 6.0 / (n_in + n_out),
+                   "6/({n_in}+{n_out})"),
     )
 }
 """Every scale rule by key. ``xavier`` is the course's fan-in √(1/n_in) (LeCun's normal rule too);
-``glorot`` is Glorot & Bengio's fan-average √(2/(n_in+n_out)), drawn normal here."""
+``glorot`` is Glorot & Bengio's fan-average √(2/(n_in+n_out)), drawn normal here; their paper's own two rules
+are the uniform ``standard_uniform`` (U(±1/√n_in), the then-common "standard" initialization) and ``glorot_uniform``
+("normalized", U(±√(6/(n_in+n_out))), Keras' GlorotUniform and PyTorch's xavier_uniform_)."""
 
 
 def rule_factor(key: str) -> Callable[[int, int], float]:

@@ -82,6 +82,10 @@ export const CONTRACT = {
       "color": "#999999",
       "label": "Glorot √(2/(n_in+n_out))"
     },
+    "glorot_uniform": {
+      "color": "#332288",
+      "label": "normalized uniform √(6/(n_in+n_out))"
+    },
     "he": {
       "color": "#009E73",
       "label": "He √(2/n)"
@@ -109,6 +113,10 @@ export const CONTRACT = {
     "small": {
       "color": "#CC79A7",
       "label": "small ×0.01"
+    },
+    "standard_uniform": {
+      "color": "#882255",
+      "label": "standard uniform 1/√n"
     },
     "xavier": {
       "color": "#D55E00",
