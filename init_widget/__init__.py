@@ -6,8 +6,19 @@ about 40 MB a kernel that only shows a ``TrainingWidget`` should not carry.
 
 from typing import Any
 
-from .engine import (DATASETS, INITIALIZERS, History, Trainer, check_initializer, load_dataset, register_initializer,
-                     scale_sweep, signal_propagation, train)
+from .engine import (
+    DATASETS,
+    INITIALIZERS,
+    History,
+    Trainer,
+    check_initializer,
+    jacobian_spectrum,
+    load_dataset,
+    register_initializer,
+    scale_sweep,
+    signal_propagation,
+    train,
+)
 from .widget import TrainingWidget, export_html
 
 __all__ = [
@@ -19,6 +30,7 @@ __all__ = [
     "TrainingWidget",
     "check_initializer",
     "export_html",
+    "jacobian_spectrum",
     "load_dataset",
     "register_initializer",
     "scale_sweep",

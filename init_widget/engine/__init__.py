@@ -3,11 +3,12 @@
 Nothing here imports Jupyter, so it tests fast and runs anywhere numpy does.
 """
 
+from .check import check_initializer
 from .datasets import DATASETS, load_dataset
 from .history import History
 from .initializers import INITIALIZERS, register_initializer
+from .jacobian import jacobian_spectrum
 from .network import ACTIVATIONS
-from .check import check_initializer
 from .propagation import signal_propagation
 from .sweeps import scale_sweep
 from .trainer import Trainer, train
@@ -19,6 +20,7 @@ __all__ = [
     "History",
     "Trainer",
     "check_initializer",
+    "jacobian_spectrum",
     "load_dataset",
     "register_initializer",
     "scale_sweep",

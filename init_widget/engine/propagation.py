@@ -158,6 +158,12 @@ def _propagate(layers, activation, gain, weights, X, top) -> Propagation:
     return Propagation(list(layers), activation, gain, act, grad, theory_act, theory_grad, weights, X, top)
 
 
+def activation_and_slope(z: np.ndarray, activation: str) -> tuple[np.ndarray, np.ndarray]:
+    """f(z) and f'(z) of a hidden activation, one implementation for every pass (jacobian's too)."""
+    a = _f(z, activation)
+    return a, _df(z, a, activation)
+
+
 def _f(z: np.ndarray, activation: str) -> np.ndarray:
     if activation == "relu":
         return np.maximum(z, 0)
@@ -208,6 +214,11 @@ def _record(x: np.ndarray, scale: float, normalise: bool) -> tuple[float, float]
         x /= np.float32(std)
         scale = true
     return true, scale
+
+
+def gaussian_moments(q: float, activation: str) -> tuple[float, float, float]:
+    """E[f(z)], E[f(z)²] and E[f'(z)²] for z ~ N(0, q) (jacobian's critical point needs them too)."""
+    return _moments(q, activation)
 
 
 def _moments(q: float, activation: str) -> tuple[float, float, float]:
