@@ -1,7 +1,8 @@
 """Seed ensembles: which models a run with several seeds trains, and how their results spread.
 
-``train(..., seeds=range(10))`` trains every initializer with every seed in one stacked run, so
-"was it luck?" costs about one run. Models whose initial parameters are identical (zeros gives the
+``train(..., seeds=range(10))`` trains every initializer with every seed in one stacked run
+(``executor=`` spreads them over processes); benchmarks/seeds.py prints its time against ten
+separate runs. Models whose initial parameters are identical (zeros gives the
 same network for every seed) would train identically, so they are trained once and share one
 record; ``plan`` finds them and says so.
 """
@@ -16,7 +17,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from .initializers import InitializerSpec, initial_parameters
+from .initializers import Batch, InitializerSpec, initial_parameters
 from .validation import bounded_list, seed_value, short_repr
 
 BAND = (10.0, 90.0)  # the percentiles of the spread band
@@ -84,13 +85,15 @@ class Plan:
         return out
 
 
-def plan(specs: Sequence[InitializerSpec], names: Sequence[str], layers: list[int], seeds: list[int]) -> Plan:
-    """Draw every initializer's parameters for every seed; keep one model per distinct network per initializer."""
+def plan(specs: Sequence[InitializerSpec], names: Sequence[str], layers: list[int], seeds: list[int],
+         data: Batch | None = None) -> Plan:
+    """Draw every initializer's parameters for every seed; keep one model per distinct network per initializer.
+    ``data`` is the batch data-dependent initializers (LSUV) draw from."""
     entry_names, entry_seeds, rows, initial, labels, notes = [], [], [], [], [], []
     for spec, name in zip(specs, names):
         own: list[int] = []
         for seed in seeds:
-            params = initial_parameters(spec, layers, seed)
+            params = initial_parameters(spec, layers, seed, data)
             row = next((r for r in own if _same(initial[r], params)), None)
             if row is None:
                 row = len(initial)

@@ -44,17 +44,18 @@ def _hidden_ops(z: np.ndarray, out: np.ndarray, activation: str, zero: np.ndarra
     return [(np.multiply, (z, LEAKY_SLOPE, scratch)), (_maximum_into, (z, scratch, out))]
 
 
-def _gate_ops(a: np.ndarray, g: np.ndarray, mask: np.ndarray, activation: str) -> list[tuple]:
+def _gate_ops(a: np.ndarray, g: np.ndarray, activation: str) -> list[tuple]:
     """Calls writing the activation's derivative at activations a into g (the course's (a > 0) as 0.0/1.0 for relu).
 
-    For relu and leaky relu, a > 0 exactly where z > 0 (NaN and -0.0 included), so a can stand for z."""
+    For relu and leaky relu, a > 0 exactly where z > 0 (NaN and -0.0 included), so a can stand for z. The
+    comparison writes its 1.0/0.0 straight into the float gate (one call, no bool array copied over)."""
     if activation == "relu":
-        return [(np.greater, (a, 0.0, mask)), (np.copyto, (g, mask))]
+        return [(np.greater, (a, 0.0, g))]
     if activation == "tanh":
         return [(np.multiply, (a, a, g)), (np.subtract, (1.0, g, g))]
     if activation == "sigmoid":
         return [(np.subtract, (1.0, a, g)), (np.multiply, (a, g, g))]
-    return [(np.greater, (a, 0.0, mask)), (np.copyto, (g, mask)), (np.multiply, (g, 1.0 - LEAKY_SLOPE, g)),
+    return [(np.greater, (a, 0.0, g)), (np.multiply, (g, 1.0 - LEAKY_SLOPE, g)),
             (np.add, (g, LEAKY_SLOPE, g))]
 
 
@@ -158,7 +159,6 @@ class StackedNetwork:
         for _, end in self.blocks[:-1]:
             self.H[end] = 1.0
         self.gate = np.empty((starts[-1], K, m))  # the hidden stack's derivative (leaky relu's scratch before)
-        self.gate_bool = np.empty(self.gate.shape, dtype=bool)
         self.zero = np.zeros((max(sizes), K, m))
         self.A = [self.H[s:e].transpose(1, 0, 2) for s, e in self.blocks]  # (K, n_l, m) views, model-major
         self.Y = Y
@@ -226,7 +226,7 @@ class StackedNetwork:
         K, m = self.K, self.m
         dz = self.D[-1].reshape(K, 1, m)
         ops = [(np.subtract, (self.output_row.reshape(K, 1, m), self.Y, dz)), (np.multiply, (dz, 1.0 / m, dz))]
-        ops += _gate_ops(self.H[:-1], self.gate, self.gate_bool, self.activation)  # every hidden layer at once
+        ops += _gate_ops(self.H[:-1], self.gate, self.activation)  # every hidden layer at once
         for l in range(self.L - 1, -1, -1):
             s, e = self.blocks[l]
             ops.append((np.matmul, (self.D[s:e].transpose(1, 0, 2), self._inputs(l, transposed=True), self.dWb[l])))

@@ -17,8 +17,9 @@ from .course import COURSE
 from .budget import RunSize, check_memory, memory_limit
 from .divergence import DIVERGENCE_PATIENCE, DivergenceWatch  # noqa: F401  (the patience is part of this API)
 from .ensemble import plan, seed_list, unique_names
+from .grid import check_executor, models_per_group, run_tasks
 from .history import Grid, History, RunRecord
-from .initializers import INITIALIZERS, InitializerSpec, initializer_name, resolve, zeros
+from .initializers import INITIALIZERS, Batch, InitializerSpec, initializer_name, resolve, zeros
 from .network import ACTIVATIONS, StackedNetwork, cost_block, cost_ops
 from .validation import (MAX_ITERATIONS, as_layout, choice, layer_sizes, positive_number, seed_value, training_data,
                          whole_number)
@@ -36,6 +37,7 @@ class Trainer:
     """Owns the stacked network and the run's record; ``step(n)`` advances every model n iterations."""
 
     SPECS_ARGUMENT = "initializers"  # what a memory refusal calls the list of initializers (a sweep: "scales")
+    STOPS_WHEN_ALL_DIVERGED = True  # a group of a larger run trains on: the run's other models may not have
 
     def __init__(
         self,
@@ -71,7 +73,8 @@ class Trainer:
         self._check_memory(_models_at_most(specs, self.seeds), layers, grid_size, memory_limit, len(specs))
 
         self.specs = specs  # as given, resolved: the setup description checks users' own functions
-        self.plan = plan(specs, unique_names([initializer_name(s) for s in specs]), layers, self.seeds)
+        self.plan = plan(specs, unique_names([initializer_name(s) for s in specs]), layers, self.seeds,
+                         Batch(X, self.activation))
         self.memory_estimate = self._check_memory(len(self.plan.initial), layers, grid_size, memory_limit, len(specs))
         initial = self.plan.initial
         self.net = StackedNetwork.from_parameters(initial, X, Y, self.activation)
@@ -89,7 +92,12 @@ class Trainer:
                                 seeds=[self.plan.seeds[self.plan.rows.index(r)] for r in range(len(initial))])
         self._watch = DivergenceWatch(self.record.diverged_at, self.record.stopped_at)
 
+    def sized_as(self, models: int, specs: int) -> tuple[int, int]:
+        """The models and initializers the memory check counts: this run's own (a sweep's group counts the sweep)."""
+        return models, specs
+
     def _check_memory(self, models: int, layers: list[int], grid_size: int, limit: Any, specs: int) -> int:
+        models, specs = self.sized_as(models, specs)
         size = RunSize(models, tuple(layers), self.X.shape[1], self.iterations,
                        frame_count(self.iterations, self.frame_every), grid_size if self.X.shape[0] == 2 else None,
                        0 if self.X_test is None else self.X_test.shape[1], self._frames_chosen, self.activation)
@@ -131,7 +139,7 @@ class Trainer:
         start = rec.done
         end = min(start + n, self.iterations)
         with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
-            while rec.done < end and not self.all_diverged:
+            while rec.done < end and not (self.STOPS_WHEN_ALL_DIVERGED and self.all_diverged):
                 stop = min(end, watch.next_boundary(rec.done))
                 self._train(rec.done, stop)
                 if watch.due(stop, self.iterations) and len(watch.check(rec.costs, stop)):
@@ -190,6 +198,10 @@ class Trainer:
         self.step(self.iterations)
         return self.histories
 
+    def train_accuracy(self) -> np.ndarray:
+        """(K,) accuracy on X of the last forward pass's outputs: what a frame records."""
+        return np.mean((self.net.A[-1][:, 0, :] > 0.5) == (self.Y[0] == 1), axis=1)
+
     def _record_frame(self) -> None:
         rec, net = self.record, self.net
         f = rec.frames_done
@@ -199,7 +211,7 @@ class Trainer:
             np.rint(out, out=out)
             np.nan_to_num(out, copy=False, nan=127.0)
             rec.frames[f] = out.reshape(rec.frames.shape[1:])
-        rec.train_accuracy[f] = np.mean((net.A[-1][:, 0, :] > 0.5) == (self.Y[0] == 1), axis=1)
+        rec.train_accuracy[f] = self.train_accuracy()
         if rec.test_accuracy is not None:
             rec.test_accuracy[f] = np.mean((net.output(self.X_test) > 0.5) == (self.Y_test[0] == 1), axis=1)
         layer_stats.record(rec.stats, f, net.H, net.blocks, self.activation, net.layer_norms(net.grad),
@@ -273,7 +285,8 @@ def check_options(options: dict[str, Any]) -> dict[str, Any]:
     return options
 
 
-def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSpec = "he", **options: Any) -> History | list[History]:
+def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSpec = "he", executor: Any = None,
+          **options: Any) -> History | list[History]:
     """Train one model per initializer on (X, Y); a single name gives one History, a list gives a list.
 
     ``options`` are Trainer's: layers ([n_x, 10, 5, 1]), learning_rate (0.01), iterations (15000),
@@ -286,8 +299,57 @@ def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSp
     ``seed``; ``ensemble.spread(histories)`` summarises them. The memory estimate counts the built-in
     zeros once (the same network for every seed) and any other initializer once per seed.
     """
-    trainer = Trainer(X, Y, initializer, **check_options(options))
-    trainer.run()
-    histories = trainer.ensemble
+    if check_executor(executor) is None:
+        trainer = Trainer(X, Y, initializer, **check_options(options))
+        trainer.run()
+        histories = trainer.ensemble
+    else:
+        histories = _train_on(executor, X, Y, initializer, check_options(options))
     single = (isinstance(initializer, str) or callable(initializer)) and options.get("seeds") is None
     return histories[0] if single else histories
+
+
+class _GroupTrainer(Trainer):
+    STOPS_WHEN_ALL_DIVERGED = False
+
+
+class FinalParameters:
+    """A finished run's parameters without its work arrays: what a record sent back from a worker keeps."""
+
+    def __init__(self, net: StackedNetwork):
+        self.models = [net.parameters(k) for k in range(net.K)]
+
+    def parameters(self, k: int) -> dict[str, np.ndarray]:
+        return {name: a.copy() for name, a in self.models[k].items()}
+
+
+def _train_group(X: Any, Y: Any, initializer: Any, options: dict[str, Any]) -> tuple[RunRecord, list[History]]:
+    """One task of train(executor=...): every initializer with some of the seeds, trained to the end."""
+    trainer = _GroupTrainer(X, Y, initializer, **options)
+    trainer.run()
+    trainer.record.network = FinalParameters(trainer.net)
+    return trainer.record, trainer.ensemble
+
+
+def _train_on(executor: Any, X: Any, Y: Any, initializer: Any, options: dict[str, Any]) -> list[History]:
+    """train() with its seeds split into cache-sized groups run on ``executor``; each model is trained exactly as
+    in the serial run, and the Histories come back in its order (initializer by initializer, seeds in order).
+
+    A group whose models all diverged trains on (the serial run's other models would have); if every model of
+    every group diverged, each record is cut where the serial run would have ended: at the last model's stop."""
+    seeds = [options.get("seed", COURSE.seed)] if options.get("seeds") is None else seed_list(options["seeds"])
+    specs = len(_initializer_specs(initializer))
+    per = max(1, models_per_group(X, Y, options.get("layers")) // specs)  # seeds per group
+    chunks = [seeds[i : i + per] for i in range(0, len(seeds), per)]
+    tasks = [(X, Y, initializer, {**options, "seeds": c} if options.get("seeds") is not None else options)
+             for c in chunks]
+    records, groups = zip(*run_tasks(_train_group, tasks, executor))
+    if all(np.all(r.stopped_at >= 0) for r in records):
+        _end_where_serial_ended(records, max(int(r.stopped_at.max()) for r in records))
+    return [g[i * len(c) + j] for i in range(specs) for g, c in zip(groups, chunks) for j in range(len(c))]
+
+
+def _end_where_serial_ended(records: Sequence[RunRecord], done: int) -> None:
+    for r in records:
+        r.done = done
+        r.frames_done = len(r.frame_iterations) if done == r.iterations else int(np.sum(r.frame_iterations < done))
