@@ -15,7 +15,7 @@ square, so every rule, a student's included, gets its theory curve.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,7 @@ import numpy as np
 from .budget import human_bytes
 from .budget import memory_limit as parse_limit
 from .ensemble import unique_names
-from .initializers import InitializerSpec, initial_parameters, initializer_name, resolve
+from .initializers import Batch, InitializerSpec, initial_parameters, initializer_name, resolve
 from .network import ACTIVATIONS, LEAKY_SLOPE
 from .validation import (
     MAX_LAYER_SIZE,
@@ -76,11 +76,12 @@ class Propagation:
 def signal_propagation(layers: Sequence[int] | None = None, activation: str = "relu",
                        initializers: Sequence[InitializerSpec] | InitializerSpec = DEFAULT_INITIALIZERS,
                        X: Any = None, depth: int | None = None, width: int | None = None,
-                       samples: int = 1000, seed: int = 0, gain: float = 1.0, memory_limit: Any = None) -> Propagation:
+                       samples: int = 1000, seed: int = 0, gain: float = 1.0, memory_limit: Any = None,
+                       input_std: float = 1.0) -> Propagation:
     """One forward and one backward pass per initializer at initialization; see the module docstring.
 
     Give ``layers`` (e.g. [2, 10, 5, 1]) or ``depth`` hidden layers of ``width`` units (default
-    20 × 100). ``X`` (n_features, samples) defaults to ``samples`` standard-normal inputs of the
+    20 × 100). ``X`` (n_features, samples) defaults to ``samples`` normal inputs of std ``input_std`` and the
     first layer's size; ``gain`` multiplies every initializer's weights. What the passes need is
     estimated first and refused over the memory cap (as train's: 1 GB, $INIT_WIDGET_MEMORY_LIMIT or
     ``memory_limit=``). Two initializers with one name (two lambdas) keep both curves: ``<lambda> (2)``.
@@ -88,6 +89,9 @@ def signal_propagation(layers: Sequence[int] | None = None, activation: str = "r
     activation = choice(activation, ACTIVATIONS, "activation")
     seed = seed_value(seed)
     gain = positive_number(gain, "gain")
+    input_std = positive_number(input_std, "input_std")
+    if X is not None and input_std != 1.0:
+        raise ValueError("input_std sets the drawn inputs' std; give X or input_std, not both")
     if X is not None:
         X = np.asarray(numeric_array(X, "X"), dtype=np.float64)
         if X.ndim != 2 or not np.all(np.isfinite(X)):
@@ -101,10 +105,10 @@ def signal_propagation(layers: Sequence[int] | None = None, activation: str = "r
     data = f"samples={n_samples:,}" if X is None else "X"
     _check_memory(layers, n_samples, len(specs), parse_limit(memory_limit), given, data)
     rng = np.random.RandomState(seed)
-    X = rng.randn(layers[0], n_samples) if X is None else X
+    X = rng.randn(layers[0], n_samples) * input_std if X is None else X
     weights = {}
     for spec, name in zip(specs, unique_names([initializer_name(s) for s in specs])):
-        params = initial_parameters(spec, layers, seed)
+        params = initial_parameters(spec, layers, seed, Batch(X, activation))  # LSUV rescales on X
         weights[name] = [params[f"W{l}"] for l in range(1, len(layers))]
     top = rng.randn(layers[-1], X.shape[1])
     return _propagate(layers, activation, gain, weights, X, top)
@@ -184,7 +188,20 @@ def _df(z: np.ndarray, a: np.ndarray, activation: str) -> np.ndarray:
     return a * (1 - a)
 
 
-def _passes(Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activation: str) -> tuple[np.ndarray, np.ndarray]:
+Observer = Callable[[str, int, np.ndarray], None]
+
+
+def layer_passes(Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activation: str,
+                 observe: Observer | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The measured activation and gradient (dL/dz) stds per layer of one network (weights ``Ws``, inputs ``X``,
+    the signal ``top`` sent down from the last layer); ``observe("activation" or "gradient", l, values)`` is
+    shown every layer's true values on the way (float64: the scale carried back in), e.g. for histograms."""
+    with np.errstate(all="ignore"):
+        return _passes(Ws, X, top, activation, observe)
+
+
+def _passes(Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activation: str,
+            observe: Observer | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Measured stds per layer. float32 for speed; the backward signal (linear in dz) and, for the
     positively homogeneous relu and leaky relu, the forward one are renormalised at every layer and
     their scale carried in float64, so ×10's 1e36 or ×0.01's 1e-24 neither overflow nor underflow."""
@@ -196,12 +213,16 @@ def _passes(Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activation: st
         a = _f(z, activation)
         zs.append(z)
         acts.append(a)
+        if observe is not None:
+            observe("activation", l, a.astype(np.float64) * scale)
         act_std[l], scale = _record(a, scale, homogeneous)
     grad_std = np.empty(len(Ws))
     dz, scale = top.astype(np.float32) * _df(zs[-1], acts[-1], activation), 1.0
     for l in range(len(Ws) - 1, -1, -1):
         if l < len(Ws) - 1:
             dz = (Ws[l + 1].T.astype(np.float32) @ dz) * _df(zs[l], acts[l], activation)
+        if observe is not None:
+            observe("gradient", l, dz.astype(np.float64) * scale)
         grad_std[l], scale = _record(dz, scale, True)
     return act_std, grad_std
 
