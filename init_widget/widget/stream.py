@@ -39,6 +39,8 @@ class RunStream:
         self._rate = 0.0
         self._last_flush = self._last_progress = 0.0
         self._whole: tuple[tuple, bytes] | None = None  # the whole run as last encoded for a sync, and its extent
+        self._owed: tuple[int, int] | None = None  # where an earlier, shorter encoding sent for a sync ended
+        self._live = False  # training: live deltas follow (settle() clears it before its last delta)
 
     @property
     def iterations_done(self) -> int:
@@ -49,6 +51,7 @@ class RunStream:
         if self._segment is None:
             self._segment = (t0, self.trainer.record.done)
             self._last_flush = self._last_progress = t0
+        self._live = True
         self.trainer.step(self._chunk)
         now = time.perf_counter()
         self._chunk = max(1, min(self._chunk * 2, int(self._chunk * STEP_SECONDS / max(now - t0, 1e-6)) or 1))
@@ -63,6 +66,8 @@ class RunStream:
         return None
 
     def settle(self) -> None:
+        with self._lock:
+            self._live = False  # from now on a sync is answered in full: no live delta may follow
         self.flush()
         self.publish_progress()
         self._segment = None
@@ -82,13 +87,15 @@ class RunStream:
         widget.notice = notice_text(self.trainer)
 
     def flush(self) -> None:
-        """Send what was recorded since the last delta, if anything."""
+        """Send what was recorded since the last delta (or since a shorter encoding sent for a sync), if anything."""
         with self._lock:
             rec = self.trainer.record
             done, frames = rec.done, rec.frames_done
-            if (done, frames) != (self._sent_iterations, self._sent_frames):
-                self._send_range(self._sent_iterations, self._sent_frames, done, frames)
+            it0, f0 = self._owed or (self._sent_iterations, self._sent_frames)
+            if (done, frames) != (it0, f0):
+                self._send_range(it0, f0, done, frames)
                 self._sent_iterations, self._sent_frames = done, frames
+            self._owed = None
 
     def answer_sync(self, run_id: Any, iterations: int, frames: int) -> None:
         """A front end holds ``iterations`` costs and ``frames`` frames of run ``run_id``: send the rest.
@@ -110,12 +117,19 @@ class RunStream:
                     widget.send({"type": "ready", "run_id": self.run_id})
 
     def _send_whole_run(self) -> None:
-        """Everything sent so far, in one delta, encoded once per extent: a flood of syncs with a stale or junk
-        run id (each asks for the whole run) costs a send each, not an encoding of the run each."""
+        """The run from its start in one delta, encoded once per extent: a flood of syncs with a stale or junk
+        run id (each asks for the whole run) costs a send each, not an encoding of the run each. While training,
+        an encoding at least half as long as the run is still sent, and the next delta starts where it ended:
+        a flood encodes the run about log2(iterations) times, however many syncs it holds."""
         extent = (self._sent_iterations, self._sent_frames, self.trainer.done)
-        if self._whole is None or self._whole[0] != extent:
+        kept = self._whole[0] if self._whole is not None else None
+        if kept != extent and not (self._live and kept is not None and 2 * kept[0] >= extent[0]):
             self._whole = None  # the previous encoding is freed before the next one is made
             self._whole = (extent, encode(run_delta(self.trainer, self.run_id, 0, 0, *extent[:2])))
+            kept = extent
+        if kept != extent:  # a shorter encoding: the next delta (at the latest settle()'s) starts where it ends
+            owed = self._owed or kept[:2]
+            self._owed = (min(owed[0], kept[0]), min(owed[1], kept[1]))
         widget = self._widget()
         if widget is not None:
             widget.send({"type": "delta", "run_id": self.run_id}, [self._whole[1]])

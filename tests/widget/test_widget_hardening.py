@@ -175,3 +175,34 @@ def test_a_dropped_widget_is_held_until_closed_and_a_closed_one_is_freed_as_the_
     ref().close()
     gc.collect()
     assert ref() is None and layout() is None, "a closed widget that nobody holds is freed, its Layout too"
+
+
+def test_a_flood_of_junk_syncs_while_training_encodes_the_run_a_few_times_and_leaves_no_store_a_gap():
+    import math
+
+    from init_widget.wire.codec import decode
+
+    iterations = 20_000
+    w = TrainingWidget(X, Y, initializers=["he", "random"], iterations=iterations, grid_size=10)
+    sent = recording(w)
+    w.start()
+    syncs = []
+    while w.status == "training":
+        syncs.append(len(sent))  # where this sync's reply lands among everything sent
+        w._on_message(w, {"type": "sync", "run_id": "junk", "iterations": 0, "frames": 0}, [])
+        time.sleep(0.001)  # a flood of ~1000 a second, not one that starves the training thread
+    w.wait(timeout=60)
+    decoded = {id(buffers[0]): decode(buffers[0])[0] for _, buffers in sent if buffers}
+    headers = [decoded[id(buffers[0])] if buffers else None for _, buffers in sent]  # None: "ready"
+    whole = {id(buffers[0]) for (_, buffers), h in zip(sent, headers) if h and h["iter_start"] == 0}
+    assert len(syncs) > 50 and len(whole) <= math.log2(iterations) + 3, (len(syncs), len(whole))
+    frames = len(w.setup["frame_iterations"])
+    for start in syncs[:: max(1, len(syncs) // 25)]:  # a store that began with one of the replies
+        it_end = f_end = 0
+        start = next(i for i in range(start, len(sent)) if headers[i] and headers[i]["iter_start"] == 0)  # its reply
+        for h in filter(None, headers[start:]):
+            assert h["iter_start"] <= it_end and h["frame_start"] <= f_end, "a delta past the store's end: a gap"
+            it_end = max(it_end, h["iter_start"] + h["iter_count"])
+            f_end = max(f_end, h["frame_start"] + h["frame_count"])
+        assert (it_end, f_end, headers[-1]["done"]) == (iterations, frames, True)
+    w.close()
