@@ -27,7 +27,7 @@ from .budget import memory_limit as limit_of
 from .check_layers import RAND, RANDN, RESTARTED, TOL, UNIFORM, ZEROS, LayerCheck, layer_checks
 from .check_rules import BY_NAME, CANDIDATES, KINDS, expected_rule, fits, log_likelihood, rule_std, spread_agrees
 from .course import COURSE
-from .initializers import initializer_name, raw_parameters
+from .initializers import initializer_name, raw_parameters, wants_data
 from .scale_rules import SCALE_RULES, ScaleRule
 from .validation import MAX_LAYER_SIZE, seed_value, short_repr
 
@@ -62,12 +62,18 @@ class InitCheck:
     reference: str | None = None  # the rule ``factor`` and each layer's ratio are relative to
     candidates: list[str] = field(default_factory=list)  # every rule or mistake that gives every layer exactly
     drawn_with: int | None = None  # the seed whose numbers were drawn: ``seed``, or 3 for a function seeding itself
+    data_dependent: bool = False  # it takes the training inputs X (LSUV): no scale rule to compare with
+
+    DATA_DEPENDENT = ("data-dependent: it takes the training inputs X and scales its weights on them, so no "
+                      "scale rule applies; see it train, or its signal with signal_propagation(X=...)")
 
     @property
     def verdict(self) -> str:
         """One line for a panel or a caption."""
         if self.error:
             return f"{self.name}: {self.error}"
+        if self.data_dependent:
+            return f"{self.name}: {self.DATA_DEPENDENT}"
         if self.ok:
             how = (
                 f"matches the course's values for seed {self.drawn_with}"
@@ -115,6 +121,7 @@ def check_initializer(
     ``expect`` is the rule the exercise asks for (a key of SCALE_RULES: "he", "xavier", "zeros",
     "random", …); by default the function's name decides, else any named rule will do (see InitCheck.ok).
     Returns an InitCheck: ``str(result)`` says it in plain words, ``result.layers`` holds the data.
+    A data-dependent function (one taking X, as "lsuv") is not run: ``data_dependent`` and the verdict say so.
     numpy's global random state is the same afterwards, whatever the function does with it. Layers whose
     check would need more than ``memory_limit`` bytes (train()'s cap, see budget.memory_limit) are refused
     before the function runs.
@@ -126,6 +133,8 @@ def check_initializer(
     layers, seed = _layers(layers), seed_value(seed)
     name = initializer_name(fn)
     expect = expected_rule(expect, name)
+    if wants_data(fn):
+        return InitCheck(name, layers, seed, [], None, False, [], [], expect=expect, data_dependent=True)
     _check_memory(layers, memory_limit)
     try:
         params = raw_parameters(fn, layers, seed)

@@ -7,16 +7,22 @@ one draw per layer, in layer order, exactly as the course's ``np.random.seed(3)`
 
 A student's own course-style function ``initialize_parameters_x(layers_dims) -> {'W1': .., 'b1': ..}``
 is accepted too; it runs with the global numpy seed set to ``seed`` (and restored afterwards).
+
+A data-dependent initializer (LSUV) declares a parameter named ``X``: training passes it a ``Batch``'s
+data, ``f(shape, rng, X=...)`` the input this layer receives on the batch (the batch sent through the
+layers drawn before it, biases 0), a course-style ``f(layers_dims, X=...)`` the batch itself (n_x, m).
 """
 
 from __future__ import annotations
 
 import inspect
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Union
 
 import numpy as np
 
+from .activations import activate
 from .scale_rules import SCALE_RULES, rule_factor
 
 DrawFn = Callable[[tuple[int, int], np.random.RandomState], np.ndarray]
@@ -61,6 +67,30 @@ def orthogonal(shape: tuple[int, int], rng: np.random.RandomState) -> np.ndarray
     return q if n_out >= n_in else q.T
 
 
+@dataclass(frozen=True)
+class Batch:
+    """The data a data-dependent initializer sees: inputs X (n_x, m) and the hidden activation between layers."""
+
+    X: np.ndarray
+    activation: str = "relu"
+
+
+LSUV_TOL = 0.1  # Mishkin & Matas' Tol_var: |Var(z) - 1| below this is done
+
+
+def lsuv(shape: tuple[int, int], rng: np.random.RandomState, X: np.ndarray | None = None) -> np.ndarray:
+    """Mishkin & Matas 2016 (LSUV): an orthonormal draw rescaled so this layer's output W X has variance 1 on
+    the batch X (the layer's input). The paper repeats the rescaling because each of its passes takes a new
+    mini-batch; on one fixed batch the output is linear in W, so one rescaling is exact. A layer whose
+    output is all zero (every input unit dead) keeps its orthonormal draw: there is nothing to rescale."""
+    if X is None:
+        raise ValueError("lsuv is data-dependent: it needs the layer's input X on a batch of training data; "
+                         "train(), TrainingWidget and signal_propagation pass it")
+    W = orthogonal(shape, rng)
+    var = float(np.var(W @ X))
+    return W / np.sqrt(var) if np.isfinite(var) and var > 0 else W
+
+
 INITIALIZERS: dict[str, DrawFn] = {
     "zeros": zeros,
     "random": random_normal(10.0),
@@ -74,6 +104,7 @@ INITIALIZERS: dict[str, DrawFn] = {
     "standard_uniform": _uniform(rule_factor("standard_uniform")),
     "glorot_uniform": _uniform(rule_factor("glorot_uniform")),
     "orthogonal": orthogonal,
+    "lsuv": lsuv,
 }
 """Built-in initializers by name, with the course's names. Keras/PyTorch users, beware: ``xavier`` here is the
 course's fan-in rule ``randn × sqrt(1/n_prev)`` (``lecun`` is the same), not Glorot's fan average; that one is
@@ -89,6 +120,7 @@ DESCRIPTIONS: dict[str, str] = {
                                                          "standard_uniform", "glorot_uniform")},
     "lecun": SCALE_RULES["xavier"].description(),
     "orthogonal": "random orthogonal matrix",
+    "lsuv": "orthogonal, each layer rescaled to output variance 1 on the training data (LSUV)",
 }
 
 
@@ -128,29 +160,46 @@ def resolve(spec: Any) -> InitializerSpec:
     )
 
 
-def _is_course_style(fn: Callable) -> bool:
+def _parameters(fn: Callable) -> list[inspect.Parameter]:
     try:
-        params = [
-            p
-            for p in inspect.signature(fn).parameters.values()
-            if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-        ]
+        return list(inspect.signature(fn).parameters.values())
     except (TypeError, ValueError):
-        return False
+        return []
+
+
+def _is_course_style(fn: Callable) -> bool:
+    """One required positional parameter besides a data-dependent one's X: f(layers_dims) or f(layers_dims, X)."""
+    params = [
+        p
+        for p in _parameters(fn)
+        if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) and p.name != "X"
+    ]
     return len(params) == 1
 
 
-def initial_parameters(spec: InitializerSpec, layers: list[int], seed: int) -> dict[str, np.ndarray]:
+def wants_data(spec: InitializerSpec) -> bool:
+    """The initializer is data-dependent: it declares a parameter named X (the built-in "lsuv" does)."""
+    fn = INITIALIZERS.get(spec) if isinstance(spec, str) else spec
+    return any(p.name == "X" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in _parameters(fn))
+
+
+def initial_parameters(spec: InitializerSpec, layers: list[int], seed: int,
+                       data: Batch | None = None) -> dict[str, np.ndarray]:
     """Return {'W1', 'b1', ...} as float64 arrays of the course's shapes, checked.
 
-    A user's function runs with numpy's global random state saved and restored around it, so an
-    initializer that calls ``np.random.seed`` cannot change what the rest of the notebook draws."""
+    ``data`` is the batch a data-dependent initializer draws from (see the module docstring); one that
+    requires X refuses to run without it. A user's function runs with numpy's global random state saved
+    and restored around it, so an initializer that calls ``np.random.seed`` cannot change what the rest
+    of the notebook draws."""
     spec = resolve(spec)
     name = initializer_name(spec)
     if isinstance(spec, str):
-        return _checked(_draw_all(INITIALIZERS[spec], layers, seed), layers, name)
+        return _checked(_draw_all(INITIALIZERS[spec], layers, seed, data), layers, name)
+    if data is None and _requires_data(spec):
+        raise ValueError(f"initializer {name} is data-dependent (it requires X): it needs the training data, "
+                         "which train(), TrainingWidget and signal_propagation pass")
     with _named_errors(spec, _is_course_style(spec)):
-        params = raw_parameters(spec, layers, seed)
+        params = raw_parameters(spec, layers, seed, data)
     if not isinstance(params, dict):
         raise TypeError(
             f"initializer {name} must return a dict like {{'W1': ..., 'b1': ...}}; got {type(params).__name__}"
@@ -158,21 +207,33 @@ def initial_parameters(spec: InitializerSpec, layers: list[int], seed: int) -> d
     return _checked(params, layers, name)
 
 
-def raw_parameters(fn: Callable, layers: list[int], seed: int) -> Any:
+def _requires_data(fn: Callable) -> bool:
+    return any(p.name == "X" and p.default is p.empty for p in _parameters(fn))
+
+
+def raw_parameters(fn: Callable, layers: list[int], seed: int, data: Batch | None = None) -> Any:
     """What a user's function returns, unchecked, run as training runs it: numpy's global random state
-    seeded to ``seed`` for a course-style function, left as it is for f(shape, rng); restored afterwards."""
+    seeded to ``seed`` for a course-style function, left as it is for f(shape, rng); restored afterwards.
+    A data-dependent one gets ``X`` from ``data`` when given."""
     course_style = _is_course_style(fn)
     with _global_random_state_kept(seed if course_style else None):
-        return fn(list(layers)) if course_style else _draw_all(fn, layers, seed)
+        if not course_style:
+            return _draw_all(fn, layers, seed, data)
+        return fn(list(layers), X=data.X) if data is not None and wants_data(fn) else fn(list(layers))
 
 
-def _draw_all(draw: DrawFn, layers: list[int], seed: int) -> dict:
-    """One draw per layer from a fresh RandomState(seed), in layer order (the course's order)."""
+def _draw_all(draw: DrawFn, layers: list[int], seed: int, data: Batch | None = None) -> dict:
+    """One draw per layer from a fresh RandomState(seed), in layer order (the course's order). A data-dependent
+    draw gets X=its layer's input on ``data``'s batch: the batch through the layers drawn before it, biases 0."""
     rng = np.random.RandomState(seed)
+    inputs = data.X if data is not None and wants_data(draw) else None
     params = {}
     for l in range(1, len(layers)):
-        params[f"W{l}"] = draw((layers[l], layers[l - 1]), rng)
+        shape = (layers[l], layers[l - 1])
+        params[f"W{l}"] = draw(shape, rng) if inputs is None else draw(shape, rng, X=inputs)
         params[f"b{l}"] = np.zeros((layers[l], 1))
+        if inputs is not None and l < len(layers) - 1:
+            inputs = activate(np.asarray(params[f"W{l}"], dtype=np.float64) @ inputs, data.activation)
     return params
 
 

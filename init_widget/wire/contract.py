@@ -21,12 +21,14 @@ PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#9
 # the same initializer keeps its colour from one comparison to the next
 NAMED_COLORS = {"zeros": "#E69F00", "random": "#56B4E9", "he": "#009E73", "small": "#CC79A7",
                 "xavier": "#D55E00", "lecun": "#0072B2", "glorot": "#999999", "orthogonal": "#0072B2",
-                "standard_uniform": "#882255", "glorot_uniform": "#332288"}  # Tol wine, indigo
+                "standard_uniform": "#882255", "glorot_uniform": "#332288",  # Tol wine, indigo
+                "lsuv": "#AA4499"}  # Tol purple
 # what a panel calls an initializer: its name with its scale, as the course says it
 LABELS = {"zeros": "zeros", "random": "random ×10", "small": "small ×0.01", "he": "He √(2/n)",
           "he_uniform": "He uniform √(6/n)", "xavier": "Xavier √(1/n)", "glorot": "Glorot √(2/(n_in+n_out))",
           "lecun": "LeCun √(1/n)", "lecun_uniform": "LeCun uniform √(3/n)", "orthogonal": "orthogonal",
-          "standard_uniform": "standard uniform 1/√n", "glorot_uniform": "normalized uniform √(6/(n_in+n_out))"}
+          "standard_uniform": "standard uniform 1/√n", "glorot_uniform": "normalized uniform √(6/(n_in+n_out))",
+          "lsuv": "LSUV (orthogonal, variance 1 on the data)"}
 
 
 class Status(str, Enum):

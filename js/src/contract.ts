@@ -102,6 +102,10 @@ export const CONTRACT = {
       "color": null,
       "label": "LeCun uniform √(3/n)"
     },
+    "lsuv": {
+      "color": "#AA4499",
+      "label": "LSUV (orthogonal, variance 1 on the data)"
+    },
     "orthogonal": {
       "color": "#0072B2",
       "label": "orthogonal"
