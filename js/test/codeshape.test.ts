@@ -40,7 +40,8 @@ function nameOf(f: ts.SourceFile, n: ts.Node): string {
 export function oversized(f: ts.SourceFile): string[] {
   const out: string[] = [];
   walk(f, (n) => {
-    const limit = ts.isClassLike(n) ? MAX_CLASS_LINES : ts.isFunctionLike(n) && "body" in n && n.body ? MAX_FUNCTION_LINES : 0;
+    const isFunction = ts.isFunctionLike(n) && "body" in n && !!n.body;
+    const limit = ts.isClassLike(n) ? MAX_CLASS_LINES : isFunction ? MAX_FUNCTION_LINES : 0;
     if (limit && lines(f, n) > limit) out.push(`${f.fileName}: ${nameOf(f, n)} (${lines(f, n)} lines)`);
   });
   return out;
@@ -66,8 +67,8 @@ export function domReferences(f: ts.SourceFile): string[] {
 export function importsOf(f: ts.SourceFile): string[] {
   const out: string[] = [];
   for (const s of f.statements)
-    if ((ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier)
-      && s.moduleSpecifier.text.startsWith("."))
+    if ((ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier
+      && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text.startsWith("."))
       out.push(s.moduleSpecifier.text);
   return out;
 }
@@ -120,7 +121,8 @@ describe("js/src", () => {
   it("has no import cycle, and model/ never imports view/", () => {
     const graph = graphOf(files);
     expect(cycles(graph)).toEqual([]);
-    const upward = [...graph].flatMap(([m, deps]) => (m.startsWith("model/") ? deps.filter((d) => d.startsWith("view/")) : []));
+    const upward = [...graph].flatMap(([m, deps]) =>
+      (m.startsWith("model/") ? deps.filter((d) => d.startsWith("view/")) : []));
     expect(upward).toEqual([]);
   });
 });
@@ -140,7 +142,8 @@ describe("the checks themselves", () => {
   });
 
   it("find DOM names used as values or types, not in strings or property names", () => {
-    const f = parse("m.ts", `const h = window.innerHeight;\nlet e: HTMLElement;\nconst s = "document";\nconst o = { getComputedStyle: 1 }.x;\nconst w = o.window;`);
+    const f = parse("m.ts", ["const h = window.innerHeight;", "let e: HTMLElement;", 'const s = "document";',
+      "const o = { getComputedStyle: 1 }.x;", "const w = o.window;"].join("\n"));
     expect(domReferences(f)).toEqual(["m.ts:1 window", "m.ts:2 HTMLElement"]);
   });
 

@@ -44,7 +44,9 @@ describe("the contract in TypeScript", () => {
     const unknown: ToKernel = { type: "archive", data: 1 };
     // @ts-expect-error: duration is a number on the wire
     const wrongType: Partial<Traits> = { duration: "18" };
-    const traits: Partial<Traits> = { duration: CONTRACT.duration.default, status: STATUS.done, _setup: null, progress: null };
+    const traits: Partial<Traits> = {
+      duration: CONTRACT.duration.default, status: STATUS.done, _setup: null, progress: null,
+    };
     expect([notACommand, shortSync.type, unknown.type, wrongType.duration, traits.duration]).toEqual(
       ["jump", "sync", "archive", "18", 18]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  costRange, decimate, finiteRange, formatTick, iterationTick, logTicks, niceTicks, robustHigh, thinMarks, traceLine, yOf,
-  type PlotArea,
+  costRange, decimate, finiteRange, formatTick, iterationTick, logTicks, niceTicks, robustHigh, thinMarks, traceLine,
+  yOf, type PlotArea,
 } from "../src/model/chartmath";
 import { accumulateStats, emptyStats } from "../src/model/store";
 
@@ -100,7 +100,8 @@ describe("decimate", () => {
     for (const c of [0, 1, 599, 1199]) {
       const first = Math.ceil(12.5 * c);
       const col = Array.from(a.subarray(first, Math.ceil(12.5 * (c + 1))));
-      expect([d.first[c], d.last[c], d.min[c], d.max[c]]).toEqual([col[0], col[col.length - 1], Math.min(...col), Math.max(...col)]);
+      expect([d.first[c], d.last[c], d.min[c], d.max[c]])
+        .toEqual([col[0], col[col.length - 1], Math.min(...col), Math.max(...col)]);
     }
   });
 });
@@ -129,7 +130,11 @@ describe("traceLine", () => {
   const area: PlotArea = { x: 0, y: 0, w: 100, h: 150, range: { lo: 0, hi: 1.5 }, log: false, dpr: 1 };
   const recorder = () => {
     const moves: string[] = [];
-    return { moves, moveTo: (x: number, y: number) => moves.push(`M${x},${y}`), lineTo: (x: number, y: number) => moves.push(`L${x},${y}`) };
+    return {
+      moves,
+      moveTo: (x: number, y: number) => moves.push(`M${x},${y}`),
+      lineTo: (x: number, y: number) => moves.push(`L${x},${y}`),
+    };
   };
 
   it("draws every point when they fit, lifts the pen over an infinite cost and marks it and one above the top", () => {
@@ -144,12 +149,14 @@ describe("traceLine", () => {
     const pen = recorder();
     const a = [1.5, 0, 0.75, 1.5, /* column 1 */ 0.25, 0.25, NaN, 0.25];
     const marks = traceLine(pen, a, 8, 8, 2, { ...area, w: 2 });
-    expect(pen.moves).toEqual(["M0.5,0", "L0.5,150", "L0.5,0", "L0.5,0", "L1.5,125", "L1.5,125", "L1.5,125", "L1.5,125"]);
+    expect(pen.moves).toEqual(["M0.5,0", "L0.5,150", "L0.5,0", "L0.5,0", /* column 1 */ "L1.5,125", "L1.5,125",
+      "L1.5,125", "L1.5,125"]);
     expect(marks).toEqual([1.5]); // the column holding the NaN
   });
 
   it("keeps marks at least 4 px apart, and labels long runs' iterations in thousands", () => {
     expect(thinMarks([0, 1, 3.9, 4, 7, 8.5])).toEqual([0, 4, 8.5]);
-    expect([iterationTick(2500, 15000), iterationTick(0, 15000), iterationTick(1500, 2000)]).toEqual(["2.5k", "0", "1,500"]);
+    expect([iterationTick(2500, 15000), iterationTick(0, 15000), iterationTick(1500, 2000)])
+      .toEqual(["2.5k", "0", "1,500"]);
   });
 });

@@ -228,7 +228,9 @@ export const iterationTick = (v: number, total: number): string =>
  * full-resolution line). The pen lifts over costs that cannot be drawn. Returns the x of each mark
  * due on the top edge: an infinite or NaN cost, or one above the top of the axis.
  */
-export function traceLine(pen: Pen, a: ArrayLike<number>, n: number, total: number, cols: number, p: PlotArea): number[] {
+export function traceLine(
+  pen: Pen, a: ArrayLike<number>, n: number, total: number, cols: number, p: PlotArea,
+): number[] {
   const y = (v: number) => yOf(v, p.range, p.log, p.y, p.h);
   const marks: number[] = [];
   let down = false;

@@ -37,7 +37,8 @@ export class Playback {
    * model holds back trait updates while the kernel is busy (e.g. in `w.wait()`), and the last of
    * them could be lost, leaving the kernel's playhead behind what the user sees.
    */
-  private savePlayhead = throttle(() => this.send({ type: "playhead", iteration: Number(this.model.get("playhead")) }), 100);
+  private savePlayhead = throttle(
+    () => this.send({ type: "playhead", iteration: Number(this.model.get("playhead")) }), 100);
 
   constructor(readonly model: Model) {
     this.position = Number(model.get("playhead")) || 0;

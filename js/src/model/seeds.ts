@@ -1,7 +1,7 @@
 /**
  * A seeds= run seen per initializer: which trained models (rows) belong to which initializer and
- * seed, the median cost with its band over the seeds (BAND: the contract's percentiles), the spread of accuracies, and the
- * seed whose boundary a panel shows. Pure; the same statistics as engine/ensemble.py `spread`
+ * seed, the median cost with its band over the seeds (BAND, the contract's percentiles), the spread
+ * of accuracies, and the seed whose boundary a panel shows. Pure; the same statistics as engine/ensemble.py `spread`
  * (numpy's linear percentiles, non-finite costs left out), unit-tested in seeds.test.ts.
  */
 import { CONTRACT } from "../contract";
@@ -11,7 +11,7 @@ import { accumulateStats, emptyStats, grownCapacity, type CostStats } from "./st
 /** The percentiles of the band (engine/ensemble.py BAND, through the contract). */
 export const BAND: readonly [number, number] = CONTRACT.band;
 
-/** The band as the chart's title says it: "10–90 %". */
+/** The band as the chart's title says it (e.g. "10–90 %"). */
 export const bandText = (): string => `${BAND[0]}–${BAND[1]} %`;
 
 export interface SeedGroup {

@@ -41,8 +41,8 @@ function lineSample(color: string, dash: readonly number[]): SVGSVGElement {
 function sourceOf(store: Store, bands: SeedBands | null): CostSource {
   if (!bands) return store;
   bands.update(store.costs, store.iterCount);
-  return { version: bands.version, setup: store.setup, stats: bands.stats, models: bands.models, iterCount: bands.iterCount,
-    costs: bands.costs, bands: bands.bands };
+  return { version: bands.version, setup: store.setup, stats: bands.stats, models: bands.models,
+    iterCount: bands.iterCount, costs: bands.costs, bands: bands.bands };
 }
 
 /** Click or drag on the chart: the playhead goes to the iteration under the pointer. */
@@ -81,7 +81,8 @@ function chartElements() {
   const legend = h("div", { class: "iw-legend" });
   const note = h("div", { class: "iw-chart-note", role: "note", hidden: true });
   const canvas = h("canvas", { class: "iw-costchart", role: "img", "aria-label": "Cost per iteration" });
-  const el = h("div", { class: "iw-chart" }, [h("div", { class: "iw-chart-head" }, [title, legend, log.label, note]), canvas]);
+  const head = h("div", { class: "iw-chart-head" }, [title, legend, log.label, note]);
+  const el = h("div", { class: "iw-chart" }, [head, canvas]);
   return { log, title, legend, note, canvas, el };
 }
 
@@ -106,7 +107,8 @@ export function createChartBox(session: Session): ChartBox {
     const groups = seedGroups(setup?.models ?? []);
     bands = groups && new SeedBands(groups);
     setText(title, groups ? `Cost: median, ${bandText()} band` : "Cost");
-    values = fillLegend(legend, groups ? groups.map((g) => ({ name: g.initializer, color: g.color, label: g.label })) : setup?.models ?? []);
+    const lines = groups ? groups.map((g) => ({ name: g.initializer, color: g.color, label: g.label })) : setup?.models;
+    values = fillLegend(legend, lines ?? []);
     scaleKey = drawn = "";
   }
 

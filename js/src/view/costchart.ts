@@ -6,8 +6,8 @@
  */
 import { sizeCanvases } from "./dom";
 import {
-  chartMargins, costRange, dashFor, formatTick, iterationTick, LINE_WIDTH, logTicks, niceTicks, thinMarks, traceLine, yOf,
-  type ChartColors, type CostSource, type PlotArea,
+  chartMargins, costRange, dashFor, formatTick, iterationTick, LINE_WIDTH, logTicks, niceTicks, thinMarks, traceLine,
+  yOf, type ChartColors, type CostSource, type PlotArea,
 } from "../model/chartmath";
 import { fillBand } from "./costband";
 import { labelInfinite } from "./costlabels";
@@ -119,7 +119,9 @@ function drawYGrid(ctx: CanvasRenderingContext2D, p: PlotArea, em: number, c: Ch
 }
 
 /** Vertical grid lines with their iteration under the plot, kept inside the canvas. */
-function drawXGrid(ctx: CanvasRenderingContext2D, p: PlotArea, total: number, em: number, cssW: number, c: ChartColors): void {
+function drawXGrid(
+  ctx: CanvasRenderingContext2D, p: PlotArea, total: number, em: number, cssW: number, c: ChartColors,
+): void {
   const dpr = p.dpr;
   ctx.textAlign = "center";
   ctx.textBaseline = "top";
@@ -154,8 +156,10 @@ function drawAxes(ctx: CanvasRenderingContext2D, p: PlotArea, em: number, c: Cha
   ctx.stroke();
 }
 
-/** Each model's line in its colour and dash (a seeds= run's bands behind them), clipped to the plot, with its top-edge marks. */
-function drawLines(ctx: CanvasRenderingContext2D, store: CostSource, colors: string[], total: number, p: PlotArea): void {
+/** Each model's line in its colour and dash (a seeds= run's bands behind), clipped to the plot, with its top marks. */
+function drawLines(
+  ctx: CanvasRenderingContext2D, store: CostSource, colors: string[], total: number, p: PlotArea,
+): void {
   const cols = Math.max(1, Math.round(p.w * p.dpr));
   ctx.save();
   ctx.beginPath();

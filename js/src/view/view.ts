@@ -57,7 +57,7 @@ function factsOf(session: Session): Facts {
   };
 }
 
-/** The parts of one view, in their root: header, the empty-run line, panels and chart side by side or stacked, player. */
+/** The parts of one view in their root: header, the empty-run line, panels and chart (wide or stacked), player. */
 function createParts(session: Session, redraw: () => void) {
   const header = createHeader(session);
   const grid = new PanelGrid(session.store, redraw);
@@ -178,14 +178,14 @@ export function createView(session: Session, el: HTMLElement): () => void {
   }
   cleanups.push(() => cancelAnimationFrame(rafId));
 
-  /** One frame: the view state, handed to every part; the root's data-* attributes say what it shows (for tests and tools). */
+  /** One frame: the view state, handed to every part; the root's data-* say what it shows (for tests and tools). */
   function render(): void {
     rafId = 0;
     if (!colors) readColors();
     build();
     const s = viewState(factsOf(session));
-    Object.assign(root.dataset, { playhead: String(session.playhead), offline: String(session.offline), status: s.status,
-      playing: String(s.playing), iteration: String(s.shownIteration) });
+    Object.assign(root.dataset, { playhead: String(session.playhead), offline: String(session.offline),
+      status: s.status, playing: String(s.playing), iteration: String(s.shownIteration) });
     header.update(s);
     player.update(s);
     chart.update(s);
