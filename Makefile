@@ -14,7 +14,7 @@ PIP      := $(PY) -m pip
 CHROMIUM ?= /usr/bin/chromium
 PYTEST_ARGS ?=
 
-.PHONY: help venv demo test test-fast lint test-js test-py js chromium bench build clean
+.PHONY: help venv demo test test-fast lint test-js test-unit test-e2e js chromium bench build clean
 
 help:
 	@sed -n '2,6p' Makefile | sed 's/^#  //'
@@ -62,11 +62,11 @@ demo: $(PY)
 
 test: $(PY) js chromium
 	$(PIP) install -q -e ".[test]"
-	$(MAKE) --no-print-directory lint test-js test-py
+	$(MAKE) --no-print-directory lint test-js test-unit test-e2e
 
 test-fast: $(PY) js
 	$(PIP) install -q -e ".[test]"
-	$(MAKE) --no-print-directory lint test-js test-py PYTEST_ARGS="--ignore=tests/e2e -m 'not slow' $(PYTEST_ARGS)"
+	$(MAKE) --no-print-directory lint test-js test-unit UNIT_ARGS="-m 'not slow'"
 
 # the machines check the code before the tests do: ruff (lint + format) and the TypeScript compiler
 lint:
@@ -77,9 +77,16 @@ lint:
 test-js:
 	npm test
 
-# pytest exits 5 when it collected no test: that is a failure here, not a pass.
-test-py:
-	@rc=0; IW_CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests $(PYTEST_ARGS) || rc=$$?; \
+# The browser-free tests run on both cores (pytest-xdist, one file per worker); the end-to-end tests share
+# their JupyterLab servers and browser, so they run in one process. pytest exits 5 when it collected no
+# test: that is a failure here, not a pass.
+UNIT_ARGS ?=
+test-unit:
+	@rc=0; $(PY) -m pytest tests --ignore=tests/e2e -n 2 --dist loadfile $(UNIT_ARGS) $(PYTEST_ARGS) || rc=$$?; \
+	if [ $$rc = 5 ]; then echo "ERROR: pytest collected no tests (exit 5)" >&2; exit 1; fi; exit $$rc
+
+test-e2e:
+	@rc=0; IW_CHROMIUM=$(CHROMIUM) $(PY) -m pytest tests/e2e $(PYTEST_ARGS) || rc=$$?; \
 	if [ $$rc = 5 ]; then echo "ERROR: pytest collected no tests (exit 5)" >&2; exit 1; fi; exit $$rc
 
 bench: $(PY)
