@@ -25,6 +25,11 @@ from ..wire.contract import Status
 from .logscale import at_floor, has_zeros, log_floor, log_lines, log_ticks
 
 MIN_INTERVAL = 0.05  # s between two renders: at most ~20 updates/s, whatever the playhead rate
+# A playing seeds run (21 models: ~90 marks a render) sent the browser thousands of mark updates, which queued
+# every later message behind them (a lecture's next step arrived 17-47 s after its key): with more models than
+# this, or with ``settle`` set, the charts follow the playhead once it rests (scrubbing, pausing, the end)
+MANY_MODELS = 6
+SETTLE = 0.3  # s the playhead must rest before such a render
 FULL_INTERVAL = 0.3  # s between full refreshes (cost curves, table) while training
 LINE_STYLES = ("solid", "dashed", "dotted", "dash_dotted")
 FIG_MARGIN = {"top": 28, "bottom": 32, "left": 52, "right": 10}
@@ -72,7 +77,7 @@ class DiagnosticsPanel:
         self._shape: tuple = ()
         self._cv = threading.Condition()
         self._dirty = self._dirty_full = self._busy = self._closed = False
-        self._last_full = 0.0
+        self._last_full = self._moved = self.settle = 0.0  # settle: s the playhead rests before a render
         self._thread: threading.Thread | None = None
         self._build()
 
@@ -154,6 +159,7 @@ class DiagnosticsPanel:
         self.request(full=True)
 
     def _on_playhead(self, _change=None) -> None:
+        self._moved = time.monotonic()
         self.request()
 
     def _on_progress(self, _change=None) -> None:
@@ -187,6 +193,9 @@ class DiagnosticsPanel:
         while True:
             with self._cv:
                 self._cv.wait_for(lambda: self._dirty or self._closed)
+                while not (self._dirty_full or self._closed) and (
+                        rest := settle_time(self.settle, self._tw) - (time.monotonic() - self._moved)) > 0:
+                    self._cv.wait(rest)
                 if self._closed:
                     return
                 full, self._dirty, self._dirty_full, self._busy = self._dirty_full, False, False, True
@@ -331,7 +340,8 @@ class DiagnosticsPanel:
             top = nice_ticks(0.0, max(float(frac.max()), 0.05), 2)
             with self.hist_figs[l].hold_sync():
                 for bars, row in zip(self.hist_bars[l], frac):
-                    bars.x, bars.y = centers, row
+                    with bars.hold_sync():  # x and y in one message
+                        bars.x, bars.y = centers, row
                 xs, ys = self.hist_axes[l][0], self.hist_axes[l][1]
                 ys.scale.max = float(top[-1])
                 ys.tick_values = top
@@ -345,8 +355,8 @@ class DiagnosticsPanel:
             self.gn_fig.axes[1].tick_values = 10.0 ** np.arange(lo + 1, hi + 1, max(1, (hi - lo) // 4))
             self.gn_zero.y, self.gn_zero.visible = [floor], has_zeros(g)
             for bars, row in zip(self.gn_bars, g):
-                bars.base = floor
-                bars.y = np.nan_to_num(at_floor(row, floor), nan=floor)
+                with bars.hold_sync():
+                    bars.base, bars.y = floor, np.nan_to_num(at_floor(row, floor), nan=floor)
         it = int(fi[frame])
         rows = "".join(
             f"<li><i style='background:{c}'></i><b>{html.escape(h.name)}</b> {html.escape(dg.caption(h, frame))}</li>"
@@ -354,6 +364,12 @@ class DiagnosticsPanel:
         self.captions.value = (f"<div class='iwx-captions'><div class='iwx-muted'>At iteration {it:,}</div>"
                                f"<ul>{rows}</ul></div>")
         return frame
+
+
+def settle_time(settle: float, training_widget: Any) -> float:
+    """How long the playhead must rest before a playhead render (0: follow it as it plays)."""
+    many = len((training_widget.setup if training_widget is not None else {}).get("models", [])) > MANY_MODELS
+    return max(settle, SETTLE if many else 0.0)
 
 
 def _log_axis(scale, axis, zero: bq.Label, values: np.ndarray, floor: float) -> None:

@@ -15,14 +15,14 @@ from typing import Any, Sequence
 
 import ipywidgets as W
 
-from ..charts.diagnostics_panel import DiagnosticsPanel
+from ..charts.diagnostics_panel import SETTLE, DiagnosticsPanel
 from .controls import check_controls, parse_hidden
 from .form import YOUR_DATA, ControlForm
 from ..engine import load_dataset
 from ..engine.validation import as_layout, positive_number
 from .layout import arrange, close_tree
 from .why import WhySection
-from .lecture import explorer_style
+from .lecture import WHY_IN_PLACE_CLASS, explorer_style
 from .steps import LectureSteps
 from .presets import PRESETS, Preset, default_noise
 from ..widget.training_widget import TrainingWidget
@@ -84,6 +84,8 @@ class Explorer(W.VBox):
             raise
         self._wire_controls()
         self.diagnostics = DiagnosticsPanel()
+        if lecture:  # off screen while a step plays: follow the playhead once it rests, do not flood the browser
+            self.diagnostics.settle = SETTLE
         self.diagnostics.attach(self.training_widget)
         self.why = WhySection(self, self.px)
         self.steps = LectureSteps(f".{self.css_class}", lecture, self._show_step)
@@ -254,10 +256,14 @@ class Explorer(W.VBox):
         self.steps.prev()
 
     def _show_step(self, preset: Preset, train: bool) -> None:
-        self.apply_preset(preset, train=train)
+        """A step with a why view shows it in place of the run (which is set up, not trained: nothing computes
+        behind the picture the room looks at); the other steps show the run and no why view."""
+        self.apply_preset(preset, train=train and not preset.why)
         if preset.why:
             self.why.show(preset.why)
+            self.add_class(WHY_IN_PLACE_CLASS)
         else:
+            self.remove_class(WHY_IN_PLACE_CLASS)
             self.why.clear()
 
     def close(self) -> None:

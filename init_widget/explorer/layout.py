@@ -49,6 +49,8 @@ def arrange(ex: Any) -> None:
     diagnostics = W.VBox([W.HTML("<div class='iwx-section-title'>Inside the networks, at the playhead</div>"),
                           ex.diagnostics.widget])
     diagnostics.add_class("iwx-section")
+    diagnostics.add_class("iwx-diagnostics-section")
+    ex.training_widget.add_class("iwx-run")
     ex.children = [*top, ex.training_widget, diagnostics, ex.why.widget]
     ex.add_class("iwx-explorer")
     ex.add_class(ex.css_class)

@@ -22,6 +22,9 @@ BASE_FONT_PX = 13
 # An element with this class keeps the keys typed in it from JupyterLab's shortcuts (m, x, a, arrows…):
 # the TrainingWidget's key guard (js/src/view/keyguard.ts KEEP_KEYS_CLASS) covers it while the widget shows.
 KEEP_KEYS_CLASS = "iw-keep-keys"
+# On the Explorer's root while a lecture step's picture is a why view: it takes the place of the run and the
+# diagnostics (which would push it 1,400-1,900 px below the screen)
+WHY_IN_PLACE_CLASS = "iwx-why-in-place"
 
 _CSS = """
 .{c} {{ gap: 6px; }}
@@ -47,6 +50,9 @@ _CSS = """
 .{c} .iwx-table th:first-child, .{c} .iwx-table td:first-child {{ text-align: left; }}
 .{c} .iwx-table th {{ font-weight: 600; color: var(--jp-ui-font-color2, #666); }}
 .{c} .iwx-step {{ font-size: 1.15em; line-height: 1.3; }}
+.{c}.iwx-why-in-place > :is(.iwx-run, .iwx-diagnostics-section), .{c}.iwx-why-in-place .iwx-why-chrome {{
+  display: none !important; }}
+.{c}.iwx-lecture .iw-why-figure {{ height: min(320px, 36vh) !important; }}  /* bqplot relays out on resize */
 .{c} .iwx-stepbar {{ gap: 14px; }}
 .{c} .iwx-stepbar .iwx-keys button {{ width: 100%; height: var(--jp-widgets-inline-height, 28px); }}
 .{c} .iwx-step b {{ color: var(--jp-brand-color1, #1976d2); }}

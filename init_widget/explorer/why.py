@@ -44,10 +44,11 @@ class WhySection:
         self.shown = ""  # the view on screen ("" for none)
         for view, button in self.buttons.items():
             button.on_click(lambda _b, view=view: self.show(view))
-        self.widget = W.VBox([
-            W.HTML("<div class='iwx-section-title'>Why it works</div>"),
-            W.HBox([*self.buttons.values(), self.function_name], layout=W.Layout(flex_flow="row wrap", align_items="center")),
-            self.status, self.view_box])
+        title = W.HTML("<div class='iwx-section-title'>Why it works</div>")
+        row = W.HBox([*self.buttons.values(), self.function_name], layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        for part in (title, row):  # what a lecture step showing its view in place of the run leaves out
+            part.add_class("iwx-why-chrome")
+        self.widget = W.VBox([title, row, self.status, self.view_box])
         self.widget.add_class("iwx-section")
         self.widget.add_class("iwx-why")
 

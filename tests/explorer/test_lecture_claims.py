@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from init_widget.explorer import Explorer
+from init_widget.explorer.lecture import WHY_IN_PLACE_CLASS
 from init_widget.explorer.presets import LECTURE_STEPS
 
 
@@ -73,6 +74,7 @@ def initial_activation_std(e: Explorer, h) -> list[float]:
 
 def test_step_1_zeros_never_breaks_symmetry(lecture):
     (zeros,) = run_step(lecture, 0)["zeros"]
+    assert WHY_IN_PLACE_CLASS not in lecture._dom_classes
     assert "ln 2 = 0.693" in sentence(0)
     assert np.allclose(zeros.costs, math.log(2), rtol=0, atol=1e-12)
     p = zeros.parameters
@@ -135,8 +137,9 @@ def test_step_6_he_beats_random_at_every_seed(lecture):
 
 
 def test_step_7_signal_through_the_layers(lecture):
-    run_step(lecture, 6)
-    assert lecture.why.shown == "propagation"
+    lecture.go_to_step(6)
+    assert lecture.why.shown == "propagation" and WHY_IN_PLACE_CLASS in lecture._dom_classes  # in place of the run
+    assert lecture.training_widget.status == "idle"  # nothing trains behind it
     r = lecture.why.view_box.children[0].redraw_state["result"]
     theory, measured = r.theory_activation_std, r.activation_std
     hidden = slice(0, len(r.layers) - 2)  # the ReLU layers (the last is the output's z)
@@ -154,3 +157,9 @@ def test_step_7_signal_through_the_layers(lecture):
     assert r.layers[1:-1] == [5] * 9 and "5 units a layer" in text
     grads = r.gradient_std  # the gradients follow: the same order at the first layer
     assert grads["he"][0] > grads["xavier"][0] > grads["small"][0]
+
+
+def test_back_from_a_why_step_shows_the_run_again(lecture):
+    lecture.go_to_step(6, train=False)
+    lecture.go_to_step(5, train=False)
+    assert WHY_IN_PLACE_CLASS not in lecture._dom_classes and lecture.why.shown == ""
