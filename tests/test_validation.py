@@ -23,7 +23,7 @@ X, Y, X_TEST, Y_TEST = load_dataset()
         ({"layers": [2, 10, 2]}, ValueError, "output layer must have 1 unit"),
         ({"layers": [2, 0, 1]}, ValueError, "positive whole numbers"),
         ({"layers": 5}, TypeError, "layers must be a list"),
-        ({"activation": "gelu"}, ValueError, "unknown activation 'gelu'; choose one of: leaky_relu, relu, sigmoid, tanh"),
+        ({"activation": "gelu"}, ValueError, "unknown activation 'gelu'; choose one of: leaky_relu, linear, relu, sigmoid, tanh"),
         ({"initializer": "kaiming"}, ValueError, "unknown initializer 'kaiming'; choose one of: zeros, random"),
         ({"initializer": 3}, TypeError, "initializer must be a name"),
         ({"initializer": []}, ValueError, "initializers is empty"),

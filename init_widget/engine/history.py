@@ -109,7 +109,8 @@ class History:
         return self._run.stats.for_model(self.index, self._run.frames_done)
 
     def predict(self, X) -> np.ndarray:
-        """(1, m) array of 0/1: 1 where the output is above 0.5, as the course's predict."""
+        """(1, m) array of 0/1: 1 where the output is above 0.5, as the course's predict; a regression's
+        (loss="mse") outputs themselves."""
         X = np.asarray(numeric_array(X, "X"), dtype=np.float64)  # a masked array refused, its mask not dropped
         n_x = self.layers[0]
         if X.ndim != 2 or n_x not in X.shape:
@@ -118,12 +119,15 @@ class History:
             X = X.T
         p = self.parameters
         L = len(self.layers) - 1
+        loss = self._run.network.loss
         out = stacked_output([p[f"W{l}"][None] for l in range(1, L + 1)],
-                             [p[f"b{l}"][None] for l in range(1, L + 1)], X, self.activation)
-        return (out > 0.5).astype(np.int64)
+                             [p[f"b{l}"][None] for l in range(1, L + 1)], X, self.activation, loss)
+        return out if loss == "mse" else (out > 0.5).astype(np.int64)
 
     def accuracy(self, X, Y) -> float:
         """Fraction of labels predicted right, as the course's printed accuracy."""
+        if self._run.network.loss == "mse":
+            raise ValueError("accuracy needs class labels; this model was trained with loss='mse' (a regression)")
         X, Y = as_layout(X, Y)
         return float(np.mean(self.predict(X)[0] == Y[0]))
 

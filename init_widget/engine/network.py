@@ -4,7 +4,8 @@ Every model sees the same data, so each numpy call below advances all K models a
 per-call overhead is paid once, not K times. All work arrays are allocated up front and the hot
 loop writes into them with ``out=``; every [W | b] block is a view into one flat parameter vector
 (and every [dW | db] into one flat gradient vector), so the update is two calls whatever the depth.
-The arithmetic is the course's (sigmoid(W a + b); dz = 1/m (a - y); dz * (a > 0); W - lr dW), with
+The arithmetic is the course's (sigmoid(W a + b); dz = 1/m (a - y); dz * (a > 0); W - lr dW; ``loss="mse"``
+swaps the sigmoid output and log loss for a linear output and ½ the mean square, whose dz is the same), with
 the bias and its gradient folded into the matrix products: on the course run He's costs stay
 within 2e-15 of the course's own loop. Each model gets the same BLAS calls whether it trains alone
 or beside others, so stacked and single runs agree to the bit.
@@ -16,7 +17,8 @@ from typing import Sequence
 
 import numpy as np
 
-ACTIVATIONS: tuple[str, ...] = ("relu", "tanh", "sigmoid", "leaky_relu")
+ACTIVATIONS: tuple[str, ...] = ("relu", "tanh", "sigmoid", "leaky_relu", "linear")
+LOSSES: tuple[str, ...] = ("cross_entropy", "mse")  # the course's sigmoid + log loss; a linear output + ½ mean square
 LEAKY_SLOPE = 0.01
 
 
@@ -33,8 +35,17 @@ def _sigmoid_ops(z: np.ndarray, out: np.ndarray) -> list[tuple]:
     return [(np.negative, (z, out)), (np.exp, (out, out)), (np.add, (out, 1.0, out)), (np.divide, (1.0, out, out))]
 
 
+def _output_ops(z: np.ndarray, out: np.ndarray, loss: str) -> list[tuple]:
+    """Calls writing the output unit's activation into out: sigmoid for cross-entropy, the identity for mse."""
+    if loss == "mse":
+        return [] if out is z else [(np.copyto, (out, z))]
+    return _sigmoid_ops(z, out)
+
+
 def _hidden_ops(z: np.ndarray, out: np.ndarray, activation: str, zero: np.ndarray, scratch: np.ndarray) -> list[tuple]:
     """Calls writing activation(z) into out; ``zero`` is zeros of z's shape, ``scratch`` a buffer other than z."""
+    if activation == "linear":
+        return [] if out is z else [(np.copyto, (out, z))]
     if activation == "relu":
         return [(_maximum_into, (z, zero, out))]
     if activation == "tanh":
@@ -51,6 +62,8 @@ def _gate_ops(a: np.ndarray, g: np.ndarray, activation: str) -> list[tuple]:
     comparison writes its 1.0/0.0 straight into the float gate (one call, no bool array copied over)."""
     if activation == "relu":
         return [(np.greater, (a, 0.0, g))]
+    if activation == "linear":
+        return [(np.copyto, (g, 1.0))]
     if activation == "tanh":
         return [(np.multiply, (a, a, g)), (np.subtract, (1.0, g, g))]
     if activation == "sigmoid":
@@ -94,8 +107,9 @@ class Pass:
         self.scratch = np.empty((K, widest, self.chunk), dtype)
         self.out = np.empty((K, 1, m), dtype)
 
-    def run(self, W: list[np.ndarray], b: list[np.ndarray], activation: str) -> np.ndarray:
-        """(K, 1, m) sigmoid outputs for parameters W[l] (K, n_l, n_prev) and b[l] (K, n_l, 1)."""
+    def run(self, W: list[np.ndarray], b: list[np.ndarray], activation: str, loss: str = "cross_entropy"
+            ) -> np.ndarray:
+        """(K, 1, m) outputs (sigmoid, or linear for mse) for parameters W[l] (K, n_l, n_prev) and b[l] (K, n_l, 1)."""
         m, last = self.X.shape[1], len(W) - 1
         for start in range(0, m, self.chunk):
             c = min(self.chunk, m - start)
@@ -104,7 +118,7 @@ class Pass:
                 n = W[l].shape[1]
                 z = self.out[:, :, start : start + c] if l == last else self.work[l % 2][:, :n, :c]
                 ops = [(np.matmul, (W[l], prev, z)), (np.add, (z, b[l], z))]
-                ops += _sigmoid_ops(z, z) if l == last else _hidden_ops(z, z, activation, self.zero[:, :n, :c],
+                ops += _output_ops(z, z, loss) if l == last else _hidden_ops(z, z, activation, self.zero[:, :n, :c],
                                                                         self.scratch[:, :n, :c])
                 for f, args in ops:
                     f(*args)
@@ -129,9 +143,10 @@ class StackedNetwork:
     derivative is one or two calls per iteration whatever the depth. Activations are written over
     their pre-activations (a derivative never needs z: relu's a > 0 exactly where z > 0)."""
 
-    def __init__(self, weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray, Y: np.ndarray, activation: str):
+    def __init__(self, weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray, Y: np.ndarray, activation: str,
+                 loss: str = "cross_entropy"):
         K = weights[0].shape[0]
-        self.K, self.L, self.activation = K, len(weights), activation
+        self.K, self.L, self.activation, self.loss = K, len(weights), activation, loss
         self._shapes = [(K, w.shape[1], w.shape[2] + 1) for w in weights]
         total = sum(int(np.prod(s)) for s in self._shapes)
         self.theta = np.empty(total)
@@ -186,11 +201,20 @@ class StackedNetwork:
         return [v[:, :, :-1] for v in blocks], [v[:, :, -1:] for v in blocks]
 
     @classmethod
-    def from_parameters(cls, params: list[dict[str, np.ndarray]], X: np.ndarray, Y: np.ndarray, activation: str) -> "StackedNetwork":
+    def from_parameters(cls, params: list[dict[str, np.ndarray]], X: np.ndarray, Y: np.ndarray, activation: str,
+                        loss: str = "cross_entropy") -> "StackedNetwork":
         L = len(params[0]) // 2
         W = [np.stack([p[f"W{l}"] for p in params]) for l in range(1, L + 1)]
         b = [np.stack([p[f"b{l}"] for p in params]) for l in range(1, L + 1)]
-        return cls(W, b, X, Y, activation)
+        return cls(W, b, X, Y, activation, loss)
+
+    def loss_ops(self, out: np.ndarray, p: np.ndarray, log_likelihood: np.ndarray) -> list[tuple]:
+        """Calls writing each model's log-likelihood, summed over the last axis of ``out``, into ``log_likelihood``
+        (the cost is -that / m): Bernoulli's for cross-entropy, -½ (a - y)² for mse (½ the mean square)."""
+        if self.loss == "mse":
+            return [(np.subtract, (out, self.Y, p)), (np.multiply, (p, p, p)), (np.multiply, (p, -0.5, p)),
+                    (np.add.reduce, (p, -1, None, log_likelihood))]
+        return cost_ops(out, self.cost_sign, self.cost_offset, p, log_likelihood)
 
     def parameters(self, k: int) -> dict[str, np.ndarray]:
         out = {}
@@ -203,7 +227,7 @@ class StackedNetwork:
         """The calls of one training iteration up to (not including) the update, as (ufunc, args),
         with sum(log p(true class)) per model in ``log_likelihood`` (K, 1); the cost is -that / m."""
         out = self.output_row.reshape(self.K, 1, self.m)
-        return self.forward_ops() + cost_ops(out, self.cost_sign, self.cost_offset, self.p, log_likelihood) \
+        return self.forward_ops() + self.loss_ops(out, self.p, log_likelihood) \
             + self.backward_ops()
 
     def forward_ops(self) -> list[tuple]:
@@ -217,7 +241,7 @@ class StackedNetwork:
             # W a + b in one product; per model (no (K*n, ·) fusing), so each model's BLAS calls, and
             # so its rounding, are the same whether it trains alone or beside others
             ops.append((np.matmul, (self.Wb[l], self._inputs(l), h.transpose(1, 0, 2))))
-            ops += _sigmoid_ops(h, h) if l == self.L - 1 else \
+            ops += _output_ops(h, h, self.loss) if l == self.L - 1 else \
                 _hidden_ops(h, h, self.activation, self.zero[: e - s], self.gate[s:e])
         return ops
 
@@ -269,7 +293,7 @@ class StackedNetwork:
         if key not in self._passes:
             self._passes[key] = Pass(self.sizes, self.K, X, dtype)
         cast = (lambda arrays: arrays) if dtype == np.float64 else (lambda arrays: [a.astype(dtype) for a in arrays])
-        return self._passes[key].run(cast(self.W), cast(self.b), self.activation)[:, 0, :]
+        return self._passes[key].run(cast(self.W), cast(self.b), self.activation, self.loss)[:, 0, :]
 
 
 def cost_ops(out: np.ndarray, sign: np.ndarray, offset: np.ndarray, p: np.ndarray, log_likelihood: np.ndarray
@@ -283,10 +307,11 @@ def cost_ops(out: np.ndarray, sign: np.ndarray, offset: np.ndarray, p: np.ndarra
             (np.add.reduce, (p, -1, None, log_likelihood))]
 
 
-def stacked_output(W: list[np.ndarray], b: list[np.ndarray], X: np.ndarray, activation: str) -> np.ndarray:
+def stacked_output(W: list[np.ndarray], b: list[np.ndarray], X: np.ndarray, activation: str,
+                   loss: str = "cross_entropy") -> np.ndarray:
     """(K, m) outputs of K stacked models (W[l] of shape (K, n_l, n_prev)) on inputs X, once."""
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-        return Pass([w.shape[1] for w in W], W[0].shape[0], X).run(W, b, activation)[:, 0, :].copy()
+        return Pass([w.shape[1] for w in W], W[0].shape[0], X).run(W, b, activation, loss)[:, 0, :].copy()
 
 
 COST_BLOCK_BYTES = 1 << 20  # the outputs set aside for the batched cost: at most 1 MB

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from .activations import activate
 from .budget import human_bytes
 from .budget import memory_limit as parse_limit
 from .ensemble import unique_names
@@ -169,16 +170,12 @@ def activation_and_slope(z: np.ndarray, activation: str) -> tuple[np.ndarray, np
 
 
 def _f(z: np.ndarray, activation: str) -> np.ndarray:
-    if activation == "relu":
-        return np.maximum(z, 0)
-    if activation == "leaky_relu":
-        return np.where(z > 0, z, LEAKY_SLOPE * z)
-    if activation == "tanh":
-        return np.tanh(z)
-    return 1 / (1 + np.exp(-z))
+    return activate(z, activation)
 
 
 def _df(z: np.ndarray, a: np.ndarray, activation: str) -> np.ndarray:
+    if activation == "linear":
+        return np.ones_like(z)
     if activation == "relu":
         return (z > 0).astype(z.dtype)
     if activation == "leaky_relu":
@@ -248,6 +245,8 @@ def _moments(q: float, activation: str) -> tuple[float, float, float]:
     activation's own features there (tanh' at z ~ N(0, 10⁴) lives within a few units of 0)."""
     if not np.isfinite(q):
         return float("nan"), float("nan"), float("nan")
+    if activation == "linear":
+        return 0.0, float(q), 1.0
     if activation in ("relu", "leaky_relu"):
         slope = LEAKY_SLOPE if activation == "leaky_relu" else 0.0
         half = (1 + slope**2) / 2

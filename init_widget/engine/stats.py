@@ -123,7 +123,10 @@ def _stacked_histograms(H: np.ndarray, blocks: list[tuple[int, int]], starts: li
 
 
 def _inactive(a: np.ndarray, activation: str) -> np.ndarray:
-    """Units doing nothing useful: dead relu (exactly 0), negative leaky relu, saturated squashers."""
+    """Units doing nothing useful: dead relu (exactly 0), negative leaky relu, saturated squashers; a linear
+    unit never is."""
+    if activation == "linear":
+        return np.zeros(a.shape, dtype=bool)
     if activation == "relu":
         return a == 0
     if activation == "leaky_relu":

@@ -20,7 +20,7 @@ from .ensemble import plan, seed_list, unique_names
 from .grid import check_executor, models_per_group, run_tasks
 from .history import Grid, History, RunRecord
 from .initializers import INITIALIZERS, Batch, InitializerSpec, initializer_name, resolve, zeros
-from .network import ACTIVATIONS, StackedNetwork, cost_block, cost_ops
+from .network import ACTIVATIONS, LOSSES, StackedNetwork, cost_block
 from .validation import (MAX_ITERATIONS, as_layout, choice, layer_sizes, positive_number, seed_value, training_data,
                          whole_number)
 
@@ -55,8 +55,10 @@ class Trainer:
         X_test: Any = None,
         Y_test: Any = None,
         memory_limit: Any = None,
+        loss: str = "cross_entropy",
     ):
-        X, Y = training_data(X, Y)
+        self.loss = choice(loss, LOSSES, "loss")
+        X, Y = training_data(X, Y, self.loss)
         specs = _initializer_specs(initializers)
         layers = layer_sizes(COURSE.layers(X.shape[0]) if layers is None else layers, X.shape[0])
         self.learning_rate = positive_number(learning_rate, "learning_rate")
@@ -67,7 +69,7 @@ class Trainer:
         self._frames_chosen = frame_every is not None
         self.frame_every = default_frame_every(self.iterations) if frame_every is None else whole_number(frame_every, "frame_every")
         grid_size = whole_number(grid_size, "grid_size", minimum=2)
-        X_test, Y_test = _test_data(X_test, Y_test, X.shape[0])
+        X_test, Y_test = _test_data(X_test, Y_test, X.shape[0], self.loss)
         self.X, self.Y, self.X_test, self.Y_test = X, Y, X_test, Y_test
         # before anything big is allocated (or a user's initializer runs): refuse a run the kernel cannot hold
         self._check_memory(_models_at_most(specs, self.seeds), layers, grid_size, memory_limit, len(specs))
@@ -77,10 +79,10 @@ class Trainer:
                          Batch(X, self.activation))
         self.memory_estimate = self._check_memory(len(self.plan.initial), layers, grid_size, memory_limit, len(specs))
         initial = self.plan.initial
-        self.net = StackedNetwork.from_parameters(initial, X, Y, self.activation)
+        self.net = StackedNetwork.from_parameters(initial, X, Y, self.activation, self.loss)
         frame_its = np.append(np.arange(0, self.iterations, self.frame_every, dtype=np.int64), self.iterations)
         grid = None
-        if X.shape[0] == 2:
+        if self.has_grid:
             grid = Grid.around(X if X_test is None else np.hstack([X, X_test]), grid_size)
             self._grid_points = grid.points()
         self._ops = self.net.forward_ops() + self.net.backward_ops()
@@ -99,12 +101,17 @@ class Trainer:
     def _check_memory(self, models: int, layers: list[int], grid_size: int, limit: Any, specs: int) -> int:
         models, specs = self.sized_as(models, specs)
         size = RunSize(models, tuple(layers), self.X.shape[1], self.iterations,
-                       frame_count(self.iterations, self.frame_every), grid_size if self.X.shape[0] == 2 else None,
+                       frame_count(self.iterations, self.frame_every), grid_size if self.has_grid else None,
                        0 if self.X_test is None else self.X_test.shape[1], self._frames_chosen, self.activation)
         check_memory(size, memory_limit(limit), {"iterations": self.iterations, "frame_every": self.frame_every,
                                                  "grid_size": grid_size, "layers": layers},
                      {self.SPECS_ARGUMENT: specs, "seeds": len(self.seeds)})
         return size.total
+
+    @property
+    def has_grid(self) -> bool:
+        """Boundary frames are drawn for 2-D classification (a regression's output is no class boundary)."""
+        return self.X.shape[0] == 2 and self.loss == "cross_entropy"
 
     @property
     def histories(self) -> list[History]:
@@ -178,7 +185,7 @@ class Trainer:
         every cost equals the per-iteration one to the bit."""
         outputs = self._outputs[: last - first]
         ll = np.empty(outputs.shape[:2])
-        for f, args in cost_ops(outputs, self.net.cost_sign, self.net.cost_offset, np.empty_like(outputs), ll):
+        for f, args in self.net.loss_ops(outputs, np.empty_like(outputs), ll):
             f(*args)
         self.record.costs[:, first:last] = ll.T
 
@@ -199,7 +206,9 @@ class Trainer:
         return self.histories
 
     def train_accuracy(self) -> np.ndarray:
-        """(K,) accuracy on X of the last forward pass's outputs: what a frame records."""
+        """(K,) accuracy on X of the last forward pass's outputs: what a frame records (NaN for a regression)."""
+        if self.loss == "mse":
+            return np.full(self.net.K, np.nan)
         return np.mean((self.net.A[-1][:, 0, :] > 0.5) == (self.Y[0] == 1), axis=1)
 
     def _record_frame(self) -> None:
@@ -232,11 +241,14 @@ def _initializer_specs(initializers: Any) -> list[InitializerSpec]:
     return [resolve(s) for s in specs]
 
 
-def _test_data(X_test: Any, Y_test: Any, features: int) -> tuple[np.ndarray | None, np.ndarray | None]:
+def _test_data(X_test: Any, Y_test: Any, features: int, loss: str) -> tuple[np.ndarray | None, np.ndarray | None]:
     if (X_test is None) != (Y_test is None):
         raise ValueError("give both X_test and Y_test, or neither")
     if X_test is None:
         return None, None
+    if loss == "mse":
+        raise ValueError("X_test and Y_test measure test accuracy, which a regression (loss='mse') has not; "
+                         "leave them out")
     X_test, Y_test = as_layout(X_test, Y_test, what="X_test")
     if X_test.shape[0] != features:
         raise ValueError(f"X_test has {X_test.shape[0]} features but X has {features}")
@@ -290,7 +302,9 @@ def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSp
     """Train one model per initializer on (X, Y); a single name gives one History, a list gives a list.
 
     ``options`` are Trainer's: layers ([n_x, 10, 5, 1]), learning_rate (0.01), iterations (15000),
-    seed (3), activation ("relu"), frame_every (about 150 frames), grid_size (100), X_test, Y_test;
+    seed (3), activation ("relu"; "linear" for a deep linear network), loss ("cross_entropy", the course's sigmoid
+    output and log loss; "mse": a linear output and ½ the mean squared error, Y any finite targets),
+    frame_every (about 150 frames), grid_size (100), X_test, Y_test;
     the defaults are the course's. A run needing more than ``memory_limit`` bytes (1 GB, or
     $INIT_WIDGET_MEMORY_LIMIT) is refused before it starts; a model whose cost turns NaN after being
     non-finite for DIVERGENCE_PATIENCE iterations stops there (inf alone is a saturated output that still learns) (``History.diverged_at``) while the others go on.

@@ -24,8 +24,8 @@ def short_repr(value: Any) -> str:
     return text if len(text) <= 80 else text[:79] + "…"
 
 
-def as_layout(X: Any, Y: Any, what: str = "X") -> tuple[np.ndarray, np.ndarray]:
-    """Return float64 X of shape (n_x, m) and Y of shape (1, m) with 0/1 labels.
+def as_layout(X: Any, Y: Any, what: str = "X", labels: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Return float64 X of shape (n_x, m) and Y of shape (1, m) with 0/1 labels (finite targets: ``labels=False``).
 
     Accepts the course layout (features x samples) or the usual (samples x features);
     when both readings fit (square X) the course layout wins.
@@ -61,13 +61,20 @@ def as_layout(X: Any, Y: Any, what: str = "X") -> tuple[np.ndarray, np.ndarray]:
             "squares overflow float64 and the cost is inf from the first iteration; scale the features, "
             f"e.g. standardize: ({what} - mean) / std"
         )
-    if not np.all(np.isin(y, (0, 1))):
+    if not labels:
+        if not np.all(np.isfinite(y)) or np.max(np.abs(y)) > MAX_FEATURE:
+            raise ValueError(f"{y_name}: regression targets (loss='mse') must be finite and at most {MAX_FEATURE:.0e}")
+    elif not np.all(np.isin(y, (0, 1))):
         bad = np.unique(y[~np.isin(y, (0, 1))])[:5]
-        raise ValueError(f"{y_name}: labels must be 0 or 1 (binary classification); found {bad.tolist()}")
+        raise ValueError(f"{y_name}: labels must be 0 or 1 (binary classification; for regression targets "
+                         f"train with loss='mse'); found [{', '.join(f'{b:.4g}' for b in bad.tolist())}]")
     return np.ascontiguousarray(Xc, dtype=np.float64), np.ascontiguousarray(y.reshape(1, m), dtype=np.float64)
 
 
-def training_data(X: Any, Y: Any) -> tuple[np.ndarray, np.ndarray]:
+def training_data(X: Any, Y: Any, loss: str = "cross_entropy") -> tuple[np.ndarray, np.ndarray]:
+    """X and Y checked for the loss: 0/1 labels of both classes for cross-entropy, finite targets for mse."""
+    if loss == "mse":
+        return as_layout(X, Y, labels=False)
     X, Y = as_layout(X, Y)
     if np.unique(Y).size < 2:
         raise ValueError(f"Y: labels contain one class only ({int(Y[0, 0])}); training needs both 0 and 1")
