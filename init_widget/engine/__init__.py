@@ -5,6 +5,7 @@ Nothing here imports Jupyter, so it tests fast and runs anywhere numpy does.
 
 from .check import check_initializer
 from .datasets import DATASETS, load_dataset
+from .glorot import layer_statistics
 from .history import History
 from .initializers import INITIALIZERS, register_initializer
 from .jacobian import jacobian_spectrum
@@ -21,6 +22,7 @@ __all__ = [
     "Trainer",
     "check_initializer",
     "jacobian_spectrum",
+    "layer_statistics",
     "load_dataset",
     "register_initializer",
     "scale_sweep",
