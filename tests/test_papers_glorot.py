@@ -127,3 +127,19 @@ def test_signal_propagation_draws_inputs_of_the_std_asked():
     assert float(np.std(p.X)) == pytest.approx(0.1, rel=0.02)
     with pytest.raises(ValueError, match="give X or input_std, not both"):
         signal_propagation(depth=2, width=2, X=np.ones((2, 5)), input_std=0.1)
+
+
+def test_the_widget_trains_and_labels_the_paper_rules():
+    from init_widget import TrainingWidget, load_dataset
+
+    X, Y, _, _ = load_dataset("circles")
+    w = TrainingWidget(X, Y, initializers=[STANDARD, NORMALIZED], layers=[2, 10, 5, 1], iterations=50)
+    try:
+        w.start()
+        runs = w.wait(timeout=120)
+        models = w.setup["models"]
+        assert [m["label"] for m in models] == ["standard uniform 1/√n", "normalized uniform √(6/(n_in+n_out))"]
+        assert [m["color"] for m in models] == ["#882255", "#332288"]
+        assert [r.name for r in runs] == [STANDARD, NORMALIZED] and w.status == "done"
+    finally:
+        w.close()
