@@ -158,6 +158,10 @@ def jacobian_view(
     """The distribution of the Jacobian's singular values (fraction ≤ s, log s) for each (activation,
     initializer) case, with a depth slider over 1 … ``depth``. Every depth is computed here, each extending the
     one before; the slider then only redraws. ``kwargs`` go to JacobianSpectra (q_star, memory_limit)."""
+    if not 1 <= len(cases) <= len(CASE_COLORS):
+        raise ValueError(
+            f"cases must be 1 to {len(CASE_COLORS)} (activation, initializer) pairs, one colour each; got {len(cases)}"
+        )
     spectra = [JacobianSpectra(width, a, i, seed=seed, max_depth=depth, **kwargs) for a, i in cases]
     for s in spectra:
         for d in range(1, depth + 1):

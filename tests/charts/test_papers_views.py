@@ -74,3 +74,14 @@ def test_isometry_shows_as_a_step_at_one():
     x = _widgets(view, bq.Lines)[0].x
     assert np.all((x[0] > 0.5) & (x[0] < 1.5))  # orthogonal tanh: every singular value near 1
     assert np.mean(x[1] == SV_FLOOR) > 0.3  # relu: its zeros drawn at the left edge
+
+
+def test_the_jacobian_views_arguments_are_checked():
+    import pytest
+
+    with pytest.raises(ValueError, match="cases must be 1 to 4"):
+        jacobian_view(depth=2, width=4, cases=[])
+    with pytest.raises(ValueError, match="unknown activation 'sigmoid'"):
+        jacobian_view(depth=2, width=4, cases=[("sigmoid", "orthogonal")])
+    with pytest.raises(ValueError, match="jacobian_spectrum would need about"):
+        jacobian_view(depth=2, width=400, memory_limit="1MB")
