@@ -16,6 +16,11 @@ def overflowing(shape, rng):
     return np.full(shape, 1e200)
 
 
+def huge_for_some_seeds(shape, rng):
+    """Huge weights for some seeds only (a coin per layer): those models diverge, the others train (picklable)."""
+    return np.full(shape, 1e200) if rng.randint(2) else rng.randn(*shape)
+
+
 def same(a, b) -> bool:
     if a is None or b is None:
         return a is b
@@ -70,3 +75,20 @@ def test_an_executor_that_is_not_one_is_refused_by_name(bad):
     with pytest.raises(TypeError, match="executor") as info:
         train(X, Y, "he", iterations=5, executor=bad)
     assert len(str(info.value)) < 300
+
+
+def test_a_group_whose_models_all_diverge_trains_on_beside_one_that_does_not(pool):
+    """The first group's seeds all diverge, the second's do not: the serial run goes on to the end, so must
+    the first group (a group stopping early would have 50 costs, the serial run 300)."""
+    with np.errstate(all="ignore"):
+        probe = train(X, Y, huge_for_some_seeds, seeds=40, iterations=60)
+    diverging = [h.seed for h in probe if h.diverged_at is not None]
+    training = [h.seed for h in probe if h.diverged_at is None]
+    per_group = models_per_group(X, Y)
+    assert len(diverging) >= per_group and training
+    opts = dict(seeds=diverging[:per_group] + training[:2], iterations=300)
+    with np.errstate(all="ignore"):
+        serial = train(X, Y, [huge_for_some_seeds], **opts)
+        parallel = train(X, Y, [huge_for_some_seeds], executor=pool, **opts)
+    assert serial[0].stopped_at is not None and serial[0].costs.size == 300
+    assert_same_histories(parallel, serial)
