@@ -50,9 +50,14 @@ const render: Render<Traits> = ({ model, el }) => {
   const viewId = `${Date.now().toString(36)}-${(views += 1)}-${Math.random().toString(36).slice(2, 8)}`;
   const dispose = createView(sessionFor(model as Model), el);
   announce(model as Model, true, viewId);
+  // a reload or a closed tab removes no view: say so while the page's connection is still open
+  const gone = () => announce(model as Model, false, viewId);
+  const page = typeof window === "undefined" ? null : window;
+  page?.addEventListener("pagehide", gone);
   return () => {
+    page?.removeEventListener("pagehide", gone);
     dispose();
-    announce(model as Model, false, viewId);
+    gone();
   };
 };
 

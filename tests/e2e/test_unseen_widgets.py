@@ -112,3 +112,28 @@ def test_a_hostile_name_is_text_in_labels_verdict_notice_and_error(notebook):
     assert HOSTILE in error and "this notebook changed" in error, error
     assert page.locator("img[src='x']").count() == 0, "an element was made from the name"
     assert notebook.dialogs == [], f"a script ran: {notebook.dialogs}"
+
+
+def test_after_a_page_reload_rerunning_the_cell_still_leaves_one_training(notebook):
+    """A reload removes no view (the old page just goes): its views say so on 'pagehide', else the kernel
+    would count them forever and the reloaded page's re-run would leave two runs training."""
+    page = notebook.page
+    _cell(notebook, LONG_CELL).locator(".jp-InputArea-prompt").click()
+    page.keyboard.press("Control+s")  # the reloaded page shows the saved outputs: the live widgets' views
+    page.wait_for_function(
+        "() => !document.querySelector('.jp-NotebookPanel-notebook .jp-mod-dirty, "
+        ".lm-TabBar-tab.jp-mod-current.jp-mod-dirty')",
+        timeout=30_000,
+    )
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=90_000)
+    notebook.accept_dialogs()
+    notebook.wait_kernel_idle(90_000)
+    page.wait_for_function(
+        "() => { const r = document.querySelectorAll('.jp-Cell')[2]?.querySelector('.iw-root');"
+        " return r && r.dataset.status === 'training'; }",
+        timeout=60_000,
+    )
+    run_cell(notebook, LONG_CELL)
+    got = counts(notebook, {"training": 1, "unseen": 6})
+    assert got == {"training": 1, "unseen": 6, "widgets": 8}, got
