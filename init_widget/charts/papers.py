@@ -18,6 +18,7 @@ import numpy as np
 
 from ..engine.glorot import LayerStatistics
 from ..engine.jacobian import JacobianSpectra, spread
+from ..engine.scale_rules import SCALE_RULES
 from ..wire.contract import model_colors, model_label
 from .a11y import ControlNames
 
@@ -71,7 +72,7 @@ def glorot_view(stats: LayerStatistics) -> W.VBox:
     rows = []
     for kind, edges, hists in (
         ("Activations", stats.activation_edges, stats.activation_hist),
-        ("Back-propagated gradients dL/dz", stats.gradient_edges, stats.gradient_hist),
+        ("Gradients dL/dz", stats.gradient_edges, stats.gradient_hist),
     ):
         x, y = bq.LinearScale(min=float(edges[0]), max=float(edges[-1])), bq.LinearScale(min=0.0)
         centres = (edges[1:] + edges[:-1]) / 2
@@ -84,7 +85,7 @@ def glorot_view(stats: LayerStatistics) -> W.VBox:
                             bq.Axis(scale=x, tick_format=".2~g", num_ticks=5),
                             bq.Axis(scale=y, side="left", tick_format=".2~g"),
                         ],
-                        f"{kind}: {model_label(n)}",
+                        f"{kind} · {SCALE_RULES[n].name if n in SCALE_RULES else n}",  # short: half a screen
                     )
                     for n in names
                 ]
@@ -193,7 +194,7 @@ def jacobian_view(
     redraw()
     box = W.VBox(
         [
-            legend(list(zip(labels, CASE_COLORS)), f"at criticality, q* = {spectra[0].critical.q_star:.3g}"),
+            legend(list(zip(labels, CASE_COLORS)), f"at criticality, q* = {_fraction(spectra[0].critical.q_star)}"),
             slider,
             note,
             fig,
@@ -227,3 +228,8 @@ def _cdf_figure(cases: int, width: int) -> tuple[bq.Figure, bq.Lines]:
         height="380px",
     )
     return fig, lines
+
+
+def _fraction(q: float) -> str:
+    """1/64 rather than 0.0156 when q is one over a whole number."""
+    return f"1/{round(1 / q)}" if q < 1 and abs(1 / q - round(1 / q)) < 1e-9 else f"{q:.3g}"

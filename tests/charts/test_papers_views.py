@@ -27,10 +27,10 @@ def test_glorot_view_draws_each_layers_histogram_and_the_prediction():
     view = glorot_view(stats)
     figures = _widgets(view, bq.Figure)
     assert [f.title for f in figures[:4]] == [
-        "Activations: standard uniform 1/√n",
-        "Activations: normalized uniform √(6/(n_in+n_out))",
-        "Back-propagated gradients dL/dz: standard uniform 1/√n",
-        "Back-propagated gradients dL/dz: normalized uniform √(6/(n_in+n_out))",
+        "Activations · standard uniform",
+        "Activations · normalized uniform",
+        "Gradients dL/dz · standard uniform",
+        "Gradients dL/dz · normalized uniform",
     ]
     np.testing.assert_array_equal(figures[0].marks[0].y, stats.activation_hist["standard_uniform"])
     np.testing.assert_array_equal(figures[3].marks[0].y, stats.gradient_hist["glorot_uniform"])
@@ -62,6 +62,7 @@ def test_the_depth_slider_redraws_from_the_spectra_computed_once():
     np.testing.assert_array_equal(lines.x[3], np.sort(np.clip(expected, SV_FLOOR, None)))
     np.testing.assert_allclose(lines.y[3], np.arange(1, 31) / 30)
     assert "depth 7, width 30" in _widgets(view, W.HTML)[1].value
+    assert "q* = 1/64" in _widgets(view, W.HTML)[0].value
     # nothing was computed by the slider: every spectrum object is the one cached when the view was built
     before = [dict((d, s.at(d)) for d in s.cached()) for s in view.spectra]
     view.slider.value = 12
