@@ -163,15 +163,16 @@ def _step_through(page, name: str, height: int) -> None:
 
 def _answer_while_seeds_train(page, name: str) -> None:
     """PageUp to step 6 (ten seeds each start training), PageDown while they train: answered within a second."""
+    before = len(page.evaluate("() => window.__lecture.answers"))
     page.keyboard.press("PageUp")
     _arrived(page, STEPS - 1)
     page.wait_for_function("() => document.querySelector('.iwx-lecture .iw-root')?.dataset.status === 'training'",
                            timeout=30_000)
-    before = len(page.evaluate("() => window.__lecture.answers"))
     page.keyboard.press("PageDown")
     _arrived(page, STEPS)
-    answer = page.evaluate("() => window.__lecture.answers")[before]
-    assert answer["to"] == str(STEPS) and answer["ms"] < KEY_ANSWER_MS, f"{name}: 6 → 7 while training: {answer}"
+    answer = page.wait_for_function(f"""(n) => window.__lecture.answers.slice(n).find(a => a.to === '{STEPS}')""",
+                                    arg=before, timeout=5_000).json_value()
+    assert answer["ms"] < KEY_ANSWER_MS, f"{name}: 6 → 7 while training: {answer}"
 
 
 def _lecture(browser, lab):

@@ -27,12 +27,22 @@ const LECTURE_HOST = ".iwx-lecture";
 /** Room left under the widget when it fills the visible height, so its border shows (CSS px). */
 const LAYOUT_MARGIN_PX = 12;
 
+/** The lecture's smallest text in px: `--iw-min-font` may be an expression (min(18px, 1.6667vh)), resolved by a probe. */
+function minFontPx(root: HTMLElement): number {
+  const probe = document.createElement("span");
+  probe.style.fontSize = "var(--iw-min-font, 0px)";
+  root.append(probe);
+  const px = parseFloat(getComputedStyle(probe).fontSize) || 0;
+  probe.remove();
+  return px;
+}
+
 /** The chart's colours and font, from the widget's CSS variables (they follow the theme). */
 function chartColors(root: HTMLElement): ChartColors {
   const cs = getComputedStyle(root);
   const v = (name: string, fb: string) => cs.getPropertyValue(name).trim() || fb;
   // chart ticks scale with the widget's font (font_scale) and never go under the lecture minimum
-  const px = Math.round(Math.max(parseFloat(cs.fontSize) * 0.85, parseFloat(v("--iw-min-font", "0")) || 0));
+  const px = Math.round(Math.max(parseFloat(cs.fontSize) * 0.85, minFontPx(root)));
   return {
     text: v("--iw-fg2", "#616161"),
     grid: v("--iw-grid", "rgba(128,128,128,.18)"),
