@@ -214,3 +214,86 @@ class Widget:
                 return last
             self.page.wait_for_timeout(int(interval * 1000))
         raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}; last saw {last!r}")
+
+
+# Geometry of the text inside `root` (a selector): every visible piece of text (an HTML element's own text,
+# an SVG <text>) as boxes, then what a reader would see as broken: text cut by a box that clips it (an
+# ancestor with overflow other than visible, or its SVG), and two texts of different elements drawn over
+# each other. Hidden text (display none, visibility hidden, opacity 0, screen-reader-only clips) is left out.
+TEXT_GEOMETRY_JS = """(rootSel) => {
+    const roots = [...document.querySelectorAll(rootSel)];
+    const hidden = (el) => {
+        for (let e = el; e && e !== document.body; e = e.parentElement) {
+            const s = getComputedStyle(e);
+            if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0' || s.clipPath.startsWith('inset(50%')) return true;
+        }
+        return false;
+    };
+    const name = (el) => el.tagName.toLowerCase() + (el.getAttribute('class') ? '.' + String(el.getAttribute('class')).trim().split(/\\s+/).join('.') : '');
+    const texts = [];
+    for (const root of roots) {
+        const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            const el = n.parentElement;
+            if (!n.textContent.trim() || !el || hidden(el) || el.closest('option, style, script, title')) continue;
+            const range = document.createRange(); range.selectNodeContents(n);
+            const rects = [...range.getClientRects()].filter(r => r.width > 0.5 && r.height > 0.5);
+            const svgText = el.closest('svg text');
+            const boxes = svgText ? [svgText.getBoundingClientRect()] : rects;
+            for (const r of boxes) texts.push({el: svgText || el, text: n.textContent.trim().slice(0, 40),
+                                               box: {l: r.left, t: r.top, r: r.right, b: r.bottom}});
+        }
+    }
+    const cut = [];
+    for (const t of texts) {
+        for (let e = t.el.parentElement; e && e !== document.body; e = e.parentElement) {
+            const s = getComputedStyle(e);
+            const clips = e.tagName.toLowerCase() === 'svg' || s.overflowX !== 'visible' || s.overflowY !== 'visible';
+            if (!clips) continue;
+            const c = e.getBoundingClientRect();
+            const over = Math.max(c.left - t.box.l, t.box.r - c.right, c.top - t.box.t, t.box.b - c.bottom);
+            if (over > 1.5 && !(s.overflowY === 'auto' || s.overflowY === 'scroll') ) {
+                cut.push(`'${t.text}' (${name(t.el)}) cut by ${over.toFixed(0)} px at ${name(e)}`);
+                break;
+            }
+        }
+    }
+    const overlaps = [];
+    for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) {
+        const a = texts[i], b = texts[j];
+        if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
+        const w = Math.min(a.box.r, b.box.r) - Math.max(a.box.l, b.box.l);
+        const h = Math.min(a.box.b, b.box.b) - Math.max(a.box.t, b.box.t);
+        if (w > 2 && h > 2 && overlaps.length < 20)
+            overlaps.push(`'${a.text}' (${name(a.el)}) over '${b.text}' (${name(b.el)}) by ${w.toFixed(0)}x${h.toFixed(0)} px`);
+    }
+    return {texts: texts.length, cut, overlaps};
+}"""
+
+
+def text_problems(page, root_selector: str) -> list[str]:
+    """What a reader sees broken in the text under ``root_selector``: cut text and texts drawn over each other.
+    Raises if there is no text at all there (a check of nothing would pass)."""
+    got = page.evaluate(TEXT_GEOMETRY_JS, root_selector)
+    assert got["texts"] > 0, f"no visible text under {root_selector!r}"
+    return [f"cut: {c}" for c in got["cut"]] + [f"overlap: {o}" for o in got["overlaps"]]
+
+
+# true once the figures under a selector kept the same size and text positions over three polls (bqplot laid out)
+SETTLED_JS = """(sel) => {
+    const figs = [...document.querySelectorAll(sel + ' svg, ' + sel + ' canvas')];
+    const sig = figs.map(f => { const r = f.getBoundingClientRect(); return [r.width, r.height].join('x'); }).join(';')
+        + [...document.querySelectorAll(sel + ' text')].map(t => t.textContent + t.getBoundingClientRect().x).join('|');
+    const seen = window.__settled = window.__settled || {};
+    seen[sel] = seen[sel]?.sig === sig ? {sig, polls: seen[sel].polls + 1} : {sig, polls: 0};
+    // bqplot lays a figure out again after a resize only once it is visible: its drawing must fit its box
+    const fits = figs.every(f => { const box = f.closest('.bqplot'); if (!box || f.tagName !== 'svg') return true;
+        const a = f.getBoundingClientRect(), b = box.getBoundingClientRect(); return a.right <= b.right + 1; });
+    return seen[sel].polls >= 2 && fits && figs.length > 0;
+}"""
+
+
+def wait_settled(page, selector: str, timeout_ms: int = 20_000) -> None:
+    """Wait until the figures under ``selector`` hold still (bqplot lays out its axes after the marks arrive)."""
+    page.evaluate("() => { window.__settled = {}; }")
+    page.wait_for_function(SETTLED_JS, arg=selector, polling=250, timeout=timeout_ms)

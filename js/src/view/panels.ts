@@ -57,12 +57,12 @@ export function createPanel(m: ModelSpec, setup: Setup | null): Panel {
   let canvas: HTMLCanvasElement | null = null;
   let body: HTMLElement;
   const note = h("div", { class: "iw-panel-note", hidden: true });
-  // a user's own initializer: what check_initializer says of it, over the top of its boundary
+  // a user's own initializer: what check_initializer says of it, above its boundary (over it, it hid a sixth of it)
   const verdict = m.note ? h("div", { class: "iw-panel-verdict", title: m.note },
     [h("span", { class: "iw-stat-label", text: "check " }), m.note.replace(`${m.name}: `, "")]) : null;
   if (setup?.grid) {
     canvas = h("canvas", { class: "iw-heatmap", role: "img", "aria-label": `Decision boundary of ${labelOf(m)}` });
-    wrap = h("div", { class: "iw-canvas-wrap" }, [canvas, note, verdict]);
+    wrap = h("div", { class: "iw-canvas-wrap" }, [canvas, note]);
     painter = new HeatmapPainter(canvas);
     body = wrap;
   } else {
@@ -79,7 +79,7 @@ export function createPanel(m: ModelSpec, setup: Setup | null): Panel {
       h("span", { class: "iw-panel-title", text: labelOf(m), title: labelOf(m) }),
       h("span", { class: "iw-panel-iter" }, [h("span", { class: "iw-stat-label", text: "iteration " }), iteration]),
     ]),
-    ...(verdict && !wrap ? [verdict] : []),
+    ...(verdict ? [verdict] : []),
     body,
     h("div", { class: "iw-stats" }, [stat("cost", cost), stat("train", train), stat("test", test)]),
   ]);
