@@ -13,6 +13,10 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
+# An element with this class keeps the keys typed in it from JupyterLab's shortcuts (m, x, a, arrows…): the
+# TrainingWidget's key guard (js/src/view/keyguard.ts KEEP_KEYS_CLASS) covers it while a TrainingWidget shows
+KEEP_KEYS_CLASS = "iw-keep-keys"
+
 NAME_CONTROLS_JS = r"""
 const ZERO_WIDTH = /[\u200b\u200c\u200d\ufeff]/g;
 const visibleText = (el) => (el?.textContent || "").replace(ZERO_WIDTH, "").trim();

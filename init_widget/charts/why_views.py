@@ -21,7 +21,7 @@ from ..engine.ensemble import BAND, spread
 from ..engine.propagation import Propagation
 from ..engine.sweeps import ScaleSweep
 from ..wire.contract import NAMED_COLORS, model_colors
-from .a11y import ControlNames
+from .a11y import KEEP_KEYS_CLASS, ControlNames
 
 # no y-axis labels: each title says what is plotted, and at a lecture's 18 px a label runs into the ticks
 MARGIN = {"top": 30, "bottom": 48, "left": 60, "right": 12}
@@ -90,6 +90,7 @@ def seeds_view(histories: Sequence[Any]) -> W.VBox:
                   W.HBox([W.Box([cost], layout=W.Layout(flex="3 1 0", min_width="0")),
                           W.Box([strip], layout=W.Layout(flex="2 1 0", min_width="0"))], layout=W.Layout(width="100%"))])
     box.add_class("iw-why-seeds")
+    box.add_class(KEEP_KEYS_CLASS)
     return box
 
 
@@ -124,6 +125,7 @@ def sweep_view(sweep: ScaleSweep, X: Any = None, Y: Any = None, X_test: Any = No
     box = SweepView([legend, W.HBox([W.Box([fig], layout=W.Layout(flex="1 1 0", min_width="0"))
                                      for fig, _, _ in panels], layout=W.Layout(width="100%"))])
     box.add_class("iw-why-sweep")
+    box.add_class(KEEP_KEYS_CLASS)
     box.sweep = sweep
     if X is not None:
         def watch(i: int, j: int) -> None:
@@ -275,6 +277,7 @@ def propagation_view(result: Propagation) -> W.VBox:
                   W.HBox([W.Box([f], layout=W.Layout(flex="1 1 0", min_width="0")) for f in figures],
                          layout=W.Layout(width="100%")), ControlNames(target=".iw-why-propagation")])
     box.add_class("iw-why-propagation")
+    box.add_class(KEEP_KEYS_CLASS)
     box.slider, box.redraw_state = gain, state
     return box
 

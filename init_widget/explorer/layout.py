@@ -12,7 +12,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .lecture import KEEP_KEYS_CLASS
+from ..charts.a11y import KEEP_KEYS_CLASS
 
 
 def _label(text: str, width: str = "auto") -> W.HTML:

@@ -16,12 +16,9 @@ from typing import Callable
 import anywidget
 import traitlets
 
-from ..charts.a11y import NAME_CONTROLS_JS
+from ..charts.a11y import KEEP_KEYS_CLASS, NAME_CONTROLS_JS
 
 BASE_FONT_PX = 13
-# An element with this class keeps the keys typed in it from JupyterLab's shortcuts (m, x, a, arrows…):
-# the TrainingWidget's key guard (js/src/view/keyguard.ts KEEP_KEYS_CLASS) covers it while the widget shows.
-KEEP_KEYS_CLASS = "iw-keep-keys"
 # On the Explorer's root while a lecture step's picture is a why view: it takes the place of the run and the
 # diagnostics (which would push it 1,400-1,900 px below the screen)
 WHY_IN_PLACE_CLASS = "iwx-why-in-place"

@@ -4,6 +4,8 @@ axe-core (axe-playwright-python) checks our widgets' roots only (JupyterLab's ow
 no serious or critical violation. From the keyboard alone: Tab reaches every enabled control of
 both widgets, each shows a visible focus ring, Enter on Train trains and the arrow keys move the
 timeline.
+The Explorer's initializer checkboxes say their names; in example 05 axe finds nothing serious in the four why
+views, both propagation slider handles are named, and a sweep run opens from the keyboard (run picker, Watch).
 """
 
 from __future__ import annotations
@@ -44,7 +46,8 @@ def _open(browser, server, name: str):
     nb.run_all()
     nb.wait_executed(120_000)
     nb.page.wait_for_selector(".iwx-histograms .bqplot", timeout=60_000)
-    nb.page.wait_for_timeout(1000)  # bqplot lays out its axes
+    nb.page.wait_for_function("() => document.querySelectorAll('.iwx-histograms .bqplot .axis .tick text').length > 0",
+                              timeout=30_000)  # bqplot has laid out its axes
     return nb
 
 
@@ -104,3 +107,56 @@ def test_train_and_timeline_from_the_keyboard(light):
     for _ in range(5):
         page.keyboard.press("ArrowLeft")
     w.wait(lambda: (w.playhead() or before) < before, 10, "the playhead to move back with the arrow keys")
+
+
+def test_the_explorers_checkboxes_say_their_initializer(light):
+    """ipywidgets labels a checkbox without indent with a zero-width space: a screen reader said 'checkbox, checked'."""
+    names = light.page.evaluate("""() => [...document.querySelectorAll('.iwx-explorer input[type=checkbox]')]
+        .map(c => [c.getAttribute('aria-label') || '', c.closest('label')?.textContent.trim() || ''])""")
+    assert len(names) >= 10 and all(label and label == text for label, text in names), names
+
+
+# ---------------------------------------------------------------- the why views (example 05)
+WHY_ROOTS = [".iw-why-seeds", ".iw-why-sweep", ".iw-why-propagation", ".iw-why-check"]
+
+
+@pytest.fixture(scope="module")
+def example_05(browser, lab_light):
+    nb = open_notebook(browser, lab_light, "05_why_it_works.ipynb", "a11y-05")
+    nb.page.set_viewport_size({"width": 1400, "height": 2600})
+    nb.run_all()
+    nb.wait_executed(600_000)
+    for view in ("seeds", "sweep", "propagation"):
+        nb.page.wait_for_selector(f".iw-why-{view} .bqplot path.line", state="attached", timeout=60_000)
+    yield from kept_open(nb)
+
+
+def test_axe_why_views(example_05):
+    results = Axe().run(example_05.page, context={"include": [[r] for r in WHY_ROOTS]})
+    violations = results.response["violations"]
+    (ARTIFACTS / "a11y-05.axe.json").write_text(json.dumps(violations, indent=1))
+    serious = [f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:4]}"
+               for v in violations if v["impact"] in ("serious", "critical")]
+    assert serious == []
+
+
+def test_propagation_sliders_are_named(example_05):
+    handles = example_05.page.evaluate("""() => [...document.querySelectorAll('.iw-why-propagation .noUi-handle')]
+        .map(h => h.getAttribute('aria-label'))""")
+    assert len(handles) == 2 and handles == ["scale ×", "scale ×"], handles
+
+
+def test_a_sweep_run_opens_from_the_keyboard(example_05):
+    """The keyboard's path to 'click a point to watch that run': Tab to the run picker, an arrow, Tab, Enter."""
+    page = example_05.page
+    picker = page.locator(".iw-why-sweep .iw-why-run-picker select").first
+    picker.scroll_into_view_if_needed()
+    picker.focus()
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("() => document.querySelector('.iw-why-sweep .iw-why-run-picker select').selectedIndex === 1",
+                           timeout=10_000)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent.includes('Watch this run')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".iw-why-sweep .iw-root", timeout=60_000)
+    assert "seed 1" in page.locator(".iw-why-sweep").inner_text()  # the second run of the first scale

@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from e2e_dom import wait_settled
 from e2e_hosts import write_notebook
 from e2e_lab import ARTIFACTS, in_theme, kept_open, open_notebook
 from student_initializers import WRONG_INDEX_CELL
@@ -71,7 +72,7 @@ def test_screenshots(request, browser, theme):
     with in_theme(request, theme, "why_light", lambda lab: open_why(browser, lab, "explorer-why-dark")) as nb:
         show(nb.page, "Was it luck?", "seeds")
         nb.page.wait_for_selector(".iwx-why .iw-why-seeds .bqplot path.line", state="attached", timeout=60_000)
-        nb.page.wait_for_timeout(800)  # bqplot lays out its axes
+        wait_settled(nb.page, ".iwx-why .iw-why-seeds")
         path = ARTIFACTS / f"explorer-why-section-{theme}.png"  # not the page dump close_notebook writes
         section = nb.page.locator(".iwx-why").first
         section.scroll_into_view_if_needed()
