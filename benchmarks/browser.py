@@ -16,7 +16,6 @@ from __future__ import annotations
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import nbformat
@@ -24,8 +23,8 @@ import nbformat
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
 
-from e2e_lab import LabServer, NotebookPage, VIEWPORT, launch_browser  # noqa: E402
 from e2e_dom import Widget  # noqa: E402
+from e2e_lab import VIEWPORT, LabServer, NotebookPage, launch_browser  # noqa: E402
 
 TARGET_FIRST_FRAME_MS = 300.0
 TARGET_RENDER_MS = 2.0
@@ -40,16 +39,17 @@ t0_ms = time.time() * 1000
 w.start()
 print(f"T0={t0_ms:.3f}")"""
 FAST = "w.duration = 1.25  # 150 frames in 1.25 s: faster than the screen refreshes"
-EIGHT = """w8 = TrainingWidget(X, Y, initializers=["zeros", "random", "he", "small", "xavier", "glorot", "lecun", "orthogonal"],
-                    X_test=X_test, Y_test=Y_test, duration=1.25)
+EIGHT = """w8 = TrainingWidget(X, Y, initializers=["zeros", "random", "he", "small", "xavier", "glorot", "lecun",
+                                       "orthogonal"], X_test=X_test, Y_test=Y_test, duration=1.25)
 display(w8)
 w8.start()"""
 
 # record (epoch ms, value) of every change of data-frames-painted on the widget root
 OBSERVE = """() => {
     const root = document.querySelector('.iw-root');
-    window.__iwBench = [[Date.now(), Number(root.getAttribute('data-frames-painted') || 0)]];
-    new MutationObserver(() => window.__iwBench.push([Date.now(), Number(root.getAttribute('data-frames-painted') || 0)]))
+    const painted = () => Number(root.getAttribute('data-frames-painted') || 0);
+    window.__iwBench = [[Date.now(), painted()]];
+    new MutationObserver(() => window.__iwBench.push([Date.now(), painted()]))
         .observe(root, {attributes: true, attributeFilter: ['data-frames-painted']});
 }"""
 
@@ -162,32 +162,40 @@ def main() -> int:
         print(f"first frame     : never observed after start() ({n} paint changes seen)")
     else:
         ms = first - t0
-        print(f"first frame     : {ms:7.1f} ms from w.start() (target ≤ {TARGET_FIRST_FRAME_MS:.0f} ms)   "
-              f"{verdict(ms, TARGET_FIRST_FRAME_MS)}")
+        print(
+            f"first frame     : {ms:7.1f} ms from w.start() (target ≤ {TARGET_FIRST_FRAME_MS:.0f} ms)   "
+            f"{verdict(ms, TARGET_FIRST_FRAME_MS)}"
+        )
     print(f"live paints     : {n} frame-count changes while training")
     times = render_times(perf)
     if times:
         med = statistics.median(times)
         p95 = sorted(times)[int(0.95 * (len(times) - 1))]
-        print(f"render 3 panels : median {med:6.3f} ms, p95 {p95:6.3f} ms over {len(times)} frames "
-              f"(target ≤ {TARGET_RENDER_MS:.0f} ms)   {verdict(med, TARGET_RENDER_MS)}")
+        print(
+            f"render 3 panels : median {med:6.3f} ms, p95 {p95:6.3f} ms over {len(times)} frames "
+            f"(target ≤ {TARGET_RENDER_MS:.0f} ms)   {verdict(med, TARGET_RENDER_MS)}"
+        )
     else:
         print(f"render 3 panels : no per-frame times in window.__iwPerf ({perf!r:.200})")
     times8 = render_times(perf8)
     if times8:
         med8 = statistics.median(times8)
-        print(f"render 8 panels : median {med8:6.3f} ms over {len(times8)} frames "
-              f"(target ≤ {TARGET_RENDER_MS:.0f} ms)   {verdict(med8, TARGET_RENDER_MS)}")
+        print(
+            f"render 8 panels : median {med8:6.3f} ms over {len(times8)} frames "
+            f"(target ≤ {TARGET_RENDER_MS:.0f} ms)   {verdict(med8, TARGET_RENDER_MS)}"
+        )
     else:
         print(f"render 8 panels : no per-frame times in window.__iwPerf ({perf8!r:.200})")
     pass_fps = fps["passes"] / fps["ms"] * 1000
     raf_fps = fps["raf"] / fps["ms"] * 1000
     # the screen caps what can be shown: the target is 60 fps or every animation frame, whichever is fewer
     reachable = min(TARGET_FPS, raf_fps) * 0.95
-    print(f"playback (1.25s): {pass_fps:5.1f} frames shown/s, page at {raf_fps:5.1f} animation frames/s "
-          f"(target {TARGET_FPS:.0f}, 95 % of what the page animates)   "
-          f"{verdict(pass_fps, reachable, lower_is_better=False)}; "
-          f"{pass_fps / max(raf_fps, 1e-9):.2f} of animation frames painted")
+    print(
+        f"playback (1.25s): {pass_fps:5.1f} frames shown/s, page at {raf_fps:5.1f} animation frames/s "
+        f"(target {TARGET_FPS:.0f}, 95 % of what the page animates)   "
+        f"{verdict(pass_fps, reachable, lower_is_better=False)}; "
+        f"{pass_fps / max(raf_fps, 1e-9):.2f} of animation frames painted"
+    )
     return 0
 
 

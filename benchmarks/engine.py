@@ -56,26 +56,34 @@ def deep(iterations: int = DEEP_ITERATIONS, rounds: int = 3) -> dict[str, float]
     for name, layers in DEEP.items():
         initial = Trainer(X, Y, DEEP_INITS, layers=layers, iterations=1).plan.initial
         with np.errstate(all="ignore"):
-            ref, eng, ratios = paired_ratios(lambda init=initial: [plain_model(X, Y, p, iterations) for p in init],
-                                             lambda ls=layers: Trainer(X, Y, DEEP_INITS, layers=ls,
-                                                                       iterations=iterations).run(),
-                                             rounds)
+            ref, eng, ratios = paired_ratios(
+                lambda init=initial: [plain_model(X, Y, p, iterations) for p in init],
+                lambda ls=layers: Trainer(X, Y, DEEP_INITS, layers=ls, iterations=iterations).run(),
+                rounds,
+            )
         out[name] = float(np.median(ratios))
-        print(f"deep {name:8s}: plain {float(np.median(ref)):6.2f} s, engine {float(np.median(eng)):6.2f} s; speed-up "
-              f"min / median / max {spread(ratios)}x (target >= {DEEP_TARGET:.0f}x)")
+        print(
+            f"deep {name:8s}: plain {float(np.median(ref)):6.2f} s, engine {float(np.median(eng)):6.2f} s; speed-up "
+            f"min / median / max {spread(ratios)}x (target >= {DEEP_TARGET:.0f}x)"
+        )
     return out
 
 
 def main(iterations: int = ITERATIONS, repeats: int = 5) -> float:
     X, Y, _, _ = load_dataset("circles")
     with np.errstate(all="ignore"):
-        refs, engs, ratios = paired_ratios(lambda: [course_model(X, Y, k, iterations) for k in INITS],
-                                           lambda: Trainer(X, Y, INITS, iterations=iterations).run(), repeats)
+        refs, engs, ratios = paired_ratios(
+            lambda: [course_model(X, Y, k, iterations) for k in INITS],
+            lambda: Trainer(X, Y, INITS, iterations=iterations).run(),
+            repeats,
+        )
     reference, engine, ratio = min(refs), min(engs), float(np.median(ratios))
     per = lambda t: t / iterations * 1e6  # noqa: E731
     print(f"course loop : {per(reference):8.1f} µs/iteration for {len(INITS)} models ({reference:.2f} s)")
-    print(f"engine      : {per(engine):8.1f} µs/iteration for {len(INITS)} models ({engine:.2f} s), frames every "
-          f"{Trainer(X, Y, INITS, iterations=iterations).frame_every} iterations")
+    print(
+        f"engine      : {per(engine):8.1f} µs/iteration for {len(INITS)} models ({engine:.2f} s), frames every "
+        f"{Trainer(X, Y, INITS, iterations=iterations).frame_every} iterations"
+    )
     print(f"speed-up    : min / median / max {spread(ratios)}x over {repeats} paired rounds (target >= {TARGET:.0f}x)")
     deep()
     profile = cProfile.Profile()

@@ -51,8 +51,9 @@ def blas(threads: int | None) -> tuple[int, float, float]:
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
     if threads is not None:
         env["OPENBLAS_NUM_THREADS"] = str(threads)
-    out = subprocess.run([sys.executable, "-c", BLAS_RUN], env=env, capture_output=True, text=True, check=True,
-                         cwd=REPO).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", BLAS_RUN], env=env, capture_output=True, text=True, check=True, cwd=REPO
+    ).stdout.split()
     return int(out[0]), float(out[1]), float(out[2])
 
 
@@ -61,8 +62,10 @@ def report_blas() -> None:
     print(f"BLAS threads (engine course run, best of 3, {os.cpu_count()} cores):")
     for label, (n, wall, cpu) in (("OPENBLAS_NUM_THREADS=1", one), ("default", default)):
         print(f"  {label:24s} {n} thread(s): {wall:.3f} s wall, {cpu:.3f} s CPU")
-    print(f"  default / one thread: {default[1] / one[1]:.2f}x wall, {default[2] / one[2]:.2f}x CPU "
-          "(> 1: the extra threads cost more than they bring)")
+    print(
+        f"  default / one thread: {default[1] / one[1]:.2f}x wall, {default[2] / one[2]:.2f}x CPU "
+        "(> 1: the extra threads cost more than they bring)"
+    )
 
 
 def cpu_seconds(procs) -> float:
@@ -87,28 +90,44 @@ def report_hub(hub: Hub, classroom: Classroom) -> None:
     before = {kind: cpu_seconds(procs) for kind, procs in groups.items()}
     together, wall = classroom.course_runs(USERS)
     used = {kind: cpu_seconds(procs) - before[kind] for kind, procs in groups.items()}
-    print(f"\nper student, 10 at once ({USERS[0]} ran alone first; kernel RSS fresh: "
-          f"{min(fresh.values()):.0f}-{max(fresh.values()):.0f} MB):")
-    print(f"  {'user':10s} {'kernel RSS':>10s} {'CPU s':>6s} {'wall s':>7s} {'ws MB':>6s} {'ws msgs':>7s} "
-          f"{'widget MB':>9s} {'widget msgs':>11s}")
+    print(
+        f"\nper student, 10 at once ({USERS[0]} ran alone first; kernel RSS fresh: "
+        f"{min(fresh.values()):.0f}-{max(fresh.values()):.0f} MB):"
+    )
+    print(
+        f"  {'user':10s} {'kernel RSS':>10s} {'CPU s':>6s} {'wall s':>7s} {'ws MB':>6s} {'ws msgs':>7s} "
+        f"{'widget MB':>9s} {'widget msgs':>11s}"
+    )
     for u in USERS:
         r = together[u]
-        print(f"  {u:10s} {r['rss'] / MB:8.1f} MB {r['cpu']:6.2f} {r['seconds']:7.2f} {r['ws_bytes'] / MB:6.3f} "
-              f"{r['ws_messages']:7d} {r['comm_bytes'] / MB:9.3f} {r['comm_messages']:11d}")
+        print(
+            f"  {u:10s} {r['rss'] / MB:8.1f} MB {r['cpu']:6.2f} {r['seconds']:7.2f} {r['ws_bytes'] / MB:6.3f} "
+            f"{r['ws_messages']:7d} {r['comm_bytes'] / MB:9.3f} {r['comm_messages']:11d}"
+        )
     kernel_rss = [together[u]["rss"] / MB for u in USERS]
     server_rss = [p.memory_info().rss / MB for p in groups["server"]]
-    print(f"  kernel RSS after the run: {min(kernel_rss):.1f}-{max(kernel_rss):.1f} MB (target <= 95 MB); "
-          f"single-user server RSS: {min(server_rss):.1f}-{max(server_rss):.1f} MB ({len(server_rss)} servers)")
-    print(f"  kernel CPU per run: alone {alone[USERS[0]]['cpu']:.2f} s, 10 at once "
-          f"{min(r['cpu'] for r in together.values()):.2f}-{max(r['cpu'] for r in together.values()):.2f} s")
+    print(
+        f"  kernel RSS after the run: {min(kernel_rss):.1f}-{max(kernel_rss):.1f} MB (target <= 95 MB); "
+        f"single-user server RSS: {min(server_rss):.1f}-{max(server_rss):.1f} MB ({len(server_rss)} servers)"
+    )
+    print(
+        f"  kernel CPU per run: alone {alone[USERS[0]]['cpu']:.2f} s, 10 at once "
+        f"{min(r['cpu'] for r in together.values()):.2f}-{max(r['cpu'] for r in together.values()):.2f} s"
+    )
     cores = os.cpu_count() or 1
-    print(f"\nten runs at once: {wall:.2f} s wall vs one alone {alone_wall:.2f} s: {wall / alone_wall:.2f}x "
-          f"(were every run CPU-bound, {len(USERS) / cores:.1f}x on {cores} cores)")
+    print(
+        f"\nten runs at once: {wall:.2f} s wall vs one alone {alone_wall:.2f} s: {wall / alone_wall:.2f}x "
+        f"(were every run CPU-bound, {len(USERS) / cores:.1f}x on {cores} cores)"
+    )
     total = sum(used.values())
-    print(f"CPU during the ten runs: {total:.1f} s; share: kernels {used['kernel'] / total:.1%}, "
-          f"servers {used['server'] / total:.1%}, hub {used['hub'] / total:.1%}, proxy {used['proxy'] / total:.1%}")
-    print(f"memory: hub {rss(groups['hub']):.0f} MB, proxy {rss(groups['proxy']):.0f} MB, "
-          f"10 servers {sum(server_rss):.0f} MB, 10 kernels {sum(kernel_rss):.0f} MB")
+    print(
+        f"CPU during the ten runs: {total:.1f} s; share: kernels {used['kernel'] / total:.1%}, "
+        f"servers {used['server'] / total:.1%}, hub {used['hub'] / total:.1%}, proxy {used['proxy'] / total:.1%}"
+    )
+    print(
+        f"memory: hub {rss(groups['hub']):.0f} MB, proxy {rss(groups['proxy']):.0f} MB, "
+        f"10 servers {sum(server_rss):.0f} MB, 10 kernels {sum(kernel_rss):.0f} MB"
+    )
 
 
 def main() -> None:
@@ -121,8 +140,10 @@ def main() -> None:
         hub.start()
         hub.add_users(USERS)
         hub.start_servers(USERS)
-        print(f"\nhub with {len(USERS)} servers (OPENBLAS_NUM_THREADS=1) ready in {time.monotonic() - t:.1f} s "
-              f"({time.strftime('%Y-%m-%d', time.gmtime())})")
+        print(
+            f"\nhub with {len(USERS)} servers (OPENBLAS_NUM_THREADS=1) ready in {time.monotonic() - t:.1f} s "
+            f"({time.strftime('%Y-%m-%d', time.gmtime())})"
+        )
         classroom = Classroom(hub, USERS)
         report_hub(hub, classroom)
     finally:

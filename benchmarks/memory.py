@@ -15,14 +15,18 @@ import sys
 
 TARGET = 0.25
 RUNS = {
-    "course, 8 initializers": dict(initializers=["zeros", "random", "small", "he", "he_uniform", "xavier", "glorot",
-                                                 "lecun"], iterations=15000),
-    "one wide layer [2, 1000, 1]": dict(initializers=["zeros", "random", "he"], layers=[2, 1000, 1], iterations=300,
-                                        frame_every=100),
-    "grid 600², 4000 samples, leaky": dict(initializers=["random", "he"], grid_size=600, iterations=1500, samples=4000,
-                                            activation="leaky_relu"),
-    "30 × 32 deep, seeds=10 × 2": dict(initializers=["xavier", "he"], layers=[2] + [32] * 30 + [1], seeds=10,
-                                       iterations=20, frame_every=10),
+    "course, 8 initializers": dict(
+        initializers=["zeros", "random", "small", "he", "he_uniform", "xavier", "glorot", "lecun"], iterations=15000
+    ),
+    "one wide layer [2, 1000, 1]": dict(
+        initializers=["zeros", "random", "he"], layers=[2, 1000, 1], iterations=300, frame_every=100
+    ),
+    "grid 600², 4000 samples, leaky": dict(
+        initializers=["random", "he"], grid_size=600, iterations=1500, samples=4000, activation="leaky_relu"
+    ),
+    "30 × 32 deep, seeds=10 × 2": dict(
+        initializers=["xavier", "he"], layers=[2] + [32] * 30 + [1], seeds=10, iterations=20, frame_every=10
+    ),
 }
 CHILD = """
 import gc, json, sys

@@ -43,8 +43,10 @@ def main(iterations: int = ITERATIONS, repeats: int = 2) -> float:
     rate = lambda t: models * iterations / t  # noqa: E731
     ratio = best_sep / best_stack
     print(f"ten separate runs : {best_sep:6.2f} s  {rate(best_sep):10,.0f} model-iterations/s ({models} models)")
-    print(f"one stacked run   : {best_stack:6.2f} s  {rate(best_stack):10,.0f} model-iterations/s "
-          f"({models} models, {trained} trained: zeros once for all seeds)")
+    print(
+        f"one stacked run   : {best_stack:6.2f} s  {rate(best_stack):10,.0f} model-iterations/s "
+        f"({models} models, {trained} trained: zeros once for all seeds)"
+    )
     print(f"speed-up          : {ratio:.2f}x (target >= {TARGET}x)")
     per_trained = (trained * iterations / best_stack) / rate(best_sep)
     print(f"per model trained : {per_trained:.2f}x (counting only the {trained} distinct networks)")

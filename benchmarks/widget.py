@@ -75,9 +75,11 @@ def main() -> None:
     print(f"bytes to front end: {total / 1e6:.3f} MB in {len(last_run)} messages ({deltas} deltas) (target <= 1 MB)")
     print(f"busiest second    : {busiest} messages (server limit 1000/s, aim <= 30)")
     fresh, after_run, with_explorer = kernel_rss()
-    print(f"kernel RSS        : {after_run:.0f} MB after a course run with a TrainingWidget (target <= 95 MB; "
-          f"fresh kernel {fresh:.0f} MB, {after_run / fresh:.2f}x; with the Explorer's charts imported "
-          f"{with_explorer:.0f} MB)")
+    print(
+        f"kernel RSS        : {after_run:.0f} MB after a course run with a TrainingWidget (target <= 95 MB; "
+        f"fresh kernel {fresh:.0f} MB, {after_run / fresh:.2f}x; with the Explorer's charts imported "
+        f"{with_explorer:.0f} MB)"
+    )
 
 
 if __name__ == "__main__":

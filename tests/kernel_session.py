@@ -96,8 +96,14 @@ class KernelSession:
 
     def _record(self, msg: dict) -> None:
         if msg["header"]["msg_type"] == "comm_msg":
-            self.comm_messages.append(CommMessage(time.monotonic(), msg["content"]["comm_id"], msg["content"]["data"],
-                                                  [bytes(b) for b in msg.get("buffers", [])]))
+            self.comm_messages.append(
+                CommMessage(
+                    time.monotonic(),
+                    msg["content"]["comm_id"],
+                    msg["content"]["data"],
+                    [bytes(b) for b in msg.get("buffers", [])],
+                )
+            )
 
     def drain(self, seconds: float) -> None:
         """Record comm traffic that arrives within ``seconds`` (e.g. replies to a message we sent)."""

@@ -2,7 +2,6 @@
 
 import tracemalloc
 
-import numpy as np
 import pytest
 
 from init_widget import load_dataset, train
@@ -20,8 +19,11 @@ EIGHT = ["zeros", "random", "small", "he", "he_uniform", "xavier", "glorot", "le
         ({"frame_every": 1, "iterations": 200_000}, r"frames 4\.0 GB .*Set by: frame_every=1, iterations=200,000"),
         ({"grid_size": 5000}, r"Set by: .*grid_size=5,000"),
         ({"layers": [2, 100000, 1]}, r"Set by: layers=\[2, 100000, 1\]"),
-        ({"iterations": 10**9, "initializer": EIGHT}, r"costs 64\.0 GB \(8 models × 1,000,000,000 iterations\)\. "
-                                                      r"Set by: iterations=1,000,000,000\."),
+        (
+            {"iterations": 10**9, "initializer": EIGHT},
+            r"costs 64\.0 GB \(8 models × 1,000,000,000 iterations\)\. "
+            r"Set by: iterations=1,000,000,000\.",
+        ),
     ],
 )
 def test_memory_bombs_are_refused_before_anything_is_allocated(options, named):
@@ -62,10 +64,15 @@ def test_the_cap_can_be_raised_or_lowered(monkeypatch):
 
 @pytest.mark.parametrize(
     "value, error, message",
-    [("lots", ValueError, "memory_limit must be a number of bytes"), (-1, ValueError, "memory_limit must be"),
-     (".", ValueError, "memory_limit must be"), ("1.2.3GB", ValueError, "memory_limit must be"),
-     (0, ValueError, "memory_limit must be"), ([10**9], TypeError, "memory_limit must be"),
-     (float("nan"), ValueError, "memory_limit must be")],
+    [
+        ("lots", ValueError, "memory_limit must be a number of bytes"),
+        (-1, ValueError, "memory_limit must be"),
+        (".", ValueError, "memory_limit must be"),
+        ("1.2.3GB", ValueError, "memory_limit must be"),
+        (0, ValueError, "memory_limit must be"),
+        ([10**9], TypeError, "memory_limit must be"),
+        (float("nan"), ValueError, "memory_limit must be"),
+    ],
 )
 def test_bad_memory_limits_are_named(value, error, message):
     with pytest.raises(error, match=message):
@@ -84,15 +91,27 @@ def test_the_estimate_counts_the_arrays_a_run_keeps():
     rec = trainer.record
     assert parts["costs"] == rec.costs.nbytes and parts["frames"] == rec.frames.nbytes
     stats = sum(getattr(rec.stats, n).nbytes for n in rec.stats.names + ("hist_counts", "hist_range"))
-    assert parts["statistics"] == stats + rec.train_accuracy.nbytes + rec.test_accuracy.nbytes + rec.frame_iterations.nbytes
+    assert (
+        parts["statistics"]
+        == stats + rec.train_accuracy.nbytes + rec.test_accuracy.nbytes + rec.frame_iterations.nbytes
+    )
     assert trainer.memory_estimate == sum(parts.values())
 
 
 def test_the_estimate_grows_with_every_option():
-    base = dict(models=3, layers=[2, 10, 5, 1], samples=300, iterations=15000, frames=151, grid_size=100, test_samples=100)
+    base = dict(
+        models=3, layers=[2, 10, 5, 1], samples=300, iterations=15000, frames=151, grid_size=100, test_samples=100
+    )
     reference = estimate_run_bytes(**base)
-    for option, bigger in [("models", 6), ("layers", [2, 20, 5, 1]), ("samples", 600), ("iterations", 30000),
-                           ("frames", 301), ("grid_size", 200), ("test_samples", 200)]:
+    for option, bigger in [
+        ("models", 6),
+        ("layers", [2, 20, 5, 1]),
+        ("samples", 600),
+        ("iterations", 30000),
+        ("frames", 301),
+        ("grid_size", 200),
+        ("test_samples", 200),
+    ]:
         assert estimate_run_bytes(**{**base, option: bigger}) > reference, option
 
 
@@ -107,13 +126,24 @@ def test_default_frames_stay_bounded_however_long_the_run(iterations):
 def test_long_runs_say_how_thinly_frames_were_kept():
     long = Trainer(X, Y, "he", iterations=3_000_000)
     assert len(long.record.frame_iterations) == 151
-    assert long.notes() == ["151 frames (and their layer statistics) kept of 3,000,000 iterations: one every 20,000; "
-                            "every cost is kept"]
+    assert long.notes() == [
+        "151 frames (and their layer statistics) kept of 3,000,000 iterations: one every 20,000; every cost is kept"
+    ]
     assert Trainer(X, Y, "he", iterations=15000).notes() == []  # the course run: nothing to say
     assert Trainer(X, Y, "he", iterations=3_000_000, frame_every=100_000).notes() == []  # the user chose
 
 
-@pytest.mark.parametrize("text, limit", [("2e9", 2e9), ("2 GB", 2e9), ("512MiB", 512 * 2**20), (".5g", 5e8),
-                                         ("3.", 3.0), ("1500 kB", 1.5e6), ("inf", float("inf"))])
+@pytest.mark.parametrize(
+    "text, limit",
+    [
+        ("2e9", 2e9),
+        ("2 GB", 2e9),
+        ("512MiB", 512 * 2**20),
+        (".5g", 5e8),
+        ("3.", 3.0),
+        ("1500 kB", 1.5e6),
+        ("inf", float("inf")),
+    ],
+)
 def test_limits_may_be_written_with_units(text, limit):
     assert memory_limit(text) == limit

@@ -4,16 +4,24 @@ import math
 
 import numpy as np
 import pytest
-
 from course_reference import course_model
+
 from init_widget import load_dataset, train
 
 
 @pytest.fixture(scope="module")
 def course_runs():
     X, Y, X_test, Y_test = load_dataset("circles")
-    runs = train(X, Y, initializer=["zeros", "random", "he"], learning_rate=0.01, iterations=15000, seed=3,
-                 X_test=X_test, Y_test=Y_test)
+    runs = train(
+        X,
+        Y,
+        initializer=["zeros", "random", "he"],
+        learning_rate=0.01,
+        iterations=15000,
+        seed=3,
+        X_test=X_test,
+        Y_test=Y_test,
+    )
     return dict(zip(["zeros", "random", "he"], runs)), (X, Y, X_test, Y_test)
 
 

@@ -1,6 +1,5 @@
 import numpy as np
 import pytest
-
 from sklearn import datasets as sklearn_datasets  # a hard test dependency: the independent source of the data
 
 from init_widget import DATASETS, load_dataset
@@ -24,7 +23,9 @@ def test_every_dataset_has_both_classes_and_is_seeded(name):
     assert X.shape == (2, 200) and Y.shape == (1, 200) and X_test.shape == (2, 50)
     assert set(np.unique(Y)) == {0, 1} and np.all(np.isfinite(X))
     again = load_dataset(name, n_samples=200, noise=0.1, seed=7, n_test=50)
-    assert np.array_equal(X, again[0]) and not np.array_equal(X, load_dataset(name, n_samples=200, noise=0.1, seed=8)[0])
+    assert np.array_equal(X, again[0]) and not np.array_equal(
+        X, load_dataset(name, n_samples=200, noise=0.1, seed=8)[0]
+    )
     assert not np.array_equal(X[:, :50], X_test)
 
 

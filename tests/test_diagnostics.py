@@ -12,8 +12,17 @@ from init_widget.engine import load_dataset, train
 @pytest.fixture(scope="module")
 def course_runs():
     X, Y, X_test, Y_test = load_dataset("circles")
-    runs = train(X, Y, initializer=["zeros", "random", "he", "small"], layers=[2, 10, 5, 1], learning_rate=0.01,
-                 iterations=3000, seed=3, X_test=X_test, Y_test=Y_test)
+    runs = train(
+        X,
+        Y,
+        initializer=["zeros", "random", "he", "small"],
+        layers=[2, 10, 5, 1],
+        learning_rate=0.01,
+        iterations=3000,
+        seed=3,
+        X_test=X_test,
+        Y_test=Y_test,
+    )
     return {h.name: h for h in runs}
 
 

@@ -52,7 +52,10 @@ def test_when_every_model_diverges_training_ends():
     assert trainer.record.done == 2 * DIVERGENCE_PATIENCE < 15000
     assert trainer.step(1000) == 0 and trainer.record.done == 2 * DIVERGENCE_PATIENCE
     assert [h.diverged_at for h in trainer.histories] == [1, 0]
-    assert trainer.notes()[-1] == f"every model diverged, so training ended at iteration {2 * DIVERGENCE_PATIENCE} of 15,000"
+    assert (
+        trainer.notes()[-1]
+        == f"every model diverged, so training ended at iteration {2 * DIVERGENCE_PATIENCE} of 15,000"
+    )
 
 
 def test_where_a_run_stops_does_not_depend_on_how_it_is_stepped(wild):

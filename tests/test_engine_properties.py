@@ -23,8 +23,13 @@ from init_widget import train
 from init_widget.engine import Trainer
 from init_widget.engine.network import ACTIVATIONS
 
-SETTINGS = settings(max_examples=30, deadline=timedelta(seconds=1), derandomize=True, database=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=30,
+    deadline=timedelta(seconds=1),
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 MEMORY_BOUND_MB = 150
 
 
@@ -44,8 +49,14 @@ def reseeding(shape, rng):
 
 
 def course_style(layers_dims):
-    return {k: v for l in range(1, len(layers_dims)) for k, v in
-            ((f"W{l}", np.random.randn(layers_dims[l], layers_dims[l - 1]) * 0.3), (f"b{l}", np.zeros((layers_dims[l], 1))))}
+    return {
+        k: v
+        for l in range(1, len(layers_dims))
+        for k, v in (
+            (f"W{l}", np.random.randn(layers_dims[l], layers_dims[l - 1]) * 0.3),
+            (f"b{l}", np.zeros((layers_dims[l], 1))),
+        )
+    }
 
 
 INITIALIZERS = st.one_of(
@@ -68,11 +79,35 @@ HOSTILE = {
     "activation": st.sampled_from(["gelu", None, 3, "RELU"]),
     "frame_every": st.sampled_from([0, -5, 0.5, "1", True]),
     "grid_size": st.sampled_from([1, 0, 2.5, 5000, 10**30]),
-    "layers": st.sampled_from([[2, 0, 1], [2, -1, 1], [2, 1.5, 1], [9, 4, 1], [2, 4, 2], [2], "2,4,1", 7,
-                               [2, 10**20, 1], [2, 100_000, 1], [2, True, 1]]),
-    "initializer": st.sampled_from([np.random.randn, [], 3, "kaiming", lambda shape, rng: np.full(shape, np.nan),
-                                    lambda shape, rng: np.ones((1, 1)), lambda dims: [1], lambda shape, rng: 1 / 0,
-                                    functools.partial(np.full, fill_value=0.3), ["he", None]]),
+    "layers": st.sampled_from(
+        [
+            [2, 0, 1],
+            [2, -1, 1],
+            [2, 1.5, 1],
+            [9, 4, 1],
+            [2, 4, 2],
+            [2],
+            "2,4,1",
+            7,
+            [2, 10**20, 1],
+            [2, 100_000, 1],
+            [2, True, 1],
+        ]
+    ),
+    "initializer": st.sampled_from(
+        [
+            np.random.randn,
+            [],
+            3,
+            "kaiming",
+            lambda shape, rng: np.full(shape, np.nan),
+            lambda shape, rng: np.ones((1, 1)),
+            lambda dims: [1],
+            lambda shape, rng: 1 / 0,
+            functools.partial(np.full, fill_value=0.3),
+            ["he", None],
+        ]
+    ),
     "memory_limit": st.sampled_from([0, -1, "lots", [1], float("nan"), 1000]),
     "learnig_rate": st.just(0.1),  # a misspelt option
 }
@@ -94,8 +129,11 @@ def data(draw, features=None):
 def runs(draw):
     X, Y = draw(data())
     n_x = X.shape[0] if X.shape[1] == Y.size else X.shape[1]
-    options = draw(st.fixed_dictionaries({"iterations": OPTIONS["iterations"]},
-                                         optional={k: v for k, v in OPTIONS.items() if k != "iterations"}))
+    options = draw(
+        st.fixed_dictionaries(
+            {"iterations": OPTIONS["iterations"]}, optional={k: v for k, v in OPTIONS.items() if k != "iterations"}
+        )
+    )
     if draw(st.booleans()):
         options["layers"] = [n_x] + draw(st.lists(st.integers(1, 8), max_size=3)) + [1]
     inits = draw(st.lists(INITIALIZERS, min_size=1, max_size=2))
@@ -158,16 +196,41 @@ def test_a_hostile_option_trains_or_is_refused_by_name(rss, run, bad):
 
 
 BAD_DATA = {
-    "X": st.sampled_from([[[0.0, 1.0, 2.0], [1.0, 2.0]], "abc", np.zeros((2, 4, 1)), 3.0, np.array([[1 + 1j] * 4] * 2),
-                          np.full((2, 4), np.nan), np.full((2, 4), 1e300), np.zeros((3, 5)), None, np.zeros((0, 4)),
-                          np.array([["a"] * 4] * 2)]),
-    "Y": st.sampled_from([[0, 0, 0, 0], [0, 1, 2, 1], [[0, 1], [1]], np.zeros((4, 4)), None, "0101", [0.5] * 4,
-                          [0, 1, 0], np.array([0, 1, np.nan, 1])]),
+    "X": st.sampled_from(
+        [
+            [[0.0, 1.0, 2.0], [1.0, 2.0]],
+            "abc",
+            np.zeros((2, 4, 1)),
+            3.0,
+            np.array([[1 + 1j] * 4] * 2),
+            np.full((2, 4), np.nan),
+            np.full((2, 4), 1e300),
+            np.zeros((3, 5)),
+            None,
+            np.zeros((0, 4)),
+            np.array([["a"] * 4] * 2),
+        ]
+    ),
+    "Y": st.sampled_from(
+        [
+            [0, 0, 0, 0],
+            [0, 1, 2, 1],
+            [[0, 1], [1]],
+            np.zeros((4, 4)),
+            None,
+            "0101",
+            [0.5] * 4,
+            [0, 1, 0],
+            np.array([0, 1, np.nan, 1]),
+        ]
+    ),
 }
 
 
 @SETTINGS
-@given(base=data(features=2), bad=st.sampled_from(sorted(BAD_DATA)).flatmap(lambda n: st.tuples(st.just(n), BAD_DATA[n])))
+@given(
+    base=data(features=2), bad=st.sampled_from(sorted(BAD_DATA)).flatmap(lambda n: st.tuples(st.just(n), BAD_DATA[n]))
+)
 def test_hostile_data_is_refused_by_name(base, bad):
     X, Y = base
     name, value = bad

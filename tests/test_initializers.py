@@ -13,7 +13,9 @@ def course_he(layers_dims):
     parameters = {}
     L = len(layers_dims) - 1
     for l in range(1, L + 1):
-        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2.0 / layers_dims[l - 1])
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(
+            2.0 / layers_dims[l - 1]
+        )
         parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
     return parameters
 
@@ -40,8 +42,14 @@ def test_random_is_randn_times_ten_and_small_times_point_01():
 
 @pytest.mark.parametrize(
     "name, std",
-    [("he", np.sqrt(2 / 400)), ("xavier", np.sqrt(1 / 400)), ("glorot", np.sqrt(2 / 800)), ("lecun", np.sqrt(1 / 400)),
-     ("he_uniform", np.sqrt(2 / 400)), ("orthogonal", np.sqrt(1 / 400))],
+    [
+        ("he", np.sqrt(2 / 400)),
+        ("xavier", np.sqrt(1 / 400)),
+        ("glorot", np.sqrt(2 / 800)),
+        ("lecun", np.sqrt(1 / 400)),
+        ("he_uniform", np.sqrt(2 / 400)),
+        ("orthogonal", np.sqrt(1 / 400)),
+    ],
 )
 def test_scales_are_right_on_a_wide_layer(name, std):
     W = initial_parameters(name, [400, 400, 1], seed=0)["W1"]
@@ -94,7 +102,11 @@ def test_per_matrix_function_and_registration():
     "fn, error, message",
     [
         (lambda dims: {"W1": np.zeros((10, 2)), "b1": np.zeros((10, 1))}, ValueError, "returned no 'W2'"),
-        (lambda dims: {**course_he(dims), "W2": np.zeros((10, 5))}, ValueError, r"W2 has shape \(10, 5\), expected \(5, 10\)"),
+        (
+            lambda dims: {**course_he(dims), "W2": np.zeros((10, 5))},
+            ValueError,
+            r"W2 has shape \(10, 5\), expected \(5, 10\)",
+        ),
         (lambda dims: [1, 2], TypeError, "must return a dict"),
         (lambda shape, rng: np.full(shape, np.nan), ValueError, "NaN or infinite"),
     ],

@@ -32,12 +32,18 @@ def dist(tmp_path_factory) -> Path:
     shim = tmp / "no-npm"
     shim.mkdir()
     called = tmp / "npm-was-called"
-    (shim / "npm").write_text(f"#!/bin/sh\necho \"$@\" >> {called}\nexit 1\n")
+    (shim / "npm").write_text(f'#!/bin/sh\necho "$@" >> {called}\nexit 1\n')
     (shim / "npm").chmod(0o755)
     env = dict(os.environ, PATH=f"{shim}{os.pathsep}{os.environ['PATH']}")
     out = tmp / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--outdir", str(out), str(REPO)], env=env, check=True,
-                   stdin=subprocess.DEVNULL, capture_output=True, timeout=900)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(out), str(REPO)],
+        env=env,
+        check=True,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=900,
+    )
     assert not called.exists(), f"the build called npm: {called.read_text()}"
     return out
 
@@ -65,12 +71,16 @@ def test_wheel_installs_with_pip_alone_and_finds_its_bundle(dist, tmp_path):
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
     py = venv / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    subprocess.run([str(py), "-m", "pip", "install", "-q", str(wheel)], env=env, check=True, timeout=900,
-                   stdin=subprocess.DEVNULL)
-    check = ("import pathlib, init_widget; from init_widget import TrainingWidget; "
-             "p = pathlib.Path(init_widget.__file__).parent; "
-             "print(p); print((p / 'static' / 'widget.js').stat().st_size)")
-    where, size = subprocess.run([str(py), "-c", check], env=env, cwd=tmp_path, check=True, capture_output=True,
-                                 text=True, timeout=300).stdout.split()
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", str(wheel)], env=env, check=True, timeout=900, stdin=subprocess.DEVNULL
+    )
+    check = (
+        "import pathlib, init_widget; from init_widget import TrainingWidget; "
+        "p = pathlib.Path(init_widget.__file__).parent; "
+        "print(p); print((p / 'static' / 'widget.js').stat().st_size)"
+    )
+    where, size = subprocess.run(
+        [str(py), "-c", check], env=env, cwd=tmp_path, check=True, capture_output=True, text=True, timeout=300
+    ).stdout.split()
     assert Path(where).is_relative_to(venv), f"imported from {where}, not from the fresh venv"
     assert int(size) == bundle_size

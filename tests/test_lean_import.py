@@ -42,6 +42,11 @@ def test_explorer_loads_it_on_first_use():
 
 
 def test_unknown_attribute_is_an_attribute_error():
-    out = subprocess.run([sys.executable, "-c", "import init_widget; init_widget.Explorr"], cwd=REPO,
-                         capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", "import init_widget; init_widget.Explorr"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.returncode != 0 and "AttributeError" in out.stderr and "Explorr" in out.stderr, out.stderr

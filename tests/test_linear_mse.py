@@ -37,13 +37,17 @@ def _reference_costs(params: dict, activation, lr: float, iterations: int) -> li
     return costs
 
 
-@pytest.mark.parametrize(("name", "activation"), [
-    ("linear", (lambda z: z, lambda z: np.ones_like(z))),
-    ("tanh", (np.tanh, lambda z: 1 - np.tanh(z) ** 2)),
-])
+@pytest.mark.parametrize(
+    ("name", "activation"),
+    [
+        ("linear", (lambda z: z, lambda z: np.ones_like(z))),
+        ("tanh", (np.tanh, lambda z: 1 - np.tanh(z) ** 2)),
+    ],
+)
 def test_mse_costs_are_half_the_mean_square_of_gradient_descent(name, activation):
-    run = train(X, Y, "orthogonal", layers=LAYERS, activation=name, loss="mse", learning_rate=0.05, iterations=40,
-                seed=1)
+    run = train(
+        X, Y, "orthogonal", layers=LAYERS, activation=name, loss="mse", learning_rate=0.05, iterations=40, seed=1
+    )
     expected = _reference_costs(initial_parameters("orthogonal", LAYERS, 1), activation, 0.05, 40)
     assert np.allclose(run.costs, expected, rtol=1e-12, atol=1e-15)
     assert run.costs[-1] < 0.5 * run.costs[0]
@@ -77,8 +81,9 @@ def test_bad_loss_and_targets_are_refused_by_name():
 
 
 def test_linear_units_through_signal_propagation_keep_an_orthogonal_networks_signal():
-    prop = signal_propagation(depth=30, width=50, activation="linear", initializers=["orthogonal", "xavier"],
-                              samples=400)
+    prop = signal_propagation(
+        depth=30, width=50, activation="linear", initializers=["orthogonal", "xavier"], samples=400
+    )
     ortho = prop.activation_std["orthogonal"]
     # an orthogonal map keeps every sample's norm exactly; the std moves only with the (tiny) mean
     assert np.allclose(ortho, ortho[0], rtol=1e-3)

@@ -95,8 +95,9 @@ def test_lsuv_trains_with_seeds_beside_others_and_alone_to_the_bit():
 
 
 def test_lsuv_in_the_widget_the_explorer_controls_check_and_propagation():
-    w = TrainingWidget(X, Y, initializers=["he", "lsuv"], layers=[2, 10, 5, 1], iterations=50, X_test=X_TEST,
-                       Y_test=Y_TEST)
+    w = TrainingWidget(
+        X, Y, initializers=["he", "lsuv"], layers=[2, 10, 5, 1], iterations=50, X_test=X_TEST, Y_test=Y_TEST
+    )
     try:
         labels = [m["label"] for m in w.setup["models"]]
         assert labels == ["He √(2/n)", "LSUV (orthogonal, variance 1 on the data)"]

@@ -42,8 +42,15 @@ def test_backward_matches_finite_differences(activation):
 @pytest.mark.parametrize("activation", ACTIVATIONS)
 def test_every_activation_learns_moons(activation):
     X, Y, X_test, Y_test = load_dataset("moons", noise=0.1)
-    run = train(X, Y, initializer="he" if "relu" in activation else "xavier", activation=activation,
-                learning_rate=0.5 if activation == "sigmoid" else 0.1, iterations=3000, seed=1)
+    run = train(
+        X,
+        Y,
+        initializer="he" if "relu" in activation else "xavier",
+        activation=activation,
+        learning_rate=0.5 if activation == "sigmoid" else 0.1,
+        iterations=3000,
+        seed=1,
+    )
     assert run.costs[-1] < 0.5 * run.costs[0]
     assert run.accuracy(X_test, Y_test) > 0.8
 

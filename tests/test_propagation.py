@@ -8,8 +8,9 @@ from init_widget import load_dataset, signal_propagation
 
 @pytest.fixture(scope="module")
 def relu():
-    return signal_propagation(depth=20, width=100, activation="relu",
-                              initializers=["he", "xavier", "small", "random"], samples=1000)
+    return signal_propagation(
+        depth=20, width=100, activation="relu", initializers=["he", "xavier", "small", "random"], samples=1000
+    )
 
 
 def test_shapes(relu):
@@ -36,8 +37,10 @@ def test_small_vanishes_large_explodes(relu):
 
 def test_measurement_agrees_with_theory(relu):
     for name in ("he", "xavier", "small", "random"):
-        for measured, theory in ((relu.activation_std, relu.theory_activation_std),
-                                 (relu.gradient_std, relu.theory_gradient_std)):
+        for measured, theory in (
+            (relu.activation_std, relu.theory_activation_std),
+            (relu.gradient_std, relu.theory_gradient_std),
+        ):
             ratio = measured[name] / theory[name]
             assert np.all((ratio > 0.5) & (ratio < 2)), (name, ratio)
 
@@ -60,9 +63,13 @@ def test_gain_slider_redraws_the_same_weights(relu):
         np.testing.assert_allclose(twice.gradient_std[name], fresh.gradient_std[name], rtol=1e-6)
     assert twice.activation_std["he"][-1] > 1e5 * relu.activation_std["he"][-1]
     t = signal_propagation(depth=5, width=30, activation="tanh", initializers="xavier")
-    np.testing.assert_allclose(t.rescaled(0.5).activation_std["xavier"],
-                               signal_propagation(depth=5, width=30, activation="tanh", initializers="xavier",
-                                                  gain=0.5).activation_std["xavier"], rtol=1e-6)
+    np.testing.assert_allclose(
+        t.rescaled(0.5).activation_std["xavier"],
+        signal_propagation(depth=5, width=30, activation="tanh", initializers="xavier", gain=0.5).activation_std[
+            "xavier"
+        ],
+        rtol=1e-6,
+    )
 
 
 def test_course_network_on_its_data():

@@ -43,8 +43,17 @@ def test_the_grid_pass_peak_stays_a_few_mb_for_a_deep_network():
 def test_chunks_do_not_change_a_single_frame(monkeypatch):
     def frames():
         with np.errstate(all="ignore"):
-            trainer = Trainer(X, Y, ["random", "he"], layers=[2, 16, 16, 1], iterations=60, frame_every=20,
-                              activation="leaky_relu", X_test=X_TEST, Y_test=Y_TEST)
+            trainer = Trainer(
+                X,
+                Y,
+                ["random", "he"],
+                layers=[2, 16, 16, 1],
+                iterations=60,
+                frame_every=20,
+                activation="leaky_relu",
+                X_test=X_TEST,
+                Y_test=Y_TEST,
+            )
             trainer.run()
         return trainer.record.frames.copy(), trainer.record.test_accuracy.copy()
 

@@ -10,7 +10,7 @@ import init_widget.engine.check as check
 import init_widget.engine.check_rules as check_rules
 from init_widget.engine import scale_rules
 from init_widget.engine.initializers import DESCRIPTIONS, INITIALIZERS
-from init_widget.engine.scale_rules import SCALE_RULES, ScaleRule
+from init_widget.engine.scale_rules import SCALE_RULES
 from init_widget.engine.sweeps import FACTORS
 
 
@@ -48,7 +48,12 @@ def test_a_new_rule_is_one_row():
     row = SCALE_RULES["standard_uniform"]
     said = scale_rules.__doc__
     assert '"1/√{n_in}")' in said and 'ScaleRule("standard_uniform", "standard uniform", "uniform"' in said
-    assert (row.name, row.draw, row.formula, row.factor(20, 7)) == ("standard uniform", "uniform", "1/√{n_in}", 20**-0.5)
+    assert (row.name, row.draw, row.formula, row.factor(20, 7)) == (
+        "standard uniform",
+        "uniform",
+        "1/√{n_in}",
+        20**-0.5,
+    )
 
     def torch_linear(shape, rng):
         a = 1.0 / np.sqrt(shape[1])

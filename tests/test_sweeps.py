@@ -5,14 +5,16 @@ import pytest
 
 from init_widget import scale_sweep, train
 from init_widget.engine.sweeps import scale_marks
-from test_ensemble import data  # noqa: F401  (the course's circles data, a fixture)
 
 ITERATIONS = 300
 
+
 @pytest.fixture(scope="module")
-def sweep(data):
-    X, Y, X_test, Y_test = data
-    return scale_sweep(X, Y, scales=[0.01, 1.0, 10.0], seeds=[2, 3], iterations=ITERATIONS, X_test=X_test, Y_test=Y_test)
+def sweep(circles):
+    X, Y, X_test, Y_test = circles
+    return scale_sweep(
+        X, Y, scales=[0.01, 1.0, 10.0], seeds=[2, 3], iterations=ITERATIONS, X_test=X_test, Y_test=Y_test
+    )
 
 
 def test_shapes(sweep):
@@ -22,16 +24,16 @@ def test_shapes(sweep):
     assert np.all((sweep.test_accuracy >= 0) & (sweep.test_accuracy <= 1))
 
 
-def test_scale_10_seed_3_is_the_course_random_run(data, sweep):
-    X, Y, X_test, Y_test = data
+def test_scale_10_seed_3_is_the_course_random_run(circles, sweep):
+    X, Y, X_test, Y_test = circles
     alone = train(X, Y, "random", iterations=ITERATIONS, X_test=X_test, Y_test=Y_test)
     assert sweep.final_cost[2, 1] == alone.costs[-1]
     assert sweep.test_accuracy[2, 1] == alone.test_accuracy[-1]
     assert sweep.train_accuracy[2, 1] == alone.train_accuracy[-1]
 
 
-def test_he_factor_scale_1_is_he(data):
-    X, Y, _, _ = data
+def test_he_factor_scale_1_is_he(circles):
+    X, Y, _, _ = circles
     sw = scale_sweep(X, Y, scales=[1.0], seeds=[3], factor="he", iterations=50)
     assert sw.final_cost[0, 0] == train(X, Y, "he", iterations=50).costs[-1]
     assert sw.marks["He"] == (1.0, 1.0)
@@ -50,14 +52,14 @@ def test_marks_for_the_course_network():
     assert xm["Xavier"] == (1.0, 1.0) and xm["He"] == pytest.approx((np.sqrt(2), np.sqrt(2)))
 
 
-def test_initializer_reopens_a_run(data, sweep):
-    X, Y, _, _ = data
+def test_initializer_reopens_a_run(circles, sweep):
+    X, Y, _, _ = circles
     h = train(X, Y, sweep.initializer(0), seed=2, iterations=ITERATIONS)
     assert h.costs[-1] == sweep.final_cost[0, 0]
 
 
-def test_bad_arguments(data):
-    X, Y, _, _ = data
+def test_bad_arguments(circles):
+    X, Y, _, _ = circles
     with pytest.raises(ValueError, match="scales"):
         scale_sweep(X, Y, scales=[0.1, -1])
     with pytest.raises(ValueError, match="factor"):

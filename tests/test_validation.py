@@ -23,7 +23,11 @@ X, Y, X_TEST, Y_TEST = load_dataset()
         ({"layers": [2, 10, 2]}, ValueError, "output layer must have 1 unit"),
         ({"layers": [2, 0, 1]}, ValueError, "positive whole numbers"),
         ({"layers": 5}, TypeError, "layers must be a list"),
-        ({"activation": "gelu"}, ValueError, "unknown activation 'gelu'; choose one of: leaky_relu, linear, relu, sigmoid, tanh"),
+        (
+            {"activation": "gelu"},
+            ValueError,
+            "unknown activation 'gelu'; choose one of: leaky_relu, linear, relu, sigmoid, tanh",
+        ),
         ({"initializer": "kaiming"}, ValueError, "unknown initializer 'kaiming'; choose one of: zeros, random"),
         ({"initializer": 3}, TypeError, "initializer must be a name"),
         ({"initializer": []}, ValueError, "initializers is empty"),
@@ -37,9 +41,17 @@ X, Y, X_TEST, Y_TEST = load_dataset()
         ({"learning_rate": Fraction(10**400)}, ValueError, "learning_rate must be a finite number > 0"),
         ({"learning_rate": Fraction(-1, 10)}, ValueError, "learning_rate must be a finite number > 0"),
         ({"learning_rate": Decimal("0.1")}, TypeError, "learning_rate must be a number"),
-        ({"initializer": np.random.randn}, TypeError, r"initializer randn failed when called as f\(shape, rng\).*wrap them"),
+        (
+            {"initializer": np.random.randn},
+            TypeError,
+            r"initializer randn failed when called as f\(shape, rng\).*wrap them",
+        ),
         ({"initializer": lambda shape, rng: 1 / 0}, TypeError, "initializer <lambda> failed.*ZeroDivisionError"),
-        ({"initializer": lambda shape, rng: [[1.0, 2.0], [3.0]]}, TypeError, "initializer <lambda>: W1 must be an array"),
+        (
+            {"initializer": lambda shape, rng: [[1.0, 2.0], [3.0]]},
+            TypeError,
+            "initializer <lambda>: W1 must be an array",
+        ),
     ],
 )
 def test_bad_options(kwargs, error, message):

@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from numbers import Real
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -68,27 +69,55 @@ class RunSize:
         params = sum(n * (p + 1) for p, n in zip(layers, layers[1:]))
         out = [
             Part("costs", K * self.iterations * F64, f"{_models(K)} × {self.iterations:,} iterations", ("iterations",)),
-            Part("statistics", F * K * ((len(layers) - 1) * STATS_PER_LAYER + 2 * F64) + F * F64,
-                 f"{F:,} frames × {_models(K)} × {len(layers) - 1} layers", by_frames + ("layers",)),
+            Part(
+                "statistics",
+                F * K * ((len(layers) - 1) * STATS_PER_LAYER + 2 * F64) + F * F64,
+                f"{F:,} frames × {_models(K)} × {len(layers) - 1} layers",
+                by_frames + ("layers",),
+            ),
             # initial parameters, [W | b], gradient, update step, and the stacking copy made once
             Part("parameters", 5 * K * params * F64, f"{_models(K)} × {params:,} parameters", ("layers",)),
-            Part("training arrays", K * m * (units * HIDDEN_ARRAYS + 2 * F64) + self._stats_group() * STATS_WORK
-                 + 2 * F64 * K * m * cost_block(K, m, DIVERGENCE_PATIENCE)
-                 + (layers[0] + 4) * m * F64, f"{_models(K)} × {units:,} units × {m:,} samples", ("layers", "X")),
+            Part(
+                "training arrays",
+                K * m * (units * HIDDEN_ARRAYS + 2 * F64)
+                + self._stats_group() * STATS_WORK
+                + 2 * F64 * K * m * cost_block(K, m, DIVERGENCE_PATIENCE)
+                + (layers[0] + 4) * m * F64,
+                f"{_models(K)} × {units:,} units × {m:,} samples",
+                ("layers", "X"),
+            ),
         ]
         if self.grid_size is not None:
             g2 = self.grid_size**2
-            out.append(Part("frames", F * K * g2, f"{F:,} frames × {_models(K)} × {self.grid_size:,}² grid points",
-                            by_frames + ("grid_size",)))
+            out.append(
+                Part(
+                    "frames",
+                    F * K * g2,
+                    f"{F:,} frames × {_models(K)} × {self.grid_size:,}² grid points",
+                    by_frames + ("grid_size",),
+                )
+            )
             # the float32 pass's output and chunk buffers (not a layer's activations for every point:
             # a few MB whatever the depth); the grid's points as float64 and float32
-            out.append(Part("boundary grid", K * g2 * F32 + self._pass_chunks(g2, F32) + 3 * g2 * F64,
-                            f"{_models(K)} × {self.grid_size:,}² grid points, passed in chunks of "
-                            f"{chunk_points(K, widest, g2, F32):,}", ("grid_size",)))
+            out.append(
+                Part(
+                    "boundary grid",
+                    K * g2 * F32 + self._pass_chunks(g2, F32) + 3 * g2 * F64,
+                    f"{_models(K)} × {self.grid_size:,}² grid points, passed in chunks of "
+                    f"{chunk_points(K, widest, g2, F32):,}",
+                    ("grid_size",),
+                )
+            )
         if self.test_samples:
             mt = self.test_samples
-            out.append(Part("test set", K * mt * F64 + self._pass_chunks(mt, F64) + (layers[0] + 2) * mt * F64,
-                            f"{_models(K)} × {units:,} units × {mt:,} test samples", ("layers", "X_test")))
+            out.append(
+                Part(
+                    "test set",
+                    K * mt * F64 + self._pass_chunks(mt, F64) + (layers[0] + 2) * mt * F64,
+                    f"{_models(K)} × {units:,} units × {mt:,} test samples",
+                    ("layers", "X_test"),
+                )
+            )
         return out
 
     def _stats_group(self) -> int:
@@ -109,11 +138,20 @@ class RunSize:
         return sum(p.bytes for p in self.parts())
 
 
-def estimate_run_bytes(models: int, layers: Sequence[int], samples: int, iterations: int, frames: int,
-                       grid_size: int | None = None, test_samples: int = 0, activation: str = "relu") -> int:
+def estimate_run_bytes(
+    models: int,
+    layers: Sequence[int],
+    samples: int,
+    iterations: int,
+    frames: int,
+    grid_size: int | None = None,
+    test_samples: int = 0,
+    activation: str = "relu",
+) -> int:
     """Bytes the kernel holds at the peak of a run of ``models`` networks (see RunSize)."""
-    return RunSize(models, tuple(layers), samples, iterations, frames, grid_size, test_samples,
-                   activation=activation).total
+    return RunSize(
+        models, tuple(layers), samples, iterations, frames, grid_size, test_samples, activation=activation
+    ).total
 
 
 def memory_limit(value: Any = None) -> float:
@@ -127,8 +165,10 @@ def memory_limit(value: Any = None) -> float:
 
 
 def _parse_bytes(value: Any, name: str) -> float:
-    allowed = (f"{name} must be a number of bytes > 0 such as 2e9, or a size such as '2GB' or '512MiB' "
-               f"(float('inf'): no limit); got {short_repr(value)}")
+    allowed = (
+        f"{name} must be a number of bytes > 0 such as 2e9, or a size such as '2GB' or '512MiB' "
+        f"(float('inf'): no limit); got {short_repr(value)}"
+    )
     if isinstance(value, str):
         match = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:e[+-]?[0-9]+)?|[0-9]+\.|inf)\s*([kmgt]i?)?b?\s*", value.lower())
         if not match:
@@ -138,8 +178,9 @@ def _parse_bytes(value: Any, name: str) -> float:
         try:
             number = float(value)
         except OverflowError:  # an int such as 10**400: more bytes than a float holds
-            raise ValueError(f"{name}={short_repr(value)} is too large to be a number of bytes; "
-                             "for no limit use float('inf')") from None
+            raise ValueError(
+                f"{name}={short_repr(value)} is too large to be a number of bytes; for no limit use float('inf')"
+            ) from None
     else:
         raise TypeError(allowed)
     if math.isnan(number) or number <= 0:
@@ -166,8 +207,10 @@ def check_memory(size: RunSize, limit: float, options: dict[str, Any], counts: d
     head = f"this run would need about {human_bytes(total)} of memory, over the limit of {human_bytes(limit)}: "
     raise_it = f"raise memory_limit= (e.g. '{_suggested(total) / 1e9:g}GB') or the environment variable {ENV_VAR}"
     candidates = [  # the most informative that stays under 300 characters
-        (big, True, named, raise_it), (big, False, named, raise_it),
-        (big[:1], False, list(blamed), f"raise memory_limit= or the environment variable {ENV_VAR}")]
+        (big, True, named, raise_it),
+        (big, False, named, raise_it),
+        (big[:1], False, list(blamed), f"raise memory_limit= or the environment variable {ENV_VAR}"),
+    ]
     for shares, detail, set_by, how in candidates:
         what = "; ".join(f"{p.name} {human_bytes(p.bytes)}" + (f" ({p.detail})" if detail else "") for p in shares)
         message = f"{head}{what}. Set by: {', '.join(set_by + counted)}. Change them, or {how}"

@@ -64,8 +64,10 @@ class InitCheck:
     drawn_with: int | None = None  # the seed whose numbers were drawn: ``seed``, or 3 for a function seeding itself
     data_dependent: bool = False  # it takes the training inputs X (LSUV): no scale rule to compare with
 
-    DATA_DEPENDENT = ("data-dependent: it takes the training inputs X and scales its weights on them, so no "
-                      "scale rule applies; see it train, or its signal with signal_propagation(X=...)")
+    DATA_DEPENDENT = (
+        "data-dependent: it takes the training inputs X and scales its weights on them, so no "
+        "scale rule applies; see it train, or its signal with signal_propagation(X=...)"
+    )
 
     @property
     def verdict(self) -> str:

@@ -8,7 +8,7 @@ install stays light; a test proves the identity against scikit-learn.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -22,9 +22,7 @@ def _circles(n: int, noise: float, rng: np.random.RandomState) -> Arrays:
     n_in = n - n_out
     t_out = np.linspace(0, 2 * np.pi, n_out, endpoint=False)
     t_in = np.linspace(0, 2 * np.pi, n_in, endpoint=False)
-    X = np.vstack(
-        [np.append(np.cos(t_out), np.cos(t_in) * 0.8), np.append(np.sin(t_out), np.sin(t_in) * 0.8)]
-    ).T
+    X = np.vstack([np.append(np.cos(t_out), np.cos(t_in) * 0.8), np.append(np.sin(t_out), np.sin(t_in) * 0.8)]).T
     y = np.hstack([np.zeros(n_out, dtype=np.intp), np.ones(n_in, dtype=np.intp)])
     return _shuffle_and_jitter(X, y, noise, rng)
 
@@ -34,9 +32,7 @@ def _moons(n: int, noise: float, rng: np.random.RandomState) -> Arrays:
     n_in = n - n_out
     t_out = np.linspace(0, np.pi, n_out)
     t_in = np.linspace(0, np.pi, n_in)
-    X = np.vstack(
-        [np.append(np.cos(t_out), 1 - np.cos(t_in)), np.append(np.sin(t_out), 1 - np.sin(t_in) - 0.5)]
-    ).T
+    X = np.vstack([np.append(np.cos(t_out), 1 - np.cos(t_in)), np.append(np.sin(t_out), 1 - np.sin(t_in) - 0.5)]).T
     y = np.hstack([np.zeros(n_out, dtype=np.intp), np.ones(n_in, dtype=np.intp)])
     return _shuffle_and_jitter(X, y, noise, rng)
 

@@ -7,8 +7,8 @@ layers from 0 (first hidden layer) to L-1 (the sigmoid output), as in ``LayerSta
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 
@@ -108,19 +108,40 @@ def diagnose(history: History, frame: int) -> list[Finding]:
     cost0 = cost_at(history, 0)
     std, inactive = st.act_std[frame], st.inactive[frame]
     hidden_std = std[:-1]
-    out_std, out_saturated = float(std[-1]), float(inactive[-1])
     grad = st.grad_norm[frame]
     findings: list[Finding] = []
 
     sym = symmetric_layers(history.initial_parameters, layers)
     if sym:
         where = "every hidden layer" if len(sym) == len(layers) - 2 else "layer " + ", ".join(str(l + 1) for l in sym)
-        findings.append(Finding("symmetry", f"all units in {where} are identical: symmetry is never broken, so the "
-                                            f"network acts like one neuron per layer (cost stays {fmt(cost)})"))
+        findings.append(
+            Finding(
+                "symmetry",
+                f"all units in {where} are identical: symmetry is never broken, so the "
+                f"network acts like one neuron per layer (cost stays {fmt(cost)})",
+            )
+        )
         return findings
     if not np.isfinite(cost) and it > 0 and np.isnan(cost):
         return [Finding("diverged", "the cost became NaN: training diverged (learning rate too high?)")]
 
+    findings.extend(_scale_findings(std, float(inactive[-1]), grad, cost, cost0))
+    findings.extend(_unit_health(inactive[:-1], act))
+
+    moved = np.isfinite(start) and np.isfinite(cost) and cost < STUCK * start
+    if it >= 0.2 * history.iterations and not moved and np.isfinite(cost) and not findings:
+        findings.append(Finding("stuck", f"the cost has barely moved ({fmt(start)} → {fmt(cost)})"))
+    if not findings:
+        findings.append(_healthy(history, frame, hidden_std, it, cost, start))
+    return findings
+
+
+def _scale_findings(
+    std: np.ndarray, out_saturated: float, grad: np.ndarray, cost: float, cost0: float
+) -> list[Finding]:
+    """Weights too large (saturated output), a vanishing signal, exploding activations or vanishing gradients."""
+    hidden_std, out_std = std[:-1], float(std[-1])
+    findings: list[Finding] = []
     growth = _growth(hidden_std)
     if out_saturated > SATURATED_OUTPUT and (not np.isfinite(cost) or cost > HIGH_COST):
         text = "weights too large: "
@@ -130,21 +151,21 @@ def diagnose(history: History, frame: int) -> list[Finding]:
         text += ", the cost starts at infinity" if not np.isfinite(cost0) else f", the cost is high ({fmt(cost)})"
         findings.append(Finding("too_large", text + " and learning is slow"))
     elif out_std < VANISHED_OUTPUT_STD and hidden_std.size:
-        findings.append(Finding("vanishing", f"the signal vanishes: activations shrink layer to layer (std "
-                                             f"{_chain(list(std))}), the output is the same for every input and "
-                                             f"the gradients are tiny (‖dW1‖ = {fmt(grad[0])}): it barely learns"))
+        findings.append(
+            Finding(
+                "vanishing",
+                f"the signal vanishes: activations shrink layer to layer (std "
+                f"{_chain(list(std))}), the output is the same for every input and "
+                f"the gradients are tiny (‖dW1‖ = {fmt(grad[0])}): it barely learns",
+            )
+        )
     elif growth > EXPLODING_GROWTH:
-        findings.append(Finding("exploding", f"activations grow about ×{growth:.0f} per layer (std {_chain(hidden_std)})"))
+        findings.append(
+            Finding("exploding", f"activations grow about ×{growth:.0f} per layer (std {_chain(hidden_std)})")
+        )
     elif len(grad) > 2 and grad[-1] > 0 and grad[0] < 0.01 * grad[-1]:
         findings.append(Finding("vanishing", f"gradients vanish in the first layers (‖dW‖ {_chain(grad)})"))
 
-    findings.extend(_unit_health(inactive[:-1], act))
-
-    moved = np.isfinite(start) and np.isfinite(cost) and cost < STUCK * start
-    if it >= 0.2 * history.iterations and not moved and np.isfinite(cost) and not findings:
-        findings.append(Finding("stuck", f"the cost has barely moved ({fmt(start)} → {fmt(cost)})"))
-    if not findings:
-        findings.append(_healthy(history, frame, hidden_std, it, cost, start))
     return findings
 
 
@@ -164,8 +185,12 @@ def _unit_health(hidden_inactive: np.ndarray, activation: str) -> list[Finding]:
     if activation == "relu" and worst >= DEAD_RELU:
         return [Finding("dead", f"{_pct(worst)} of the ReLUs in layer {l + 1} are dead (output 0, no gradient)")]
     if activation in ("tanh", "sigmoid") and worst >= SATURATED_HIDDEN:
-        return [Finding("saturated", f"{_pct(worst)} of the {activation} units in layer {l + 1} are saturated: "
-                                     "their gradient is almost 0")]
+        return [
+            Finding(
+                "saturated",
+                f"{_pct(worst)} of the {activation} units in layer {l + 1} are saturated: their gradient is almost 0",
+            )
+        ]
     return []
 
 
@@ -180,7 +205,9 @@ def _healthy(history: History, frame: int, hidden_std: np.ndarray, it: int, cost
         return Finding("healthy", text + (": a good start" if "keep" in text else ""))
     acc = float(history.train_accuracy[frame])
     if cost < 0.5 * start:
-        return Finding("healthy", f"{text}; it learns fast: cost {fmt(start)} → {fmt(cost)}, train accuracy {_pct(acc)}")
+        return Finding(
+            "healthy", f"{text}; it learns fast: cost {fmt(start)} → {fmt(cost)}, train accuracy {_pct(acc)}"
+        )
     return Finding("healthy", f"{text}; learning: cost {fmt(start)} → {fmt(cost)}")
 
 
@@ -199,8 +226,9 @@ def rebin(counts: np.ndarray, lo: float, hi: float, edges: np.ndarray) -> np.nda
     return np.diff(np.interp(edges, src, cdf))
 
 
-def layer_histograms(histories: Sequence[History], frame: int, layer: int,
-                     bins: int = 24) -> tuple[np.ndarray, np.ndarray]:
+def layer_histograms(
+    histories: Sequence[History], frame: int, layer: int, bins: int = 24
+) -> tuple[np.ndarray, np.ndarray]:
     """Activation histograms of one layer for every model on one shared x range.
 
     Returns (edges (bins+1,), fractions (K, bins)): each row is the fraction of that model's
@@ -261,10 +289,12 @@ def summary_rows(histories: Sequence[History]) -> list[dict]:
     for h in histories:
         acc = h.train_accuracy
         test = h.test_accuracy
-        rows.append({
-            "name": h.name,
-            "cost": float(h.costs[-1]) if h.costs.size else float("nan"),
-            "train": float(acc[-1]) if acc.size else float("nan"),
-            "test": float(test[-1]) if test is not None and test.size else None,
-        })
+        rows.append(
+            {
+                "name": h.name,
+                "cost": float(h.costs[-1]) if h.costs.size else float("nan"),
+                "train": float(acc[-1]) if acc.size else float("nan"),
+                "test": float(test[-1]) if test is not None and test.size else None,
+            }
+        )
     return rows

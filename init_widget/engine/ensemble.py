@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from numbers import Integral
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -33,8 +34,9 @@ def seed_list(seeds: Any) -> list[int]:
         raise TypeError(f"{usage}; got {seeds!r}")
     if isinstance(seeds, Integral):
         if not 1 <= seeds <= MAX_SEEDS:
-            raise ValueError(f"seeds must be between 1 and {MAX_SEEDS:,} (the number of seeds, 0…N-1); "
-                             f"got {short_repr(seeds)}")
+            raise ValueError(
+                f"seeds must be between 1 and {MAX_SEEDS:,} (the number of seeds, 0…N-1); got {short_repr(seeds)}"
+            )
         return list(range(int(seeds)))
     if isinstance(seeds, (str, bytes)) or not hasattr(seeds, "__iter__"):
         raise TypeError(f"{usage}; got {short_repr(seeds)}")
@@ -85,8 +87,13 @@ class Plan:
         return out
 
 
-def plan(specs: Sequence[InitializerSpec], names: Sequence[str], layers: list[int], seeds: list[int],
-         data: Batch | None = None) -> Plan:
+def plan(
+    specs: Sequence[InitializerSpec],
+    names: Sequence[str],
+    layers: list[int],
+    seeds: list[int],
+    data: Batch | None = None,
+) -> Plan:
     """Draw every initializer's parameters for every seed; keep one model per distinct network per initializer.
     ``data`` is the batch data-dependent initializers (LSUV) draw from."""
     entry_names, entry_seeds, rows, initial, labels, notes = [], [], [], [], [], []
@@ -105,11 +112,15 @@ def plan(specs: Sequence[InitializerSpec], names: Sequence[str], layers: list[in
             rows.append(row)
         if len(seeds) > 1 and len(own) == 1:
             labels[own[0]] = f"{name} · every seed"
-            notes.append(f"{name} starts from the same parameters for every seed, so it was trained once "
-                         f"and stands for all {len(seeds)} seeds")
+            notes.append(
+                f"{name} starts from the same parameters for every seed, so it was trained once "
+                f"and stands for all {len(seeds)} seeds"
+            )
         elif len(own) < len(seeds):
-            notes.append(f"{name}: {len(seeds) - len(own)} of its {len(seeds)} seeds start from parameters "
-                         "identical to another seed's, so they share that seed's training")
+            notes.append(
+                f"{name}: {len(seeds) - len(own)} of its {len(seeds)} seeds start from parameters "
+                "identical to another seed's, so they share that seed's training"
+            )
     return Plan(entry_names, entry_seeds, rows, initial, labels, notes)
 
 
@@ -160,4 +171,3 @@ def spread(histories: Sequence[Any]) -> dict[str, Spread]:
             test_accuracy=None if any(t is None for t in test) else np.array([t[-1] for t in test]),
         )
     return out
-

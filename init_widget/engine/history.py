@@ -28,9 +28,14 @@ class Grid:
     size: int
 
     @classmethod
-    def around(cls, points: np.ndarray, size: int, margin: float = 1.0) -> "Grid":
-        return cls(float(points[0].min() - margin), float(points[0].max() + margin),
-                   float(points[1].min() - margin), float(points[1].max() + margin), size)
+    def around(cls, points: np.ndarray, size: int, margin: float = 1.0) -> Grid:
+        return cls(
+            float(points[0].min() - margin),
+            float(points[0].max() + margin),
+            float(points[1].min() - margin),
+            float(points[1].max() + margin),
+            size,
+        )
 
     def points(self) -> np.ndarray:
         """(2, size*size) inputs, row-major with y the slow axis."""
@@ -43,7 +48,7 @@ class Grid:
 class History:
     """One model's record. Use ``costs``, ``parameters``, ``predict`` and ``accuracy`` as in the course."""
 
-    def __init__(self, name: str, index: int, run: "RunRecord", seed: int | None = None):
+    def __init__(self, name: str, index: int, run: RunRecord, seed: int | None = None):
         self.name = name
         self.index = index
         self.seed = seed  # the seed its initial parameters were drawn with
@@ -52,8 +57,10 @@ class History:
     def __repr__(self) -> str:
         final = self.costs[-1] if self.costs.size else float("nan")
         diverged = "" if self.diverged_at is None else f", diverged at iteration {self.diverged_at}"
-        return (f"History({self.name!r}, layers={self.layers}, iterations={self.costs.size}/{self.iterations}, "
-                f"final cost={final:.6g}{diverged})")
+        return (
+            f"History({self.name!r}, layers={self.layers}, iterations={self.costs.size}/{self.iterations}, "
+            f"final cost={final:.6g}{diverged})"
+        )
 
     layers = property(lambda self: self._run.layers)
     activation = property(lambda self: self._run.activation)
@@ -120,8 +127,13 @@ class History:
         p = self.parameters
         L = len(self.layers) - 1
         loss = self._run.network.loss
-        out = stacked_output([p[f"W{l}"][None] for l in range(1, L + 1)],
-                             [p[f"b{l}"][None] for l in range(1, L + 1)], X, self.activation, loss)
+        out = stacked_output(
+            [p[f"W{l}"][None] for l in range(1, L + 1)],
+            [p[f"b{l}"][None] for l in range(1, L + 1)],
+            X,
+            self.activation,
+            loss,
+        )
         return out if loss == "mse" else (out > 0.5).astype(np.int64)
 
     def accuracy(self, X, Y) -> float:
@@ -139,8 +151,20 @@ def _iteration_or_none(i: np.integer) -> int | None:
 class RunRecord:
     """The arrays shared by the K Histories of one run (K models trained together)."""
 
-    def __init__(self, names, layers, activation, learning_rate, iterations, frame_iterations, grid,
-                 has_test, initial, network, seeds=None):
+    def __init__(
+        self,
+        names,
+        layers,
+        activation,
+        learning_rate,
+        iterations,
+        frame_iterations,
+        grid,
+        has_test,
+        initial,
+        network,
+        seeds=None,
+    ):
         K, F, L = len(names), len(frame_iterations), len(layers) - 1
         self.layers, self.activation = list(layers), activation
         self.learning_rate, self.iterations = learning_rate, iterations

@@ -16,9 +16,10 @@ layers drawn before it, biases 0), a course-style ``f(layers_dims, X=...)`` the 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Union
+from typing import Any
 
 import numpy as np
 
@@ -27,7 +28,7 @@ from .scale_rules import SCALE_RULES, rule_factor
 
 DrawFn = Callable[[tuple[int, int], np.random.RandomState], np.ndarray]
 CourseFn = Callable[[list[int]], dict]
-InitializerSpec = Union[str, DrawFn, CourseFn]
+InitializerSpec = str | DrawFn | CourseFn
 
 
 def _normal(scale: Callable[[int, int], float]) -> DrawFn:
@@ -84,8 +85,10 @@ def lsuv(shape: tuple[int, int], rng: np.random.RandomState, X: np.ndarray | Non
     mini-batch; on one fixed batch the output is linear in W, so one rescaling is exact. A layer whose
     output is all zero (every input unit dead) keeps its orthonormal draw: there is nothing to rescale."""
     if X is None:
-        raise ValueError("lsuv is data-dependent: it needs the layer's input X on a batch of training data; "
-                         "train(), TrainingWidget and signal_propagation pass it")
+        raise ValueError(
+            "lsuv is data-dependent: it needs the layer's input X on a batch of training data; "
+            "train(), TrainingWidget and signal_propagation pass it"
+        )
     W = orthogonal(shape, rng)
     var = float(np.var(W @ X))
     return W / np.sqrt(var) if np.isfinite(var) and var > 0 else W
@@ -116,8 +119,10 @@ DESCRIPTIONS: dict[str, str] = {
     "zeros": "all weights 0",
     "random": "randn × 10 (the course's large random)",
     "small": "randn × 0.01",
-    **{key: SCALE_RULES[key].description() for key in ("he", "he_uniform", "xavier", "glorot", "lecun_uniform",
-                                                         "standard_uniform", "glorot_uniform")},
+    **{
+        key: SCALE_RULES[key].description()
+        for key in ("he", "he_uniform", "xavier", "glorot", "lecun_uniform", "standard_uniform", "glorot_uniform")
+    },
     "lecun": SCALE_RULES["xavier"].description(),
     "orthogonal": "random orthogonal matrix",
     "lsuv": "orthogonal, each layer rescaled to output variance 1 on the training data (LSUV)",
@@ -150,7 +155,9 @@ def resolve(spec: Any) -> InitializerSpec:
     """Check a spec early so errors surface before any training starts."""
     if isinstance(spec, str):
         if spec not in INITIALIZERS:
-            raise ValueError(f"unknown initializer {spec!r}; choose one of: {', '.join(INITIALIZERS)}, or pass a function")
+            raise ValueError(
+                f"unknown initializer {spec!r}; choose one of: {', '.join(INITIALIZERS)}, or pass a function"
+            )
         return spec
     if callable(spec):
         return spec
@@ -183,8 +190,9 @@ def wants_data(spec: InitializerSpec) -> bool:
     return any(p.name == "X" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in _parameters(fn))
 
 
-def initial_parameters(spec: InitializerSpec, layers: list[int], seed: int,
-                       data: Batch | None = None) -> dict[str, np.ndarray]:
+def initial_parameters(
+    spec: InitializerSpec, layers: list[int], seed: int, data: Batch | None = None
+) -> dict[str, np.ndarray]:
     """Return {'W1', 'b1', ...} as float64 arrays of the course's shapes, checked.
 
     ``data`` is the batch a data-dependent initializer draws from (see the module docstring); one that
@@ -196,8 +204,10 @@ def initial_parameters(spec: InitializerSpec, layers: list[int], seed: int,
     if isinstance(spec, str):
         return _checked(_draw_all(INITIALIZERS[spec], layers, seed, data), layers, name)
     if data is None and _requires_data(spec):
-        raise ValueError(f"initializer {name} is data-dependent (it requires X): it needs the training data, "
-                         "which train(), TrainingWidget and signal_propagation pass")
+        raise ValueError(
+            f"initializer {name} is data-dependent (it requires X): it needs the training data, "
+            "which train(), TrainingWidget and signal_propagation pass"
+        )
     with _named_errors(spec, _is_course_style(spec)):
         params = raw_parameters(spec, layers, seed, data)
     if not isinstance(params, dict):
@@ -258,11 +268,18 @@ def _named_errors(fn: Callable, course_style: bool) -> Iterator[None]:
         raise
     except Exception as exc:
         call = "f(layers_dims) (course style)" if course_style else "f(shape, rng) for each weight matrix"
-        hint = "" if course_style or not isinstance(exc, TypeError) else (" (numpy's own functions such as np.random.randn take other arguments: "
-                                        "wrap them, e.g. lambda shape, rng: rng.randn(*shape) * 0.1)")
+        hint = (
+            ""
+            if course_style or not isinstance(exc, TypeError)
+            else (
+                " (numpy's own functions such as np.random.randn take other arguments: "
+                "wrap them, e.g. lambda shape, rng: rng.randn(*shape) * 0.1)"
+            )
+        )
         kind = ValueError if isinstance(exc, ValueError) else TypeError
-        raise kind(f"initializer {initializer_name(fn)} failed when called as {call}: "
-                   f"{type(exc).__name__}: {exc}{hint}") from exc
+        raise kind(
+            f"initializer {initializer_name(fn)} failed when called as {call}: {type(exc).__name__}: {exc}{hint}"
+        ) from exc
 
 
 def _checked(params: dict, layers: list[int], name: str) -> dict[str, np.ndarray]:
@@ -270,16 +287,23 @@ def _checked(params: dict, layers: list[int], name: str) -> dict[str, np.ndarray
     for l in range(1, len(layers)):
         for key, shape in ((f"W{l}", (layers[l], layers[l - 1])), (f"b{l}", (layers[l], 1))):
             if key not in params:
-                raise ValueError(f"initializer {name} returned no {key!r}; expected keys W1, b1 … W{len(layers) - 1}, b{len(layers) - 1}")
+                raise ValueError(
+                    f"initializer {name} returned no {key!r}; "
+                    f"expected keys W1, b1 … W{len(layers) - 1}, b{len(layers) - 1}"
+                )
             try:
                 value = np.asarray(params[key])
             except (TypeError, ValueError):
-                raise TypeError(f"initializer {name}: {key} must be an array of real numbers, "
-                                f"not a ragged or unconvertible {type(params[key]).__name__}") from None
+                raise TypeError(
+                    f"initializer {name}: {key} must be an array of real numbers, "
+                    f"not a ragged or unconvertible {type(params[key]).__name__}"
+                ) from None
             if not (np.issubdtype(value.dtype, np.number) or value.dtype == bool) or np.iscomplexobj(value):
                 raise TypeError(f"initializer {name}: {key} must hold real numbers; got dtype {value.dtype}")
             if value.shape != shape:
-                raise ValueError(f"initializer {name}: {key} has shape {value.shape}, expected {shape} for layers {layers}")
+                raise ValueError(
+                    f"initializer {name}: {key} has shape {value.shape}, expected {shape} for layers {layers}"
+                )
             if not np.all(np.isfinite(value)):
                 raise ValueError(f"initializer {name}: {key} contains NaN or infinite values")
             out[key] = np.array(value, dtype=np.float64)

@@ -13,7 +13,7 @@ or beside others, so stacked and single runs agree to the bit.
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -68,8 +68,7 @@ def _gate_ops(a: np.ndarray, g: np.ndarray, activation: str) -> list[tuple]:
         return [(np.multiply, (a, a, g)), (np.subtract, (1.0, g, g))]
     if activation == "sigmoid":
         return [(np.subtract, (1.0, a, g)), (np.multiply, (a, g, g))]
-    return [(np.greater, (a, 0.0, g)), (np.multiply, (g, 1.0 - LEAKY_SLOPE, g)),
-            (np.add, (g, LEAKY_SLOPE, g))]
+    return [(np.greater, (a, 0.0, g)), (np.multiply, (g, 1.0 - LEAKY_SLOPE, g)), (np.add, (g, LEAKY_SLOPE, g))]
 
 
 def _views(flat: np.ndarray, shapes: list[tuple[int, ...]]) -> list[np.ndarray]:
@@ -107,8 +106,7 @@ class Pass:
         self.scratch = np.empty((K, widest, self.chunk), dtype)
         self.out = np.empty((K, 1, m), dtype)
 
-    def run(self, W: list[np.ndarray], b: list[np.ndarray], activation: str, loss: str = "cross_entropy"
-            ) -> np.ndarray:
+    def run(self, W: list[np.ndarray], b: list[np.ndarray], activation: str, loss: str = "cross_entropy") -> np.ndarray:
         """(K, 1, m) outputs (sigmoid, or linear for mse) for parameters W[l] (K, n_l, n_prev) and b[l] (K, n_l, 1)."""
         m, last = self.X.shape[1], len(W) - 1
         for start in range(0, m, self.chunk):
@@ -118,8 +116,11 @@ class Pass:
                 n = W[l].shape[1]
                 z = self.out[:, :, start : start + c] if l == last else self.work[l % 2][:, :n, :c]
                 ops = [(np.matmul, (W[l], prev, z)), (np.add, (z, b[l], z))]
-                ops += _output_ops(z, z, loss) if l == last else _hidden_ops(z, z, activation, self.zero[:, :n, :c],
-                                                                        self.scratch[:, :n, :c])
+                ops += (
+                    _output_ops(z, z, loss)
+                    if l == last
+                    else _hidden_ops(z, z, activation, self.zero[:, :n, :c], self.scratch[:, :n, :c])
+                )
                 for f, args in ops:
                     f(*args)
                 prev = z
@@ -143,8 +144,15 @@ class StackedNetwork:
     derivative is one or two calls per iteration whatever the depth. Activations are written over
     their pre-activations (a derivative never needs z: relu's a > 0 exactly where z > 0)."""
 
-    def __init__(self, weights: list[np.ndarray], biases: list[np.ndarray], X: np.ndarray, Y: np.ndarray, activation: str,
-                 loss: str = "cross_entropy"):
+    def __init__(
+        self,
+        weights: list[np.ndarray],
+        biases: list[np.ndarray],
+        X: np.ndarray,
+        Y: np.ndarray,
+        activation: str,
+        loss: str = "cross_entropy",
+    ):
         K = weights[0].shape[0]
         self.K, self.L, self.activation, self.loss = K, len(weights), activation, loss
         self._shapes = [(K, w.shape[1], w.shape[2] + 1) for w in weights]
@@ -201,8 +209,14 @@ class StackedNetwork:
         return [v[:, :, :-1] for v in blocks], [v[:, :, -1:] for v in blocks]
 
     @classmethod
-    def from_parameters(cls, params: list[dict[str, np.ndarray]], X: np.ndarray, Y: np.ndarray, activation: str,
-                        loss: str = "cross_entropy") -> "StackedNetwork":
+    def from_parameters(
+        cls,
+        params: list[dict[str, np.ndarray]],
+        X: np.ndarray,
+        Y: np.ndarray,
+        activation: str,
+        loss: str = "cross_entropy",
+    ) -> StackedNetwork:
         L = len(params[0]) // 2
         W = [np.stack([p[f"W{l}"] for p in params]) for l in range(1, L + 1)]
         b = [np.stack([p[f"b{l}"] for p in params]) for l in range(1, L + 1)]
@@ -212,8 +226,12 @@ class StackedNetwork:
         """Calls writing each model's log-likelihood, summed over the last axis of ``out``, into ``log_likelihood``
         (the cost is -that / m): Bernoulli's for cross-entropy, -½ (a - y)² for mse (½ the mean square)."""
         if self.loss == "mse":
-            return [(np.subtract, (out, self.Y, p)), (np.multiply, (p, p, p)), (np.multiply, (p, -0.5, p)),
-                    (np.add.reduce, (p, -1, None, log_likelihood))]
+            return [
+                (np.subtract, (out, self.Y, p)),
+                (np.multiply, (p, p, p)),
+                (np.multiply, (p, -0.5, p)),
+                (np.add.reduce, (p, -1, None, log_likelihood)),
+            ]
         return cost_ops(out, self.cost_sign, self.cost_offset, p, log_likelihood)
 
     def parameters(self, k: int) -> dict[str, np.ndarray]:
@@ -227,8 +245,7 @@ class StackedNetwork:
         """The calls of one training iteration up to (not including) the update, as (ufunc, args),
         with sum(log p(true class)) per model in ``log_likelihood`` (K, 1); the cost is -that / m."""
         out = self.output_row.reshape(self.K, 1, self.m)
-        return self.forward_ops() + self.loss_ops(out, self.p, log_likelihood) \
-            + self.backward_ops()
+        return self.forward_ops() + self.loss_ops(out, self.p, log_likelihood) + self.backward_ops()
 
     def forward_ops(self) -> list[tuple]:
         """Calls writing every layer's activations into H, each over its pre-activation.
@@ -241,8 +258,11 @@ class StackedNetwork:
             # W a + b in one product; per model (no (K*n, ·) fusing), so each model's BLAS calls, and
             # so its rounding, are the same whether it trains alone or beside others
             ops.append((np.matmul, (self.Wb[l], self._inputs(l), h.transpose(1, 0, 2))))
-            ops += _output_ops(h, h, self.loss) if l == self.L - 1 else \
-                _hidden_ops(h, h, self.activation, self.zero[: e - s], self.gate[s:e])
+            ops += (
+                _output_ops(h, h, self.loss)
+                if l == self.L - 1
+                else _hidden_ops(h, h, self.activation, self.zero[: e - s], self.gate[s:e])
+            )
         return ops
 
     def backward_ops(self) -> list[tuple]:
@@ -258,9 +278,14 @@ class StackedNetwork:
                 ps, pe = self.blocks[l - 1]
                 da = self.D[ps:pe]
                 # W.T @ dz; with one output unit that is an outer product, far faster as a multiply
-                ops.append((np.multiply, (self.W[l].transpose(2, 0, 1), self.D[s:e], da)) if e - s == 1 else
-                           (np.matmul, (self.W[l].transpose(0, 2, 1), self.D[s:e].transpose(1, 0, 2),
-                                        da.transpose(1, 0, 2))))
+                ops.append(
+                    (np.multiply, (self.W[l].transpose(2, 0, 1), self.D[s:e], da))
+                    if e - s == 1
+                    else (
+                        np.matmul,
+                        (self.W[l].transpose(0, 2, 1), self.D[s:e].transpose(1, 0, 2), da.transpose(1, 0, 2)),
+                    )
+                )
                 ops.append((np.multiply, (da, self.gate[ps:pe], da)))
         return ops
 
@@ -276,14 +301,18 @@ class StackedNetwork:
         """theta -= learning_rate * grad, except for the ``frozen`` models (diverged ones), whose step
         is held at 0; the others' arithmetic is the same with or without frozen neighbours."""
         if not len(frozen):
-            return [(np.multiply, (self.grad, learning_rate, self.step_buf)),
-                    (np.subtract, (self.theta, self.step_buf, self.theta))]
+            return [
+                (np.multiply, (self.grad, learning_rate, self.step_buf)),
+                (np.subtract, (self.theta, self.step_buf, self.theta)),
+            ]
         live = np.ones(self.theta.size, dtype=bool)
         for block in _views(live, self._shapes):
             block[list(frozen)] = False
         self.step_buf[~live] = 0.0
-        return [(_multiply_where, (self.grad, learning_rate, self.step_buf, live)),
-                (np.subtract, (self.theta, self.step_buf, self.theta))]
+        return [
+            (_multiply_where, (self.grad, learning_rate, self.step_buf, live)),
+            (np.subtract, (self.theta, self.step_buf, self.theta)),
+        ]
 
     def output(self, X: np.ndarray, dtype: type = np.float64) -> np.ndarray:
         """(K, m') outputs on another fixed input set (grid, test set); its buffers are kept for reuse.
@@ -296,19 +325,25 @@ class StackedNetwork:
         return self._passes[key].run(cast(self.W), cast(self.b), self.activation, self.loss)[:, 0, :]
 
 
-def cost_ops(out: np.ndarray, sign: np.ndarray, offset: np.ndarray, p: np.ndarray, log_likelihood: np.ndarray
-             ) -> list[tuple]:
+def cost_ops(
+    out: np.ndarray, sign: np.ndarray, offset: np.ndarray, p: np.ndarray, log_likelihood: np.ndarray
+) -> list[tuple]:
     """Calls writing sum(log p(true class)) over the last axis of ``out`` (…, K, 1, m) into ``log_likelihood``.
 
     -log(p) of the true class equals the course's nansum(-log(a) y - log(1-a) (1-y)) term for term,
     infinities included, and negating a sum is exact. Each row is summed alone, with numpy's pairwise
     summation, so a block of iterations gives each iteration's sum to the bit."""
-    return [(np.multiply, (out, sign, p)), (np.add, (p, offset, p)), (np.log, (p, p)),
-            (np.add.reduce, (p, -1, None, log_likelihood))]
+    return [
+        (np.multiply, (out, sign, p)),
+        (np.add, (p, offset, p)),
+        (np.log, (p, p)),
+        (np.add.reduce, (p, -1, None, log_likelihood)),
+    ]
 
 
-def stacked_output(W: list[np.ndarray], b: list[np.ndarray], X: np.ndarray, activation: str,
-                   loss: str = "cross_entropy") -> np.ndarray:
+def stacked_output(
+    W: list[np.ndarray], b: list[np.ndarray], X: np.ndarray, activation: str, loss: str = "cross_entropy"
+) -> np.ndarray:
     """(K, m) outputs of K stacked models (W[l] of shape (K, n_l, n_prev)) on inputs X, once."""
     with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
         return Pass([w.shape[1] for w in W], W[0].shape[0], X).run(W, b, activation, loss)[:, 0, :].copy()

@@ -13,7 +13,8 @@ rate's. Pure numpy; the notice the widget shows.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -34,8 +35,9 @@ def first_finite(costs: np.ndarray) -> float:
     return float(costs[finite[0]]) if finite.size else math.nan
 
 
-def no_learning_note(costs: np.ndarray, accuracy: Sequence[float], positive: float, learning_rate: float,
-                     symmetric: Sequence[bool]) -> str:
+def no_learning_note(
+    costs: np.ndarray, accuracy: Sequence[float], positive: float, learning_rate: float, symmetric: Sequence[bool]
+) -> str:
     """The notice for a finished run (``costs``: K × iterations; ``accuracy``: final train accuracy per
     model; ``positive``: share of label 1), or "" when some model learned or none can be judged."""
     costs = np.asarray(costs, dtype=float)
@@ -54,15 +56,21 @@ def no_learning_note(costs: np.ndarray, accuracy: Sequence[float], positive: flo
     lr = f"{learning_rate:g}"
     if all(collapsed):
         diverged = " or diverged" if any(math.isnan(costs[k, -1]) for k in judged) else ""
-        return (f"No model learned: each ends at chance ({chance:.0%} train accuracy, cost {entropy:.6f}: a constant "
-                f"output){diverged}. The learning rate ({lr}) is probably too large: lower it "
-                f"(the course uses {COURSE_LEARNING_RATE:g}).")
+        return (
+            f"No model learned: each ends at chance ({chance:.0%} train accuracy, cost {entropy:.6f}: a constant "
+            f"output){diverged}. The learning rate ({lr}) is probably too large: lower it "
+            f"(the course uses {COURSE_LEARNING_RATE:g})."
+        )
     if all(still):
-        return (f"No model learned: every cost is still within {1 - STUCK:.0%} of where it started. The learning "
-                f"rate ({lr}) is probably too small, or the run too short: raise the learning rate or the iterations.")
+        return (
+            f"No model learned: every cost is still within {1 - STUCK:.0%} of where it started. The learning "
+            f"rate ({lr}) is probably too small, or the run too short: raise the learning rate or the iterations."
+        )
     if all(c or s for c, s in zip(collapsed, still)):
-        return (f"No model learned: each ends at chance or where it started. Change the learning rate "
-                f"(now {lr}; the course uses {COURSE_LEARNING_RATE:g}).")
+        return (
+            f"No model learned: each ends at chance or where it started. Change the learning rate "
+            f"(now {lr}; the course uses {COURSE_LEARNING_RATE:g})."
+        )
     return ""
 
 
@@ -71,8 +79,9 @@ def run_note(trainer: Trainer) -> str:
     rec = trainer.record
     if not trainer.finished or rec.done == 0 or rec.frames_done == 0:
         return ""
-    costs = np.array(rec.costs[:, :rec.done])
+    costs = np.array(rec.costs[:, : rec.done])
     costs[rec.stopped_at >= 0, -1] = math.nan  # a diverged model stopped there: its end is NaN
     symmetric = [bool(symmetric_layers(p, rec.layers)) for p in rec.initial]
-    return no_learning_note(costs, rec.train_accuracy[rec.frames_done - 1], float(np.mean(trainer.Y)),
-                            rec.learning_rate, symmetric)
+    return no_learning_note(
+        costs, rec.train_accuracy[rec.frames_done - 1], float(np.mean(trainer.Y)), rec.learning_rate, symmetric
+    )

@@ -69,16 +69,33 @@ class Propagation:
         L = len(self.layers) - 1
         up, down = (gain / self.gain) ** np.arange(1, L + 1), (gain / self.gain) ** np.arange(L - 1, -1, -1)
         scaled = lambda d, r: {k: v * r for k, v in d.items()}  # noqa: E731
-        return Propagation(self.layers, self.activation, gain, scaled(self.activation_std, up),
-                           scaled(self.gradient_std, down), scaled(self.theory_activation_std, up),
-                           scaled(self.theory_gradient_std, down), self.weights, self.X, self.top)
+        return Propagation(
+            self.layers,
+            self.activation,
+            gain,
+            scaled(self.activation_std, up),
+            scaled(self.gradient_std, down),
+            scaled(self.theory_activation_std, up),
+            scaled(self.theory_gradient_std, down),
+            self.weights,
+            self.X,
+            self.top,
+        )
 
 
-def signal_propagation(layers: Sequence[int] | None = None, activation: str = "relu",
-                       initializers: Sequence[InitializerSpec] | InitializerSpec = DEFAULT_INITIALIZERS,
-                       X: Any = None, depth: int | None = None, width: int | None = None,
-                       samples: int = 1000, seed: int = 0, gain: float = 1.0, memory_limit: Any = None,
-                       input_std: float = 1.0) -> Propagation:
+def signal_propagation(
+    layers: Sequence[int] | None = None,
+    activation: str = "relu",
+    initializers: Sequence[InitializerSpec] | InitializerSpec = DEFAULT_INITIALIZERS,
+    X: Any = None,
+    depth: int | None = None,
+    width: int | None = None,
+    samples: int = 1000,
+    seed: int = 0,
+    gain: float = 1.0,
+    memory_limit: Any = None,
+    input_std: float = 1.0,
+) -> Propagation:
     """One forward and one backward pass per initializer at initialization; see the module docstring.
 
     Give ``layers`` (e.g. [2, 10, 5, 1]) or ``depth`` hidden layers of ``width`` units (default
@@ -136,8 +153,9 @@ def _layer_sizes(layers: Any, depth: Any, width: Any, X: np.ndarray | None) -> t
     return layers, given
 
 
-def _check_memory(layers: list[int], samples: int, initializers: int, limit: float, given: tuple[str, ...],
-                  data: str) -> None:
+def _check_memory(
+    layers: list[int], samples: int, initializers: int, limit: float, given: tuple[str, ...], data: str
+) -> None:
     """Refuse, before anything is drawn, passes that need more than ``limit`` bytes: every layer's
     pre-activations and activations (float32, kept for the backward pass), each initializer's weights
     (float64, kept for rescaling) and the working copies of one initializer's weights."""
@@ -146,12 +164,16 @@ def _check_memory(layers: list[int], samples: int, initializers: int, limit: flo
     total = signal + (initializers + 3) * weights * 8
     if total <= limit:
         return
-    named = ", ".join(given + ((data,) if signal >= 0.2 * total else ())
-                          + ((f"initializers ({initializers})",) if initializers * weights * 8 >= 0.2 * total else ()))
+    named = ", ".join(
+        given
+        + ((data,) if signal >= 0.2 * total else ())
+        + ((f"initializers ({initializers})",) if initializers * weights * 8 >= 0.2 * total else ())
+    )
     raise ValueError(
         f"signal_propagation would need about {human_bytes(total)} of memory, over the limit of {human_bytes(limit)}: "
         f"signals {human_bytes(signal)} ({len(layers) - 1:,} layers × {samples:,} samples), weights "
-        f"{human_bytes(total - signal)}. Set by: {named}. Change them, or raise memory_limit=")
+        f"{human_bytes(total - signal)}. Set by: {named}. Change them, or raise memory_limit="
+    )
 
 
 def _propagate(layers, activation, gain, weights, X, top) -> Propagation:
@@ -188,8 +210,9 @@ def _df(z: np.ndarray, a: np.ndarray, activation: str) -> np.ndarray:
 Observer = Callable[[str, int, np.ndarray], None]
 
 
-def layer_passes(Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activation: str,
-                 observe: Observer | None = None) -> tuple[np.ndarray, np.ndarray]:
+def layer_passes(
+    Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activation: str, observe: Observer | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """The measured activation and gradient (dL/dz) stds per layer of one network (weights ``Ws``, inputs ``X``,
     the signal ``top`` sent down from the last layer); ``observe("activation" or "gradient", l, values)`` is
     shown every layer's true values on the way (float64: the scale carried back in), e.g. for histograms."""
@@ -197,8 +220,9 @@ def layer_passes(Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activatio
         return _passes(Ws, X, top, activation, observe)
 
 
-def _passes(Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activation: str,
-            observe: Observer | None = None) -> tuple[np.ndarray, np.ndarray]:
+def _passes(
+    Ws: list[np.ndarray], X: np.ndarray, top: np.ndarray, activation: str, observe: Observer | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Measured stds per layer. float32 for speed; the backward signal (linear in dz) and, for the
     positively homogeneous relu and leaky relu, the forward one are renormalised at every layer and
     their scale carried in float64, so ×10's 1e36 or ×0.01's 1e-24 neither overflow nor underflow."""

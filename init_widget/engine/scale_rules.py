@@ -57,10 +57,16 @@ SCALE_RULES: dict[str, ScaleRule] = {
         _sqrt_rule("glorot", "Glorot", "normal", lambda n_in, n_out: 2.0 / (n_in + n_out), "2/({n_in}+{n_out})"),
         _sqrt_rule("he_uniform", "He uniform", "uniform", lambda n_in, n_out: 6.0 / n_in, "6/{n_in}"),
         _sqrt_rule("lecun_uniform", "LeCun uniform", "uniform", lambda n_in, n_out: 3.0 / n_in, "3/{n_in}"),
-        ScaleRule("standard_uniform", "standard uniform", "uniform", lambda n_in, n_out: 1.0 / np.sqrt(n_in),
-                  "1/√{n_in}"),
-        _sqrt_rule("glorot_uniform", "normalized uniform", "uniform", lambda n_in, n_out: 6.0 / (n_in + n_out),
-                   "6/({n_in}+{n_out})"),
+        ScaleRule(
+            "standard_uniform", "standard uniform", "uniform", lambda n_in, n_out: 1.0 / np.sqrt(n_in), "1/√{n_in}"
+        ),
+        _sqrt_rule(
+            "glorot_uniform",
+            "normalized uniform",
+            "uniform",
+            lambda n_in, n_out: 6.0 / (n_in + n_out),
+            "6/({n_in}+{n_out})",
+        ),
     )
 }
 """Every scale rule by key. ``xavier`` is the course's fan-in √(1/n_in) (LeCun's normal rule too);

@@ -26,11 +26,12 @@ class LayerStats:
     weight_norm: np.ndarray  # Frobenius norm of W
     hist_counts: np.ndarray  # (F, K, L, HIST_BINS) activation histogram
     hist_range: np.ndarray  # (F, K, L, 2) its [low, high]
-    names: tuple[str, ...] = field(default=(
-        "act_mean", "act_std", "inactive", "unit_spread", "grad_norm", "weight_norm"))
+    names: tuple[str, ...] = field(
+        default=("act_mean", "act_std", "inactive", "unit_spread", "grad_norm", "weight_norm")
+    )
 
     @classmethod
-    def empty(cls, frames: int, models: int, layers: int) -> "LayerStats":
+    def empty(cls, frames: int, models: int, layers: int) -> LayerStats:
         shape = (frames, models, layers)
         return cls(
             *(np.full(shape, np.nan) for _ in range(6)),
@@ -38,10 +39,13 @@ class LayerStats:
             hist_range=np.zeros(shape + (2,)),
         )
 
-    def for_model(self, k: int, frames: int) -> "LayerStats":
+    def for_model(self, k: int, frames: int) -> LayerStats:
         """One model's (F, L) view, trimmed to the frames recorded so far."""
-        return LayerStats(*(getattr(self, n)[:frames, k] for n in self.names),
-                          hist_counts=self.hist_counts[:frames, k], hist_range=self.hist_range[:frames, k])
+        return LayerStats(
+            *(getattr(self, n)[:frames, k] for n in self.names),
+            hist_counts=self.hist_counts[:frames, k],
+            hist_range=self.hist_range[:frames, k],
+        )
 
 
 STATS_GROUP_BYTES = 1 << 21  # rows of activations summarised together: their float64 temporaries stay ~2 MB
@@ -50,15 +54,22 @@ STATS_GROUP_BYTES = 1 << 21  # rows of activations summarised together: their fl
 def layer_groups(blocks: list[tuple[int, int]], K: int, m: int) -> list[list[int]]:
     """Consecutive layers summarised together: as many as fit STATS_GROUP_BYTES (at least one)."""
     groups: list[list[int]] = [[]]
-    for l, (s, e) in enumerate(blocks):
+    for l, (_start, e) in enumerate(blocks):
         if groups[-1] and (e + 1 - blocks[groups[-1][0]][0]) * K * m * 8 > STATS_GROUP_BYTES:
             groups.append([])
         groups[-1].append(l)
     return groups
 
 
-def record(stats: LayerStats, f: int, H: np.ndarray, blocks: list[tuple[int, int]], activation: str,
-           grad_norm: np.ndarray, weight_norm: np.ndarray) -> None:
+def record(
+    stats: LayerStats,
+    f: int,
+    H: np.ndarray,
+    blocks: list[tuple[int, int]],
+    activation: str,
+    grad_norm: np.ndarray,
+    weight_norm: np.ndarray,
+) -> None:
     """Fill frame f from the network's unit-major activations H (rows, K, m), layer l in rows blocks[l]
     (each hidden layer followed by a row of ones), and the (K, L) norms of dW and W.
 
@@ -76,8 +87,15 @@ def record(stats: LayerStats, f: int, H: np.ndarray, blocks: list[tuple[int, int
             _record_group(stats, f, slice(group[0], group[-1] + 1), rows, local, activation, last)
 
 
-def _record_group(stats: LayerStats, f: int, layers: slice, H: np.ndarray, blocks: list[tuple[int, int]],
-                  activation: str, has_output: bool) -> None:
+def _record_group(
+    stats: LayerStats,
+    f: int,
+    layers: slice,
+    H: np.ndarray,
+    blocks: list[tuple[int, int]],
+    activation: str,
+    has_output: bool,
+) -> None:
     K, m = H.shape[1], H.shape[2]
     starts = [i for s, e in blocks[:-1] for i in (s, e)] + [blocks[-1][0]]  # every other segment: a ones row
     n = np.array([e - s for s, e in blocks])
@@ -103,8 +121,9 @@ def _record_group(stats: LayerStats, f: int, layers: slice, H: np.ndarray, block
     stats.hist_range[f, :, layers] = ranges.transpose(1, 0, 2)
 
 
-def _stacked_histograms(H: np.ndarray, blocks: list[tuple[int, int]], starts: list[int],
-                        bins: int = HIST_BINS) -> tuple[np.ndarray, np.ndarray]:
+def _stacked_histograms(
+    H: np.ndarray, blocks: list[tuple[int, int]], starts: list[int], bins: int = HIST_BINS
+) -> tuple[np.ndarray, np.ndarray]:
     """(layers, K, bins) counts and (layers, K, 2) ranges of finite H, the bins exactly those of ``histograms``."""
     L, K = len(blocks), H.shape[1]
     lo = np.minimum.reduceat(H.min(axis=2), starts, axis=0)[::2].ravel()

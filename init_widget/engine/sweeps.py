@@ -9,8 +9,9 @@ factor the scale is the weights' standard deviation, and ``marks`` say where the
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -51,8 +52,10 @@ class ScaleSweep:
         cost = np.where(np.isfinite(self.final_cost), self.final_cost, np.inf)
         median = np.median(cost, axis=1)
         if not np.isfinite(median).any():
-            raise ValueError("no scale trained: at every scale, most seeds diverged (final cost NaN); "
-                             "try smaller scales or a lower learning_rate")
+            raise ValueError(
+                "no scale trained: at every scale, most seeds diverged (final cost NaN); "
+                "try smaller scales or a lower learning_rate"
+            )
         return float(self.scales[int(np.argmin(median))])
 
 
@@ -72,13 +75,24 @@ def scale_marks(layers: Sequence[int], factor: str | None) -> dict[str, tuple[fl
     pairs = [(layers[l], layers[l - 1]) for l in range(1, len(layers))]
     per_rule = lambda f: np.array([f(n_out, n_in) for n_out, n_in in pairs])  # noqa: E731
     unit = per_rule(FACTORS[factor]) if factor else np.ones(len(pairs))
-    raw = {"×10": np.full(len(pairs), 10.0), "×0.01": np.full(len(pairs), 0.01),
-           "Xavier": per_rule(FACTORS["xavier"]), "He": per_rule(FACTORS["he"])}
+    raw = {
+        "×10": np.full(len(pairs), 10.0),
+        "×0.01": np.full(len(pairs), 0.01),
+        "Xavier": per_rule(FACTORS["xavier"]),
+        "He": per_rule(FACTORS["he"]),
+    }
     return {name: (float(np.min(v / unit)), float(np.max(v / unit))) for name, v in raw.items()}
 
 
-def scale_sweep(X: Any, Y: Any, scales: Any = None, seeds: Any = range(5), factor: str | None = None,
-                executor: Any = None, **options: Any) -> ScaleSweep:
+def scale_sweep(
+    X: Any,
+    Y: Any,
+    scales: Any = None,
+    seeds: Any = range(5),
+    factor: str | None = None,
+    executor: Any = None,
+    **options: Any,
+) -> ScaleSweep:
     """Train ``randn × scale`` (× factor) for every scale and seed; return final cost and accuracies.
 
     ``scales`` defaults to ``np.logspace(-3, 2, 21)``; ``options`` are train's (layers,
@@ -128,17 +142,29 @@ class _Group:
     diverged_train_accuracy: np.ndarray | None
 
 
-def _sweep_group(X: Any, Y: Any, scales: np.ndarray, seeds: list[int], factor: str | None, sweep_scales: int,
-                 options: dict[str, Any]) -> _Group:
+def _sweep_group(
+    X: Any, Y: Any, scales: np.ndarray, seeds: list[int], factor: str | None, sweep_scales: int, options: dict[str, Any]
+) -> _Group:
     """Train one group of scales × seeds (a task of the grid: picklable arguments, no closure)."""
-    trainer = _SweepTrainer(X, Y, [scaled_normal(float(s), factor) for s in scales], seeds=seeds,
-                            frame_every=options.get("iterations", COURSE.iterations), sweep_scales=sweep_scales,
-                            **options)
+    trainer = _SweepTrainer(
+        X,
+        Y,
+        [scaled_normal(float(s), factor) for s in scales],
+        seeds=seeds,
+        frame_every=options.get("iterations", COURSE.iterations),
+        sweep_scales=sweep_scales,
+        **options,
+    )
     trainer.run()
     rows = np.array(trainer.plan.rows).reshape(len(scales), len(seeds))
     final_cost, train_accuracy, test_accuracy, diverged = _final_results(trainer)
-    group = _Group(list(trainer.record.layers), final_cost[rows], train_accuracy[rows],
-                   None if test_accuracy is None else test_accuracy[rows], None if diverged is None else diverged[rows])
+    group = _Group(
+        list(trainer.record.layers),
+        final_cost[rows],
+        train_accuracy[rows],
+        None if test_accuracy is None else test_accuracy[rows],
+        None if diverged is None else diverged[rows],
+    )
     del trainer
     gc.collect()  # a run's record and its histories refer to each other: free this group before the next allocates
     return group

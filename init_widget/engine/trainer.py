@@ -8,21 +8,30 @@ allocating it (budget.py) and stops models that diverge (divergence.py); ``notes
 from __future__ import annotations
 
 import inspect
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from . import stats as layer_stats
-from .course import COURSE
 from .budget import RunSize, check_memory, memory_limit
+from .course import COURSE
 from .divergence import DIVERGENCE_PATIENCE, DivergenceWatch  # noqa: F401  (the patience is part of this API)
 from .ensemble import plan, seed_list, unique_names
 from .grid import check_executor, models_per_group, run_tasks
 from .history import Grid, History, RunRecord
 from .initializers import INITIALIZERS, Batch, InitializerSpec, initializer_name, resolve, zeros
 from .network import ACTIVATIONS, LOSSES, StackedNetwork, cost_block
-from .validation import (MAX_ITERATIONS, as_layout, choice, layer_sizes, positive_number, seed_value, training_data,
-                         whole_number)
+from .validation import (
+    MAX_ITERATIONS,
+    as_layout,
+    choice,
+    layer_sizes,
+    positive_number,
+    seed_value,
+    training_data,
+    whole_number,
+)
 
 DEFAULT_FRAMES = 150
 DEFAULT_GRID = 100
@@ -67,7 +76,9 @@ class Trainer:
         self.seeds = [self.seed] if seeds is None else seed_list(seeds)
         self.activation = choice(activation, ACTIVATIONS, "activation")
         self._frames_chosen = frame_every is not None
-        self.frame_every = default_frame_every(self.iterations) if frame_every is None else whole_number(frame_every, "frame_every")
+        self.frame_every = (
+            default_frame_every(self.iterations) if frame_every is None else whole_number(frame_every, "frame_every")
+        )
         grid_size = whole_number(grid_size, "grid_size", minimum=2)
         X_test, Y_test = _test_data(X_test, Y_test, X.shape[0], self.loss)
         self.X, self.Y, self.X_test, self.Y_test = X, Y, X_test, Y_test
@@ -75,11 +86,16 @@ class Trainer:
         self._check_memory(_models_at_most(specs, self.seeds), layers, grid_size, memory_limit, len(specs))
 
         self.specs = specs  # as given, resolved: the setup description checks users' own functions
-        self.plan = plan(specs, unique_names([initializer_name(s) for s in specs]), layers, self.seeds,
-                         Batch(X, self.activation))
+        self.plan = plan(
+            specs, unique_names([initializer_name(s) for s in specs]), layers, self.seeds, Batch(X, self.activation)
+        )
         self.memory_estimate = self._check_memory(len(self.plan.initial), layers, grid_size, memory_limit, len(specs))
-        initial = self.plan.initial
-        self.net = StackedNetwork.from_parameters(initial, X, Y, self.activation, self.loss)
+        self._allocate(layers, grid_size)
+
+    def _allocate(self, layers: list[int], grid_size: int) -> None:
+        """The stacked network, its work arrays and the run's record: what the memory check has just allowed."""
+        X, X_test, initial = self.X, self.X_test, self.plan.initial
+        self.net = StackedNetwork.from_parameters(initial, X, self.Y, self.activation, self.loss)
         frame_its = np.append(np.arange(0, self.iterations, self.frame_every, dtype=np.int64), self.iterations)
         grid = None
         if self.has_grid:
@@ -89,9 +105,19 @@ class Trainer:
         self._outputs = np.empty((cost_block(len(initial), X.shape[1], DIVERGENCE_PATIENCE), len(initial), X.shape[1]))
         self._slots = list(self._outputs)  # one view per iteration of a cost block, made once
         self._update_ops = self.net.update_ops(self.learning_rate)
-        self.record = RunRecord(self.plan.labels, layers, self.activation, self.learning_rate, self.iterations,
-                                frame_its, grid, X_test is not None, initial, self.net,
-                                seeds=[self.plan.seeds[self.plan.rows.index(r)] for r in range(len(initial))])
+        self.record = RunRecord(
+            self.plan.labels,
+            layers,
+            self.activation,
+            self.learning_rate,
+            self.iterations,
+            frame_its,
+            grid,
+            X_test is not None,
+            initial,
+            self.net,
+            seeds=[self.plan.seeds[self.plan.rows.index(r)] for r in range(len(initial))],
+        )
         self._watch = DivergenceWatch(self.record.diverged_at, self.record.stopped_at)
 
     def sized_as(self, models: int, specs: int) -> tuple[int, int]:
@@ -100,12 +126,23 @@ class Trainer:
 
     def _check_memory(self, models: int, layers: list[int], grid_size: int, limit: Any, specs: int) -> int:
         models, specs = self.sized_as(models, specs)
-        size = RunSize(models, tuple(layers), self.X.shape[1], self.iterations,
-                       frame_count(self.iterations, self.frame_every), grid_size if self.has_grid else None,
-                       0 if self.X_test is None else self.X_test.shape[1], self._frames_chosen, self.activation)
-        check_memory(size, memory_limit(limit), {"iterations": self.iterations, "frame_every": self.frame_every,
-                                                 "grid_size": grid_size, "layers": layers},
-                     {self.SPECS_ARGUMENT: specs, "seeds": len(self.seeds)})
+        size = RunSize(
+            models,
+            tuple(layers),
+            self.X.shape[1],
+            self.iterations,
+            frame_count(self.iterations, self.frame_every),
+            grid_size if self.has_grid else None,
+            0 if self.X_test is None else self.X_test.shape[1],
+            self._frames_chosen,
+            self.activation,
+        )
+        check_memory(
+            size,
+            memory_limit(limit),
+            {"iterations": self.iterations, "frame_every": self.frame_every, "grid_size": grid_size, "layers": layers},
+            {self.SPECS_ARGUMENT: specs, "seeds": len(self.seeds)},
+        )
         return size.total
 
     @property
@@ -198,8 +235,10 @@ class Trainer:
         frames = len(self.record.frame_iterations)
         if self._frames_chosen or self.iterations < LONG_RUN:
             return []
-        return [f"{frames:,} frames (and their layer statistics) kept of {self.iterations:,} iterations: one every "
-                f"{self.frame_every:,}; every cost is kept"]
+        return [
+            f"{frames:,} frames (and their layer statistics) kept of {self.iterations:,} iterations: one every "
+            f"{self.frame_every:,}; every cost is kept"
+        ]
 
     def run(self) -> list[History]:
         self.step(self.iterations)
@@ -223,8 +262,9 @@ class Trainer:
         rec.train_accuracy[f] = self.train_accuracy()
         if rec.test_accuracy is not None:
             rec.test_accuracy[f] = np.mean((net.output(self.X_test) > 0.5) == (self.Y_test[0] == 1), axis=1)
-        layer_stats.record(rec.stats, f, net.H, net.blocks, self.activation, net.layer_norms(net.grad),
-                           net.layer_norms(net.theta))
+        layer_stats.record(
+            rec.stats, f, net.H, net.blocks, self.activation, net.layer_norms(net.grad), net.layer_norms(net.theta)
+        )
         rec.frames_done = f + 1
 
 
@@ -247,8 +287,9 @@ def _test_data(X_test: Any, Y_test: Any, features: int, loss: str) -> tuple[np.n
     if X_test is None:
         return None, None
     if loss == "mse":
-        raise ValueError("X_test and Y_test measure test accuracy, which a regression (loss='mse') has not; "
-                         "leave them out")
+        raise ValueError(
+            "X_test and Y_test measure test accuracy, which a regression (loss='mse') has not; leave them out"
+        )
     X_test, Y_test = as_layout(X_test, Y_test, what="X_test")
     if X_test.shape[0] != features:
         raise ValueError(f"X_test has {X_test.shape[0]} features but X has {features}")
@@ -268,14 +309,18 @@ def divergence_notes(rec: RunRecord, groups: list[dict] | None = None) -> list[s
         if rows:
             lost, seeds = (sum(len(groups[k]["seeds"]) for k in ks) for ks in (rows, mine))
             others = "; the others went on" if not stopped.all() else ""
-            notes.append(f"{g}: {lost} of its {seeds} seeds diverged (cost non-finite from "
-                         f"iteration {min(rec.diverged_at[k] for k in rows):,}) and were stopped{others}")
+            notes.append(
+                f"{g}: {lost} of its {seeds} seeds diverged (cost non-finite from "
+                f"iteration {min(rec.diverged_at[k] for k in rows):,}) and were stopped{others}"
+            )
     for k in np.flatnonzero(stopped) if groups is None else []:
         first = rec.diverged_at[k]
         kind = "NaN" if np.isnan(rec.costs[k, first]) else "inf"
         others = ", the others went on" if not stopped.all() else ""
-        notes.append(f"{rec.histories[k].name} diverged at iteration {first:,} (cost {kind}); "
-                     f"it stopped at iteration {rec.stopped_at[k]:,}{others}")
+        notes.append(
+            f"{rec.histories[k].name} diverged at iteration {first:,} (cost {kind}); "
+            f"it stopped at iteration {rec.stopped_at[k]:,}{others}"
+        )
     if stopped.all() and rec.done < rec.iterations:
         every = "every model" if len(stopped) > 1 else "the model"
         notes.append(f"{every} diverged, so training ended at iteration {rec.done:,} of {rec.iterations:,}")
@@ -297,8 +342,13 @@ def check_options(options: dict[str, Any]) -> dict[str, Any]:
     return options
 
 
-def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSpec = "he", executor: Any = None,
-          **options: Any) -> History | list[History]:
+def train(
+    X: Any,
+    Y: Any,
+    initializer: Sequence[InitializerSpec] | InitializerSpec = "he",
+    executor: Any = None,
+    **options: Any,
+) -> History | list[History]:
     """Train one model per initializer on (X, Y); a single name gives one History, a list gives a list.
 
     ``options`` are Trainer's: layers ([n_x, 10, 5, 1]), learning_rate (0.01), iterations (15000),
@@ -307,7 +357,8 @@ def train(X: Any, Y: Any, initializer: Sequence[InitializerSpec] | InitializerSp
     frame_every (about 150 frames), grid_size (100), X_test, Y_test;
     the defaults are the course's. A run needing more than ``memory_limit`` bytes (1 GB, or
     $INIT_WIDGET_MEMORY_LIMIT) is refused before it starts; a model whose cost turns NaN after being
-    non-finite for DIVERGENCE_PATIENCE iterations stops there (inf alone is a saturated output that still learns) (``History.diverged_at``) while the others go on.
+    non-finite for DIVERGENCE_PATIENCE iterations stops there (``History.diverged_at``; inf alone is a saturated
+    output that still learns) while the others go on.
     ``seeds=10`` (seeds 0…9) or ``seeds=[...]`` (at most 10,000) trains every initializer with every
     seed in one stacked run and returns a History per (initializer, seed), each with its ``name`` and
     ``seed``; ``ensemble.spread(histories)`` summarises them. The memory estimate counts the built-in
@@ -355,8 +406,9 @@ def _train_on(executor: Any, X: Any, Y: Any, initializer: Any, options: dict[str
     specs = len(_initializer_specs(initializer))
     per = max(1, models_per_group(X, Y, options.get("layers")) // specs)  # seeds per group
     chunks = [seeds[i : i + per] for i in range(0, len(seeds), per)]
-    tasks = [(X, Y, initializer, {**options, "seeds": c} if options.get("seeds") is not None else options)
-             for c in chunks]
+    tasks = [
+        (X, Y, initializer, {**options, "seeds": c} if options.get("seeds") is not None else options) for c in chunks
+    ]
     records, groups = zip(*run_tasks(_train_group, tasks, executor))
     if all(np.all(r.stopped_at >= 0) for r in records):
         _end_where_serial_ended(records, max(int(r.stopped_at.max()) for r in records))

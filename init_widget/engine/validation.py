@@ -66,8 +66,10 @@ def as_layout(X: Any, Y: Any, what: str = "X", labels: bool = True) -> tuple[np.
             raise ValueError(f"{y_name}: regression targets (loss='mse') must be finite and at most {MAX_FEATURE:.0e}")
     elif not np.all(np.isin(y, (0, 1))):
         bad = np.unique(y[~np.isin(y, (0, 1))])[:5]
-        raise ValueError(f"{y_name}: labels must be 0 or 1 (binary classification; for regression targets "
-                         f"train with loss='mse'); found [{', '.join(f'{b:.4g}' for b in bad.tolist())}]")
+        raise ValueError(
+            f"{y_name}: labels must be 0 or 1 (binary classification; for regression targets "
+            f"train with loss='mse'); found [{', '.join(f'{b:.4g}' for b in bad.tolist())}]"
+        )
     return np.ascontiguousarray(Xc, dtype=np.float64), np.ascontiguousarray(y.reshape(1, m), dtype=np.float64)
 
 
@@ -86,13 +88,16 @@ def numeric_array(a: Any, what: str) -> np.ndarray:
     if a is None:
         raise TypeError(f"{what} is required (an array of numbers), got None")
     if isinstance(a, np.ma.MaskedArray):
-        raise TypeError(f"{what} is a masked array (np.ma); its mask would be ignored. Drop the masked samples "
-                        f"first, e.g. {what}.compressed() or {what}.filled(value), and pass a plain array")
+        raise TypeError(
+            f"{what} is a masked array (np.ma); its mask would be ignored. Drop the masked samples "
+            f"first, e.g. {what}.compressed() or {what}.filled(value), and pass a plain array"
+        )
     try:
         arr = np.asarray(a)
     except ValueError:
-        raise ValueError(f"{what} must be a rectangular array of numbers (every row the same length); "
-                         "got a ragged sequence") from None
+        raise ValueError(
+            f"{what} must be a rectangular array of numbers (every row the same length); got a ragged sequence"
+        ) from None
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
         raise TypeError(f"{what} must hold real numbers (int, float or bool dtype); got dtype {arr.dtype}")
     if np.iscomplexobj(arr):
@@ -104,21 +109,26 @@ def layer_sizes(layers: Any, n_x: int) -> list[int]:
     try:
         sizes = list(layers)
     except TypeError:
-        raise TypeError(f"layers must be a list of layer sizes such as [2, 10, 5, 1]; "
-                        f"got {short_repr(layers)}") from None
+        raise TypeError(
+            f"layers must be a list of layer sizes such as [2, 10, 5, 1]; got {short_repr(layers)}"
+        ) from None
     if len(sizes) < 2:
         raise ValueError(f"layers needs at least an input and an output size, e.g. [{n_x}, 1]; got {sizes}")
     for s in sizes:
         if isinstance(s, bool) or not isinstance(s, Integral) or not 1 <= s <= MAX_LAYER_SIZE:
-            raise ValueError(f"layers must hold positive whole numbers of at most {MAX_LAYER_SIZE:,} units; "
-                             f"got {short_repr(s)} in {short_repr(sizes)}")
+            raise ValueError(
+                f"layers must hold positive whole numbers of at most {MAX_LAYER_SIZE:,} units; "
+                f"got {short_repr(s)} in {short_repr(sizes)}"
+            )
     sizes = [int(s) for s in sizes]
     if sizes[0] != n_x:
-        raise ValueError(f"the first layer size must equal the number of features, {n_x}; "
-                         f"got layers {short_repr(sizes)}")
+        raise ValueError(
+            f"the first layer size must equal the number of features, {n_x}; got layers {short_repr(sizes)}"
+        )
     if sizes[-1] != 1:
-        raise ValueError(f"the output layer must have 1 unit (sigmoid for binary labels); "
-                         f"got layers {short_repr(sizes)}")
+        raise ValueError(
+            f"the output layer must have 1 unit (sigmoid for binary labels); got layers {short_repr(sizes)}"
+        )
     return sizes
 
 
@@ -149,8 +159,11 @@ def whole_number(value: Any, name: str, minimum: int = 1, maximum: int | None = 
 
 def seed_value(seed: Any, name: str = "seed") -> int:
     if isinstance(seed, bool) or not isinstance(seed, Integral) or not 0 <= seed < 2**32:
-        raise ValueError(f"{name} must hold whole numbers in [0, 2**32); got {short_repr(seed)}"
-                         if name == "seeds" else f"{name} must be a whole number in [0, 2**32); got {short_repr(seed)}")
+        raise ValueError(
+            f"{name} must hold whole numbers in [0, 2**32); got {short_repr(seed)}"
+            if name == "seeds"
+            else f"{name} must be a whole number in [0, 2**32); got {short_repr(seed)}"
+        )
     return operator.index(seed)
 
 
@@ -177,8 +190,9 @@ def positive_numbers(values: Any, name: str, limit: int) -> np.ndarray:
         items = bounded_list(values, name, limit)
     for i, v in enumerate(items or []):
         if isinstance(v, (bool, np.bool_)) or not isinstance(v, Real):
-            raise TypeError(f"{name} must hold real numbers > 0, not {type(v).__name__}; "
-                            f"got {short_repr(v)} at index {i}")
+            raise TypeError(
+                f"{name} must hold real numbers > 0, not {type(v).__name__}; got {short_repr(v)} at index {i}"
+            )
     arr = np.array(values.reshape(-1) if items is None else items, dtype=np.float64)
     bad = np.flatnonzero(~(np.isfinite(arr) & (arr > 0)))
     if arr.size == 0 or bad.size:

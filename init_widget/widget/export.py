@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 
 from ..wire.codec import encode
-from .training_widget import STATIC, TrainingWidget
 from ..wire.contract import Status, run_delta
+from .training_widget import STATIC, TrainingWidget
 
 # every trait the widget syncs, except the archive, which travels as its own blob
 SYNCED = tuple(n for n in TrainingWidget.class_own_traits(sync=True) if n != "_archive")
@@ -80,8 +80,9 @@ def export_html(widget: TrainingWidget, path: str | Path, title: str = "init-wid
     blob = encode(run_delta(trainer, widget.setup["run_id"], 0, 0, rec.done, rec.frames_done))
     traits = {name: getattr(widget, name) for name in SYNCED}
     if traits["status"] in (Status.TRAINING, Status.PAUSED, Status.CLOSED):  # the page has no kernel to go on
-        traits["status"] = (Status.DIVERGED if trainer.all_diverged else Status.DONE if trainer.done
-                            else Status.STOPPED).value
+        traits["status"] = (
+            Status.DIVERGED if trainer.all_diverged else Status.DONE if trainer.done else Status.STOPPED
+        ).value
     traits["playhead"] = int(rec.frame_iterations[rec.frames_done - 1])  # open on the last recorded frame
     traits["follow_live"] = False
     state = {"traits": traits, "archive": base64.b64encode(blob).decode("ascii")}

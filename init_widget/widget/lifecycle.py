@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Callable, Protocol
+from collections.abc import Callable
+from typing import Protocol
 
 from ..wire.contract import Status
 
@@ -78,8 +79,9 @@ class Lifecycle:
                 return
             self._set(Status.TRAINING)
             if self._worker is None:  # a worker still leaving after a stop simply carries on
-                self._worker = threading.Thread(target=self._work, args=(self._run,),
-                                                name="init-widget-trainer", daemon=True)
+                self._worker = threading.Thread(
+                    target=self._work, args=(self._run,), name="init-widget-trainer", daemon=True
+                )
                 try:
                     self._worker.start()
                 except BaseException:  # e.g. a hub's thread limit: nothing started, nothing changed
@@ -154,8 +156,10 @@ class Lifecycle:
             self.pause()
             if self._state is not Status.PAUSED:
                 raise
-            raise KeyboardInterrupt(f"training paused at iteration {self._run.iterations_done:,}: "
-                                    "start() or resume() goes on, stop() ends the run") from None
+            raise KeyboardInterrupt(
+                f"training paused at iteration {self._run.iterations_done:,}: "
+                "start() or resume() goes on, stop() ends the run"
+            ) from None
 
     # ------------------------------------------------------------------ internals
     def _settled(self) -> bool:
@@ -166,8 +170,9 @@ class Lifecycle:
         self._cond.notify_all()
         self._on_status(state, self.error)
 
-    def _wait_until(self, ready: Callable[[], bool], timeout: float | None = None,
-                    deadline: float | None = None) -> bool:
+    def _wait_until(
+        self, ready: Callable[[], bool], timeout: float | None = None, deadline: float | None = None
+    ) -> bool:
         """Wait in short slices (so Ctrl-C lands at once) until ``ready()`` or the deadline; never for the
         worker itself (it would wait for itself). Returns ``ready()``."""
         if threading.current_thread() is self._worker:

@@ -105,8 +105,11 @@ class RunStream:
         kernel to be gone.
         """
         with self._lock:
-            have_it, have_f = (0, 0) if run_id != self.run_id else (
-                min(iterations, self._sent_iterations), min(frames, self._sent_frames))
+            have_it, have_f = (
+                (0, 0)
+                if run_id != self.run_id
+                else (min(iterations, self._sent_iterations), min(frames, self._sent_frames))
+            )
             if (have_it, have_f) == (0, 0) and (self._sent_iterations or self.trainer.done):
                 self._send_whole_run()
             elif (have_it, have_f) != (self._sent_iterations, self._sent_frames) or self.trainer.done:

@@ -12,9 +12,10 @@ import gc
 import math
 import threading
 import weakref
+from collections.abc import Sequence
 from numbers import Real
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import anywidget
 import traitlets
@@ -23,16 +24,18 @@ from ..engine import History, Trainer
 from ..engine.course import COURSE
 from ..engine.initializers import InitializerSpec
 from ..engine.trainer import check_options
-from .lifecycle import Lifecycle
-from ..wire.messages import Action, Command, Playhead, Sync, View, read_message
-from .stream import RunStream, notice_text
 from ..wire.contract import DURATION, Status, setup_description
+from ..wire.messages import Action, Command, Playhead, Sync, View, read_message
+from .lifecycle import Lifecycle
+from .stream import RunStream, notice_text
 
 STATIC = Path(__file__).parent.parent / "static"
 DEFAULT_DURATION = DURATION["default"]  # s a whole run takes to play back: watchable, whatever the training speed
 MAX_VIEWS = 256  # front-end views counted at most (a flood of made-up view ids cannot grow memory)
-UNSEEN_NOTE = ("Paused: no view of this widget is left (its output was cleared or its cell re-run), so it stopped "
-               "using the CPU; it resumes when shown again, or call resume().")
+UNSEEN_NOTE = (
+    "Paused: no view of this widget is left (its output was cleared or its cell re-run), so it stopped "
+    "using the CPU; it resumes when shown again, or call resume()."
+)
 
 
 def _bundle(name: str) -> str:
@@ -164,8 +167,7 @@ class TrainingWidget(anywidget.AnyWidget):
         only if still training after ``timeout`` seconds, and RuntimeError if training failed.
         Ctrl-C (interrupting the kernel) pauses the run and raises KeyboardInterrupt at once.
         """
-        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, Real)
-                                    or not timeout >= 0):
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, Real) or not timeout >= 0):
             raise ValueError(f"timeout must be a number of seconds >= 0, or None to wait for the end; got {timeout!r}")
         self._lifecycle.wait(timeout)
         if self._lifecycle.state is Status.ERROR:
@@ -177,8 +179,15 @@ class TrainingWidget(anywidget.AnyWidget):
         """Stop and start over with the same data and options (a new run for the front end)."""
         self.reconfigure()
 
-    def reconfigure(self, X: Any = None, Y: Any = None, initializers: Any = None, X_test: Any = None,
-                    Y_test: Any = None, **train_options: Any) -> None:
+    def reconfigure(
+        self,
+        X: Any = None,
+        Y: Any = None,
+        initializers: Any = None,
+        X_test: Any = None,
+        Y_test: Any = None,
+        **train_options: Any,
+    ) -> None:
         """Stop, then set up a new run; unspecified arguments keep their current values."""
         args = (
             self._X if X is None else X,

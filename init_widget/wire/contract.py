@@ -19,16 +19,35 @@ from .codec import Delta
 
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#CC79A7", "#0072B2", "#D55E00", "#999999", "#F0E442")  # Okabe–Ito
 # the same initializer keeps its colour from one comparison to the next
-NAMED_COLORS = {"zeros": "#E69F00", "random": "#56B4E9", "he": "#009E73", "small": "#CC79A7",
-                "xavier": "#D55E00", "lecun": "#0072B2", "glorot": "#999999", "orthogonal": "#0072B2",
-                "standard_uniform": "#882255", "glorot_uniform": "#332288",  # Tol wine, indigo
-                "lsuv": "#AA4499"}  # Tol purple
+NAMED_COLORS = {
+    "zeros": "#E69F00",
+    "random": "#56B4E9",
+    "he": "#009E73",
+    "small": "#CC79A7",
+    "xavier": "#D55E00",
+    "lecun": "#0072B2",
+    "glorot": "#999999",
+    "orthogonal": "#0072B2",
+    "standard_uniform": "#882255",
+    "glorot_uniform": "#332288",  # Tol wine, indigo
+    "lsuv": "#AA4499",
+}  # Tol purple
 # what a panel calls an initializer: its name with its scale, as the course says it
-LABELS = {"zeros": "zeros", "random": "random ×10", "small": "small ×0.01", "he": "He √(2/n)",
-          "he_uniform": "He uniform √(6/n)", "xavier": "Xavier √(1/n)", "glorot": "Glorot √(2/(n_in+n_out))",
-          "lecun": "LeCun √(1/n)", "lecun_uniform": "LeCun uniform √(3/n)", "orthogonal": "orthogonal",
-          "standard_uniform": "standard uniform 1/√n", "glorot_uniform": "normalized uniform √(6/(n_in+n_out))",
-          "lsuv": "LSUV (orthogonal, variance 1 on the data)"}
+LABELS = {
+    "zeros": "zeros",
+    "random": "random ×10",
+    "small": "small ×0.01",
+    "he": "He √(2/n)",
+    "he_uniform": "He uniform √(6/n)",
+    "xavier": "Xavier √(1/n)",
+    "glorot": "Glorot √(2/(n_in+n_out))",
+    "lecun": "LeCun √(1/n)",
+    "lecun_uniform": "LeCun uniform √(3/n)",
+    "orthogonal": "orthogonal",
+    "standard_uniform": "standard uniform 1/√n",
+    "glorot_uniform": "normalized uniform √(6/(n_in+n_out))",
+    "lsuv": "LSUV (orthogonal, variance 1 on the data)",
+}
 
 
 class Status(str, Enum):
@@ -51,9 +70,19 @@ DURATION = {"default": 18.0, "min": 0.5, "max": 3600.0}  # s a whole run takes t
 # The TrainingWidget's synced traits and their JSON types: the widget declares them as traitlets,
 # tests/wire/test_contract.py checks the two agree, and the front end's model is typed from this table.
 TRAITS = {
-    "_setup": "object", "status": "string", "error": "string", "notice": "string", "progress": "object",
-    "playhead": "integer", "speed": "number", "duration": "number", "loop": "boolean", "follow_live": "boolean",
-    "show_test": "boolean", "log_scale": "boolean", "_archive": "bytes",
+    "_setup": "object",
+    "status": "string",
+    "error": "string",
+    "notice": "string",
+    "progress": "object",
+    "playhead": "integer",
+    "speed": "number",
+    "duration": "number",
+    "loop": "boolean",
+    "follow_live": "boolean",
+    "show_test": "boolean",
+    "log_scale": "boolean",
+    "_archive": "bytes",
 }
 
 
@@ -96,9 +125,12 @@ def setup_description(trainer: Trainer, run_id: int) -> dict:
         "models": _models(trainer),
         "iterations": trainer.iterations,
         "frame_iterations": rec.frame_iterations.tolist(),
-        "grid": None if grid is None else {"x_min": grid.x_min, "x_max": grid.x_max, "y_min": grid.y_min,
-                                            "y_max": grid.y_max, "size": grid.size},
-        "points": None if grid is None else {
+        "grid": None
+        if grid is None
+        else {"x_min": grid.x_min, "x_max": grid.x_max, "y_min": grid.y_min, "y_max": grid.y_max, "size": grid.size},
+        "points": None
+        if grid is None
+        else {
             "train": _points(trainer.X, trainer.Y),
             "test": None if trainer.X_test is None else _points(trainer.X_test, trainer.Y_test),
         },
@@ -131,7 +163,11 @@ def _models(trainer: Trainer) -> list[dict]:
     out = []
     for h, row in zip(trainer.histories, rows):
         group = row["initializer"]
-        model = {"name": h.name, "label": _seeded_label(group, row["seeds"], len(trainer.seeds)), "color": colors[group]}
+        model = {
+            "name": h.name,
+            "label": _seeded_label(group, row["seeds"], len(trainer.seeds)),
+            "color": colors[group],
+        }
         if several:
             model.update(initializer=group, seeds=row["seeds"])
         if group in notes:
@@ -144,7 +180,7 @@ def _models(trainer: Trainer) -> list[dict]:
 
 
 def _seeded_label(initializer: str, seeds: list[int], total: int) -> str:
-    """"He √(2/n)", "He √(2/n) · seed 4", "zeros · every seed" or "… · seeds 1, 4"."""
+    """ "He √(2/n)", "He √(2/n) · seed 4", "zeros · every seed" or "… · seeds 1, 4"."""
     label = model_label(initializer)
     if total == 1:
         return label

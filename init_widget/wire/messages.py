@@ -14,7 +14,6 @@ from numbers import Real
 from typing import Any
 
 
-
 class Action(str, Enum):
     """What a front end's ``command`` message may ask of the run (the Train, Pause… buttons)."""
 
@@ -27,8 +26,12 @@ class Action(str, Enum):
 
 COMMANDS = tuple(a.value for a in Action)
 # Every message type in each direction with its fields (docs/protocol.md says what each means).
-TO_KERNEL = {"playhead": ("iteration",), "sync": ("run_id", "iterations", "frames"), "command": ("action",),
-             "view": ("view_id", "shown")}
+TO_KERNEL = {
+    "playhead": ("iteration",),
+    "sync": ("run_id", "iterations", "frames"),
+    "command": ("action",),
+    "view": ("view_id", "shown"),
+}
 TO_FRONT_END = {"ready": ("run_id",), "delta": ("run_id",)}
 
 
@@ -67,8 +70,11 @@ def read_message(content: Any, iterations: int) -> Playhead | Sync | Command | V
         value = whole(content.get("iteration"))
         return None if value is None else Playhead(min(max(value, 0), iterations))
     if kind == "sync":
-        return Sync(content.get("run_id"), max(whole(content.get("iterations")) or 0, 0),
-                    max(whole(content.get("frames")) or 0, 0))
+        return Sync(
+            content.get("run_id"),
+            max(whole(content.get("iterations")) or 0, 0),
+            max(whole(content.get("frames")) or 0, 0),
+        )
     if kind == "command":
         action = content.get("action")
         return Command(action) if isinstance(action, str) and action in COMMANDS else None

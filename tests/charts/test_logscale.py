@@ -22,10 +22,14 @@ def test_zeros_go_to_the_floor_and_non_finite_values_are_gaps():
 
 def test_every_line_ends_on_a_finite_point():
     x = np.arange(5.0)
-    y = np.array([[0.0, 0.0, 0.0, 0.0, 0.0],          # zeros initializer: flat at the floor
-                  [np.inf, 0.5, 0.4, 0.3, 0.2],       # inf at iteration 0, then finite
-                  [0.5, 0.6, np.nan, np.nan, np.nan],  # diverged: its line stops at iteration 1
-                  [np.nan] * 5])                       # nothing to draw
+    y = np.array(
+        [
+            [0.0, 0.0, 0.0, 0.0, 0.0],  # zeros initializer: flat at the floor
+            [np.inf, 0.5, 0.4, 0.3, 0.2],  # inf at iteration 0, then finite
+            [0.5, 0.6, np.nan, np.nan, np.nan],  # diverged: its line stops at iteration 1
+            [np.nan] * 5,
+        ]
+    )  # nothing to draw
     lx, ly = log_lines(x, y, 1e-2)
     assert lx.shape == ly.shape == (4, 5)
     np.testing.assert_array_equal(ly[0], [1e-2] * 5)

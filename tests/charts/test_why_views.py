@@ -1,11 +1,10 @@
 """The "why" views, kernel side: what each bqplot figure is given, and what clicking or sliding does."""
 
 import numpy as np
-
 import student_initializers as s
+
 from init_widget import check_initializer, scale_sweep, signal_propagation, train
 from init_widget.why_views import check_view, propagation_view, seeds_view, sweep_view
-from test_ensemble import data  # noqa: F401  (the course's circles data, a fixture)
 
 
 def _marks(box, kind):
@@ -21,10 +20,10 @@ def _marks(box, kind):
     return out
 
 
-def test_seeds_view_draws_median_band_and_one_dot_per_seed(data):
+def test_seeds_view_draws_median_band_and_one_dot_per_seed(circles):
     import bqplot as bq
 
-    X, Y, X_test, Y_test = data
+    X, Y, X_test, Y_test = circles
     runs = train(X, Y, ["zeros", "he"], seeds=4, iterations=200, X_test=X_test, Y_test=Y_test)
     view = seeds_view(runs)
     lines = _marks(view, bq.Lines)
@@ -40,10 +39,10 @@ def test_seeds_view_draws_median_band_and_one_dot_per_seed(data):
     np.testing.assert_allclose(np.sort(dots[1].y), np.sort(he_test))
 
 
-def test_sweep_view_marks_the_course_scales_and_click_opens_the_run(data):
+def test_sweep_view_marks_the_course_scales_and_click_opens_the_run(circles):
     import bqplot as bq
 
-    X, Y, _, _ = data
+    X, Y, _, _ = circles
     sw = scale_sweep(X, Y, scales=[0.01, 1.0, 10.0], seeds=[0, 3], iterations=60)
     view = sweep_view(sw, X, Y)
     labels = [m.text[0] for m in _marks(view, bq.Label)]
@@ -61,7 +60,7 @@ def test_sweep_view_marks_the_course_scales_and_click_opens_the_run(data):
         w.close()
 
 
-def test_propagation_view_slider_redraws(data):
+def test_propagation_view_slider_redraws(circles):
     import bqplot as bq
 
     p = signal_propagation(depth=6, width=40, samples=200, initializers=["he", "xavier", "zeros"])
@@ -82,10 +81,10 @@ def test_check_view_says_the_verdict():
     assert "layers_dims[l-1]" in bad and "#D55E00" in bad and bad.count("<tr>") == 4
 
 
-def test_sweep_view_leaves_out_nan_points_and_keeps_the_click_mapping(data):
+def test_sweep_view_leaves_out_nan_points_and_keeps_the_click_mapping(circles):
     import bqplot as bq
 
-    X, Y, _, _ = data
+    X, Y, _, _ = circles
     sw = scale_sweep(X, Y, scales=[0.5, 1.0], seeds=[0, 1], iterations=20)
     sw.final_cost[0, 1] = np.nan  # as a diverged run leaves it
     view = sweep_view(sw, X, Y)
@@ -112,16 +111,20 @@ def _widgets(box, kind):
     return out
 
 
-def test_sweep_run_picker_opens_the_run_a_click_would(data):
+def test_sweep_run_picker_opens_the_run_a_click_would(circles):
     """The keyboard's path to 'click a point to watch that run': a dropdown of (scale, seed) runs and a button."""
     import ipywidgets as W
 
-    X, Y, _, _ = data
+    X, Y, _, _ = circles
     sw = scale_sweep(X, Y, scales=[0.5, 1.0], seeds=[0, 3], iterations=20)
     view = sweep_view(sw, X, Y)
     (pick,) = _widgets(view, W.Dropdown)
-    assert [label for label, _ in pick.options] == ["scale 0.5, seed 0", "scale 0.5, seed 3",
-                                                     "scale 1, seed 0", "scale 1, seed 3"]
+    assert [label for label, _ in pick.options] == [
+        "scale 0.5, seed 0",
+        "scale 0.5, seed 3",
+        "scale 1, seed 0",
+        "scale 1, seed 3",
+    ]
     pick.value = (1, 1)
     (button,) = [b for b in _widgets(view, W.Button) if b.description == "Watch this run"]
     button.click()
@@ -133,14 +136,14 @@ def test_sweep_run_picker_opens_the_run_a_click_would(data):
         w.close()
 
 
-def test_charts_read_on_a_projector(data):
+def test_charts_read_on_a_projector(circles):
     """No toolbar over titles; the seeds strip names its initializers; ticks never run together; the sweep's
     scale names sit beside their lines on alternate rows; the propagation caption names the network."""
     import bqplot as bq
 
     from init_widget.charts.why_views import decade_ticks
 
-    X, Y, X_test, Y_test = data
+    X, Y, X_test, Y_test = circles
     seeds = seeds_view(train(X, Y, ["zeros", "he"], seeds=2, iterations=20, X_test=X_test, Y_test=Y_test))
     sweep = sweep_view(scale_sweep(X, Y, scales=np.logspace(-3, 2, 11), seeds=[0], iterations=5))
     prop = propagation_view(signal_propagation(layers=[2, 10, 5, 1], X=X, initializers=["he", "small"]))

@@ -62,8 +62,11 @@ def threads_become(n: int, timeout: float = 2.0) -> bool:
 
 def in_state(state: Status) -> tuple[Lifecycle, CountingRun, list]:
     """A lifecycle in ``state`` and the statuses it published on the way."""
-    run = {S.DONE: CountingRun(steps=5), S.DIVERGED: CountingRun(steps=5, final=S.DIVERGED),
-           S.ERROR: CountingRun(fail=FloatingPointError("blew up"))}.get(state, CountingRun())
+    run = {
+        S.DONE: CountingRun(steps=5),
+        S.DIVERGED: CountingRun(steps=5, final=S.DIVERGED),
+        S.ERROR: CountingRun(fail=FloatingPointError("blew up")),
+    }.get(state, CountingRun())
     published: list = []
     lc = Lifecycle(run, lambda status, error: published.append(status))
     if state is S.CLOSED:
@@ -88,8 +91,16 @@ def teardown_function():
 
 ALL = list(Status)
 # what each command leaves the run in, from each state (RuntimeError: refused with a message)
-START = {S.IDLE: S.TRAINING, S.TRAINING: S.TRAINING, S.PAUSED: S.TRAINING, S.STOPPED: S.TRAINING,
-         S.DONE: S.DONE, S.DIVERGED: S.DIVERGED, S.ERROR: RuntimeError, S.CLOSED: RuntimeError}
+START = {
+    S.IDLE: S.TRAINING,
+    S.TRAINING: S.TRAINING,
+    S.PAUSED: S.TRAINING,
+    S.STOPPED: S.TRAINING,
+    S.DONE: S.DONE,
+    S.DIVERGED: S.DIVERGED,
+    S.ERROR: RuntimeError,
+    S.CLOSED: RuntimeError,
+}
 PAUSE = {s: (S.PAUSED if s is S.TRAINING else s) for s in ALL}
 RESUME = {s: (S.TRAINING if s is S.PAUSED else s) for s in ALL}
 STOP = {s: (S.STOPPED if s in (S.TRAINING, S.PAUSED) else s) for s in ALL}

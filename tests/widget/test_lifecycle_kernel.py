@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from kernel_session import KernelSession
 
 SETUP = """
@@ -66,21 +65,28 @@ def test_ctrl_c_pauses_and_start_finishes_the_same_run_as_train(kernel):
     error = _interrupt_wait(kernel, 'w = TrainingWidget(X, Y, initializers=["he", "random"], iterations=60_000)')
     assert "training paused at iteration" in error
     status, before, after, threads = _values(
-        kernel, "n = w.history[0].costs.size; time.sleep(0.3); print(w.status, n, w.history[0].costs.size, trainers())")
+        kernel, "n = w.history[0].costs.size; time.sleep(0.3); print(w.status, n, w.history[0].costs.size, trainers())"
+    )
     assert status == "paused" and before == after and 0 < int(before) < 60_000 and threads == "1"
-    status, same, threads = _values(kernel, """
+    status, same, threads = _values(
+        kernel,
+        """
 w.start()  # once started a second thread on the same network (Python 3.11: is_alive() False after Ctrl-C)
 runs = w.wait()
 alone = train(X, Y, initializer=["he", "random"], iterations=60_000)
-same = all(np.array_equal(a.costs, b.costs) and all(np.array_equal(a.parameters[k], b.parameters[k]) for k in b.parameters)
+same = all(np.array_equal(a.costs, b.costs)
+           and all(np.array_equal(a.parameters[k], b.parameters[k]) for k in b.parameters)
            for a, b in zip(runs, alone))
 print(w.status, same, settle_threads())
-""")
+""",
+    )
     assert (status, same, threads) == ("done", "True", "0")
 
 
 def test_interrupt_main_lands_at_once_and_stop_then_start_go_on(kernel):
-    status, latency, threads = _values(kernel, """
+    status, latency, threads = _values(
+        kernel,
+        """
 w = TrainingWidget(X, Y, initializers=["he"], iterations=3_000_000)
 w.start()
 fired = []
@@ -92,33 +98,43 @@ except KeyboardInterrupt:
     caught = time.perf_counter()
 timer.join()
 print(w.status, caught - fired[0], trainers())
-""")
+""",
+    )
     assert status == "paused" and threads == "1"
     assert float(latency) < 1.0, f"KeyboardInterrupt came {float(latency):.3f} s after interrupt_main()"
     assert _values(kernel, "w.stop(); print(w.status, settle_threads())") == ["stopped", "0"]
-    assert _values(kernel, """
+    assert _values(
+        kernel,
+        """
 n = w.history[0].costs.size; w.start(); time.sleep(0.3); m = w.history[0].costs.size
-print(w.status, m > n, trainers()); w.close()""") == ["training", "True", "1"]
+print(w.status, m > n, trainers()); w.close()""",
+    ) == ["training", "True", "1"]
 
 
 def test_interrupt_then_stop_or_resume(kernel):
     _interrupt_wait(kernel, 'w = TrainingWidget(X, Y, initializers=["he", "zeros"], iterations=3_000_000)')
     assert _values(kernel, "w.resume(); time.sleep(0.2); print(w.status, trainers())") == ["training", "1"]
-    assert _values(kernel, "w.stop(); n = w.history[0].costs.size; time.sleep(0.2); "
-                           "print(w.status, n == w.history[0].costs.size, settle_threads())") == ["stopped", "True", "0"]
+    assert _values(
+        kernel,
+        "w.stop(); n = w.history[0].costs.size; time.sleep(0.2); "
+        "print(w.status, n == w.history[0].costs.size, settle_threads())",
+    ) == ["stopped", "True", "0"]
     assert _values(kernel, "w.reset(); print(w.status, w.history[0].costs.size); w.close()") == ["idle", "0"]
 
 
 @pytest.mark.parametrize("paused", [False, True], ids=["mid-run", "paused"])
 def test_close_ends_training_at_once(kernel, paused):
-    status, took, threads, frozen = _values(kernel, f"""
+    status, took, threads, frozen = _values(
+        kernel,
+        f"""
 w = TrainingWidget(X, Y, initializers=["he", "random"], iterations=3_000_000)
 w.start(); time.sleep(0.4)
 if {paused}: w.pause()
 t0 = time.perf_counter(); w.close(); gone = settle_threads(); took = time.perf_counter() - t0
 n = w.history[0].costs.size; time.sleep(0.3)
 print(w.status, took, gone, n == w.history[0].costs.size)
-""")
+""",
+    )
     assert (status, threads, frozen) == ("closed", "0", "True")
     assert float(took) < 1.0, f"close() took {float(took):.3f} s to end the thread"  # measured ~0.01 s
 
@@ -127,7 +143,9 @@ def test_closed_widgets_are_freed():
     session = KernelSession()
     try:
         session.run(SETUP)
-        growth, freed = _values(session, """
+        growth, freed = _values(
+            session,
+            """
 def cycle():
     w = TrainingWidget(X, Y, initializers=["zeros", "random", "he"], X_test=X_test, Y_test=Y_test, iterations=5000)
     w.start(); w.wait(); w.close()
@@ -137,7 +155,9 @@ cycle()  # imports, caches
 start = rss_mb()
 refs = [cycle() for _ in range(6)]
 print(rss_mb() - start, all(r() is None for r in refs))
-""", timeout=300)
+""",
+            timeout=300,
+        )
     finally:
         session.close()
     assert freed == "True", "a closed widget was not garbage collected"
@@ -148,7 +168,9 @@ def test_many_runs_and_many_widgets_keep_threads_and_memory_flat():
     session = KernelSession()
     try:
         session.run(SETUP)
-        values = _values(session, """
+        values = _values(
+            session,
+            """
 def make():
     return TrainingWidget(X, Y, initializers=["zeros", "random", "he"], X_test=X_test, Y_test=Y_test, iterations=5000)
 w = make()
@@ -164,7 +186,9 @@ for _ in range(10):
 del v; gc.collect()
 settle_threads(); threads2, rss2 = threading.active_count(), rss_mb()
 print(threads0, threads1, threads2, rss0, rss1, rss_widgets, rss2)
-""", timeout=300)
+""",
+            timeout=300,
+        )
     finally:
         session.close()
     threads0, threads1, threads2 = map(int, values[:3])

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from init_widget import TrainingWidget, load_dataset, train
-from init_widget.wire.codec import decode, encode
 from init_widget.wire import run_delta
+from init_widget.wire.codec import decode, encode
 
 X, Y, X_TEST, Y_TEST = load_dataset()
 

@@ -15,8 +15,8 @@ import pytest
 
 from init_widget import TrainingWidget, load_dataset, train
 from init_widget.widget.export import export_html
-from init_widget.wire.messages import Command, Playhead, Sync, read_message
 from init_widget.wire import Status
+from init_widget.wire.messages import Command, Playhead, Sync, read_message
 
 S = Status
 X, Y, _, _ = load_dataset()
@@ -40,8 +40,10 @@ def widget_in(state: Status) -> TrainingWidget:
     options = {S.DONE: dict(iterations=200), S.DIVERGED: dict(learning_rate=1e3, activation="leaky_relu")}
     w = TrainingWidget(X, Y, initializers=["he", "random"], grid_size=10, **options.get(state, dict(iterations=LONG)))
     if state is S.ERROR:
+
         def broken(n):
             raise FloatingPointError("the engine blew up")
+
         w.trainer.step = broken
     if state is S.CLOSED:
         w.close()
@@ -70,8 +72,16 @@ def teardown_function():
 
 
 AFTER = {  # state after each method: the Python API (RuntimeError: refused with a clear message)
-    "start": {S.IDLE: S.TRAINING, S.TRAINING: S.TRAINING, S.PAUSED: S.TRAINING, S.STOPPED: S.TRAINING,
-              S.DONE: S.DONE, S.DIVERGED: S.DIVERGED, S.ERROR: RuntimeError, S.CLOSED: RuntimeError},
+    "start": {
+        S.IDLE: S.TRAINING,
+        S.TRAINING: S.TRAINING,
+        S.PAUSED: S.TRAINING,
+        S.STOPPED: S.TRAINING,
+        S.DONE: S.DONE,
+        S.DIVERGED: S.DIVERGED,
+        S.ERROR: RuntimeError,
+        S.CLOSED: RuntimeError,
+    },
     "pause": {s: S.PAUSED if s is S.TRAINING else s for s in S},
     "resume": {s: S.TRAINING if s is S.PAUSED else s for s in S},
     "stop": {s: S.STOPPED if s in (S.TRAINING, S.PAUSED) else s for s in S},
@@ -147,6 +157,7 @@ def test_divergence_ends_the_run_with_status_diverged_and_a_notice():
 def test_a_run_where_one_model_diverges_goes_on_and_says_so():
     def huge(shape, rng):
         return rng.randn(*shape) * 1e3
+
     w = TrainingWidget(X, Y, initializers=["he", huge], learning_rate=1.0, activation="leaky_relu", iterations=2000)
     w.start()
     w.wait(timeout=120)
@@ -210,9 +221,15 @@ def test_malformed_messages_never_raise_and_never_store_an_out_of_range_playhead
     sent = []
     w.send = lambda content, buffers=None: sent.append((content, buffers))  # record replies instead of a comm
     for bad in BAD:
-        for content in ({"type": "playhead", "iteration": bad}, {"type": "sync", "run_id": 1, "iterations": bad},
-                        {"type": "sync", "run_id": bad, "iterations": 5, "frames": bad}, {"type": bad},
-                        {"type": "command", "action": bad}, bad, {"iteration": bad}):
+        for content in (
+            {"type": "playhead", "iteration": bad},
+            {"type": "sync", "run_id": 1, "iterations": bad},
+            {"type": "sync", "run_id": bad, "iterations": 5, "frames": bad},
+            {"type": bad},
+            {"type": "command", "action": bad},
+            bad,
+            {"iteration": bad},
+        ):
             w._on_message(w, content, [])
             assert 0 <= w.playhead <= 300
     assert w.status == "done"
@@ -224,6 +241,7 @@ def test_malformed_messages_never_raise_and_never_store_an_out_of_range_playhead
 def test_export_escapes_every_json_in_the_page(tmp_path):
     def evil(shape, rng):
         return rng.randn(*shape) * math.sqrt(2 / shape[1])
+
     evil.__name__ = "<!--<script>"
     w = TrainingWidget(X, Y, initializers=[evil, "he"], iterations=100)
     w.start()
@@ -231,10 +249,10 @@ def test_export_escapes_every_json_in_the_page(tmp_path):
     page = export_html(w, tmp_path / "run.html").read_text(encoding="utf-8")
     for element in ("iw-state", "iw-esm"):
         start = page.index(f'id="{element}">') + len(f'id="{element}">')
-        text = page[start:page.index("</script>", start)]
+        text = page[start : page.index("</script>", start)]
         assert "<" not in text and ">" not in text
         json.loads(text)
-    state = json.loads(page[page.index('id="iw-state">') + 14:page.index("</script>", page.index('id="iw-state">'))])
+    state = json.loads(page[page.index('id="iw-state">') + 14 : page.index("</script>", page.index('id="iw-state">'))])
     assert state["traits"]["_setup"]["models"][0]["name"] == "<!--<script>"
 
 

@@ -2,10 +2,10 @@
 
 import numpy as np
 import pytest
+from kernel_session import KernelSession
 
 from init_widget import load_dataset, train
 from init_widget.wire.codec import decode
-from kernel_session import KernelSession
 
 SETUP = """
 from init_widget import TrainingWidget, load_dataset

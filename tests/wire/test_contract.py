@@ -19,8 +19,14 @@ REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "init_widget"
 CONTRACT_MODULES = {PACKAGE / "wire" / "contract.py", PACKAGE / "wire" / "messages.py"}
 TS_CONTRACT_MODULES = {REPO / TS_PATH, REPO / "js" / "src" / "model" / "status.ts"}
-JSON_TYPES = {traitlets.Unicode: "string", traitlets.Int: "integer", traitlets.Float: "number",
-              traitlets.Bool: "boolean", traitlets.Dict: "object", traitlets.Bytes: "bytes"}
+JSON_TYPES = {
+    traitlets.Unicode: "string",
+    traitlets.Int: "integer",
+    traitlets.Float: "number",
+    traitlets.Bool: "boolean",
+    traitlets.Dict: "object",
+    traitlets.Bytes: "bytes",
+}
 STATUS_HOLDERS = ("status", "state")
 
 
@@ -37,8 +43,12 @@ def test_the_widget_syncs_exactly_the_contract_s_traits_with_their_types():
 
 
 def test_every_message_to_the_kernel_is_read_and_an_unknown_one_ignored():
-    examples = {"playhead": {"iteration": 5}, "sync": {"run_id": 1, "iterations": 0, "frames": 0},
-                "command": {"action": "pause"}, "view": {"view_id": "v1", "shown": True}}
+    examples = {
+        "playhead": {"iteration": 5},
+        "sync": {"run_id": 1, "iterations": 0, "frames": 0},
+        "command": {"action": "pause"},
+        "view": {"view_id": "v1", "shown": True},
+    }
     assert set(examples) == set(TO_KERNEL)
     kinds = {"playhead": Playhead, "sync": Sync, "command": Command, "view": View}
     for kind, fields in examples.items():
@@ -66,8 +76,9 @@ def _holder(node: ast.AST) -> str | None:
     return name if name in (*STATUS_HOLDERS, "action") else None
 
 
-@pytest.mark.parametrize("path", sorted(set(PACKAGE.rglob("*.py")) - CONTRACT_MODULES),
-                         ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize(
+    "path", sorted(set(PACKAGE.rglob("*.py")) - CONTRACT_MODULES), ids=lambda p: str(p.relative_to(PACKAGE))
+)
 def test_python_compares_statuses_and_actions_with_the_enums_only(path):
     """``status == "error"`` or ``action in ("pause", …)`` outside the contract drifts when a name changes."""
     found = []
@@ -88,10 +99,14 @@ def test_python_compares_statuses_and_actions_with_the_enums_only(path):
 TS_LITERAL = re.compile(r"""(?:[!=]==?\s*|case\s+)["'](\w+)["']|type:\s*["']command["'],\s*action:\s*["']""")
 
 
-@pytest.mark.parametrize("path", sorted(set((REPO / "js" / "src").rglob("*.ts")) - TS_CONTRACT_MODULES),
-                         ids=lambda p: str(p.relative_to(REPO / "js" / "src")))
+@pytest.mark.parametrize(
+    "path",
+    sorted(set((REPO / "js" / "src").rglob("*.ts")) - TS_CONTRACT_MODULES),
+    ids=lambda p: str(p.relative_to(REPO / "js" / "src")),
+)
 def test_typescript_compares_statuses_and_commands_through_the_contract(path):
     text = path.read_text(encoding="utf-8")
-    hits = [m.group(0) for m in TS_LITERAL.finditer(text)
-            if m.group(1) is None or m.group(1) in STATUS_NAMES + COMMANDS]
+    hits = [
+        m.group(0) for m in TS_LITERAL.finditer(text) if m.group(1) is None or m.group(1) in STATUS_NAMES + COMMANDS
+    ]
     assert not hits, f"{path.name}: {hits}"

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from init_widget import load_dataset
-from init_widget.widget.export import SYNCED
 from init_widget.widget import TrainingWidget
+from init_widget.widget.export import SYNCED
 from init_widget.wire import STATUS_NAMES, Status, model_label, setup_description
 
 REPO = Path(__file__).resolve().parents[2]
