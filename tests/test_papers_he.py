@@ -37,7 +37,9 @@ def test_lsuv_trains_far_more_often_than_xavier_but_not_as_reliably_as_he_here(d
     assert counts["lsuv"]["trains"] > counts["xavier"]["trains"] + 3
     assert counts["lsuv"]["trains"] < counts["he"]["trains"]  # the paper's "as good as" does not hold on this task
     # its failures are not Xavier's stall at initialization: LSUV's output starts with variance 1, its cost far
-    # from ln 2 (measured 1.1-1.9) and moving at once
+    # from ln 2 (measured 0.83-1.87, median 1.46; He's median 0.71) and moving at once
+    first = {name: np.median([h.costs[0] for h in deep30 if h.name == name]) for name in ("he", "lsuv")}
+    assert first["lsuv"] > first["he"] + 0.5
     for h in deep30:
         if h.name == "lsuv":
             assert abs(h.costs[0] - LN2) > 0.1 and abs(h.costs[10] - h.costs[0]) > 0.1
