@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from init_widget import INITIALIZERS, load_dataset, register_initializer, train
-from init_widget.engine.initializers import initial_parameters, random_normal
+from init_widget.engine.initializers import DESCRIPTIONS, initial_parameters, random_normal
 
 LAYERS = [2, 10, 5, 1]
 
@@ -122,7 +122,7 @@ def test_unknown_name_lists_the_valid_ones():
 
 
 def test_replacing_an_initializer_needs_replace_true():
-    he = INITIALIZERS["he"]
+    he, he_description = INITIALIZERS["he"], DESCRIPTIONS["he"]
     with pytest.raises(ValueError, match="'he' is a built-in initializer; pass replace=True"):
         register_initializer("he", lambda shape, rng: np.ones(shape))
     assert INITIALIZERS["he"] is he
@@ -135,8 +135,8 @@ def test_replacing_an_initializer_needs_replace_true():
         register_initializer("he", lambda shape, rng: np.ones(shape), replace=True)
         assert np.all(initial_parameters("he", LAYERS, 0)["W1"] == 1.0)
     finally:
-        INITIALIZERS["he"] = he
-        del INITIALIZERS["mine"]
+        INITIALIZERS["he"], DESCRIPTIONS["he"] = he, he_description
+        del INITIALIZERS["mine"], DESCRIPTIONS["mine"]
 
 
 def reseeding(shape, rng):
