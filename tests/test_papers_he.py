@@ -9,6 +9,8 @@ import pytest
 
 from init_widget.engine.deep_rectifiers import LN2, he_2015, outcome, outcomes, run
 
+pytestmark = pytest.mark.slow  # trains 30- and 22-layer networks over 10 seeds (about two minutes): make test only
+
 SEEDS = range(10)
 
 
@@ -59,3 +61,17 @@ def test_the_configuration_is_checked_by_name():
     with pytest.raises(ValueError, match="depth"):
         he_2015(31)
     assert he_2015(22).layers == [2] + [32] * 21 + [1]
+
+
+def test_the_widget_shows_he_xavier_and_lsuv_side_by_side_on_the_papers_network():
+    from init_widget import TrainingWidget
+
+    config = he_2015(30)
+    X, Y = config.data()
+    w = TrainingWidget(X, Y, initializers=["he", "xavier", "lsuv"], seeds=5, **config.options())  # as the notebook says
+    try:
+        setup = w.setup
+        assert setup["layers"] == config.layers and setup["seeds"] == [0, 1, 2, 3, 4]
+        assert len(setup["models"]) == 15 and w.status == "idle"
+    finally:
+        w.close()

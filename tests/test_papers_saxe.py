@@ -9,6 +9,8 @@ import pytest
 
 from init_widget.engine.deep_linear import first_below, learning_times, saxe_2014
 
+pytestmark = pytest.mark.slow  # deep linear networks over depths and seeds: make test only
+
 
 def test_orthogonal_learning_time_is_nearly_depth_independent_and_gaussians_grows():
     # the smallest configuration still showing it: depths 1, 4, 16, five seeds (notebook: 1-32, measured there)
@@ -24,8 +26,12 @@ def test_orthogonal_learning_time_is_nearly_depth_independent_and_gaussians_grow
 
 
 def test_the_configuration_is_checked_by_name():
-    cases = [({"width": 0}, "width"), ({"depths": (1, 0)}, "depths"), ({"learning_rate": -1}, "learning_rate"),
-             ({"depths": ()}, "depths")]
+    cases = [
+        ({"width": 0}, "width"),
+        ({"depths": (1, 0)}, "depths"),
+        ({"learning_rate": -1}, "learning_rate"),
+        ({"depths": ()}, "depths"),
+    ]
     for changes, name in cases:
         with pytest.raises(ValueError, match=name):
             saxe_2014(**changes)

@@ -12,6 +12,8 @@ import time
 import pytest
 from kernel_session import KernelSession
 
+pytestmark = pytest.mark.slow  # real kernels, runs of tens of thousands of iterations: make test only
+
 SETUP = """
 import ctypes, gc, threading, time, weakref, _thread
 import numpy as np
