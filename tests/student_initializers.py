@@ -62,3 +62,26 @@ WRONG_INDEX_CELL = """def initialize_parameters_he(layers_dims):
         parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * np.sqrt(2 / layers_dims[l])
         parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
     return parameters"""
+
+
+def reseeding(shape, rng):
+    """An f(shape, rng) that reseeds numpy's global stream, a student's habit: it must not reach the caller's."""
+    np.random.seed(0)
+    np.random.randn(3)
+    return rng.randn(*shape) * 0.5
+
+
+def course_style(seed=None, scale=0.3):
+    """A course-style initialize_parameters(layers_dims) drawing randn × ``scale`` from numpy's global stream,
+    seeding it first with ``seed`` when given (as the course's own functions do)."""
+
+    def initialize_parameters_course(layers_dims):
+        if seed is not None:
+            np.random.seed(seed)
+        parameters = {}
+        for l in range(1, len(layers_dims)):
+            parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * scale
+            parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+        return parameters
+
+    return initialize_parameters_course

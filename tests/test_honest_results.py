@@ -3,6 +3,7 @@ and no public engine function touching numpy's global random state."""
 
 import numpy as np
 import pytest
+from student_initializers import course_style, reseeding
 
 from init_widget import load_dataset, scale_sweep, signal_propagation, train
 from init_widget.engine import Trainer
@@ -101,22 +102,7 @@ def test_a_name_that_already_ends_in_a_number_is_not_given_twice():
     assert list(signal_propagation(layers=[2, 4, 1], initializers=[f, g, f], samples=8).gradient_std) == names
 
 
-def reseeding(shape, rng):
-    np.random.seed(0)  # a student's habit: must not reach the caller's global RNG
-    np.random.randn(3)
-    return rng.randn(*shape) * 0.5
-
-
-def initialize_parameters_course(layers_dims):
-    np.random.seed(3)
-    return {
-        k: v
-        for l in range(1, len(layers_dims))
-        for k, v in (
-            (f"W{l}", np.random.randn(layers_dims[l], layers_dims[l - 1]) * 0.3),
-            (f"b{l}", np.zeros((layers_dims[l], 1))),
-        )
-    }
+initialize_parameters_course = course_style(seed=3)
 
 
 def test_no_public_engine_function_changes_the_global_random_state():

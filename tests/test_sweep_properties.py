@@ -10,12 +10,11 @@ having allocated under 5 MB. Derandomized; no wall-clock deadline (the machine i
 from __future__ import annotations
 
 import itertools
-import tracemalloc
 
 import numpy as np
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from refusal import assert_refused_cheaply, rng_state
 
 from init_widget import scale_sweep, train
 from init_widget.engine.network import ACTIVATIONS
@@ -46,11 +45,6 @@ def sweeps(draw):
     }
     seeds = draw(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=2, unique=True))
     return X, Y, draw(SCALES), seeds, draw(st.sampled_from([None, "he", "xavier"])), options
-
-
-def rng_state() -> tuple:
-    state = np.random.get_state()
-    return state[0], state[1].tobytes(), state[2:]
 
 
 @SETTINGS
@@ -124,15 +118,4 @@ def test_a_hostile_argument_is_refused_by_name_before_allocating(base, bad):
     X, Y = base
     name, make = bad
     kwargs = {"scales": [0.5], "seeds": [0], "iterations": 3, name: make()}
-    before = rng_state()
-    tracemalloc.start()
-    try:
-        with pytest.raises((ValueError, TypeError)) as refused:
-            scale_sweep(X, Y, **kwargs)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    message = str(refused.value)
-    assert name in message and len(message) < 300, message
-    assert peak < 5_000_000, f"{name}: {peak / 1e6:.1f} MB allocated before the refusal"
-    assert rng_state() == before
+    assert_refused_cheaply(lambda: scale_sweep(X, Y, **kwargs), name)

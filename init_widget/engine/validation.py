@@ -170,7 +170,10 @@ def seed_value(seed: Any, name: str = "seed") -> int:
 def bounded_list(values: Any, name: str, limit: int) -> list:
     """The first limit + 1 items of an iterable at most (a generator, itertools.count()), refused when longer:
     a huge or endless argument is never materialised."""
-    items = list(islice(iter(values), limit + 1))
+    try:
+        items = list(islice(iter(values), limit + 1))
+    except TypeError:
+        raise TypeError(f"{name} must be a list; got {short_repr(values)}") from None
     if len(items) > limit:
         raise ValueError(f"{name} has more than {limit:,} values; give at most {limit:,}")
     return items
