@@ -26,7 +26,8 @@ function controlName(c) {
   const row = c.closest(".widget-inline-hbox, .widget-hslider, .widget-slider");
   return visibleText(row?.querySelector(".widget-label")) || c.title || "";
 }
-const NAMELESS = ".noUi-handle:not([aria-label]), input[title]:not([aria-label]), input[type=checkbox]:not([aria-label])";
+const NAMELESS = ".noUi-handle:not([aria-label]), input[title]:not([aria-label]),"
+  + " input[type=checkbox]:not([aria-label])";
 /** Name every nameless control under `root` now and whenever the tree below it changes; returns a stop function. */
 function nameControls(root) {
   const run = () => {

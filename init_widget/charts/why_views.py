@@ -141,7 +141,8 @@ def _run_picker(sweep: ScaleSweep, watch: Any) -> W.HBox:
     """The keyboard's way to what a click on a point does: pick a (scale, seed) run, press Watch."""
     runs = [(f"scale {scale:.3g}, seed {seed}", (i, j)) for i, scale in enumerate(sweep.scales)
             for j, seed in enumerate(sweep.seeds)]
-    pick = W.Dropdown(options=runs, description="run", layout=W.Layout(width="260px"), style={"description_width": "40px"})
+    pick = W.Dropdown(options=runs, description="run", layout=W.Layout(width="260px"),
+                      style={"description_width": "40px"})
     button = W.Button(description="Watch this run", icon="play", layout=W.Layout(width="auto"))
     button.on_click(lambda _b: watch(*pick.value))
     row = W.HBox([pick, button], layout=W.Layout(align_items="center"))
@@ -211,8 +212,8 @@ def _scale_marks(sweep: ScaleSweep, x: bq.LogScale, y: Any) -> list:
     # each name just right of its (last) line, neighbours on alternate rows: Xavier's and He's lines are close
     for k, (name, (lo, hi)) in enumerate(sorted(sweep.marks.items(), key=lambda item: item[1])):
         for value in sorted({lo, hi}):
-            marks.append(bq.Lines(x=[value, value], y=[0.0, 1.0], scales={"x": x, "y": unit}, colors=[MARK_COLORS[name]],
-                                  line_style="dashed", stroke_width=1.5))
+            marks.append(bq.Lines(x=[value, value], y=[0.0, 1.0], scales={"x": x, "y": unit},
+                                  colors=[MARK_COLORS[name]], line_style="dashed", stroke_width=1.5))
         marks.append(bq.Label(x=[hi], y=[0.95 if k % 2 == 0 else 0.85], text=[name], scales={"x": x, "y": unit},
                               colors=[MARK_COLORS[name]], default_size=12, font_unit="px", align="start", x_offset=4))
     return marks
@@ -265,7 +266,8 @@ def propagation_view(result: Propagation) -> W.VBox:
             ys = [np.array([_positive(getattr(r, key)[n]) for n in names]) for key in (measured, theory)]
             with solid.hold_sync(), dashed.hold_sync():
                 solid.y, dashed.y = ys
-            y_axis.tick_values = decade_ticks(float(np.nanmin(ys)), float(np.nanmax(ys))) if np.isfinite(ys).any() else []
+            finite = np.isfinite(ys).any()
+            y_axis.tick_values = decade_ticks(float(np.nanmin(ys)), float(np.nanmax(ys))) if finite else []
         last = ", ".join(f"{n}: {r.activation_std[n][-1]:.2g}" for n in names)
         note.value = (f"<span class='iw-why-muted'>{html.escape(r.activation)} network {network_text(r.layers)}; "
                       f"every initializer's weights × {r.gain:.2f}. Last layer's activation std: {html.escape(last)}. "
@@ -273,7 +275,8 @@ def propagation_view(result: Propagation) -> W.VBox:
 
     gain.observe(redraw, names="value")
     redraw()
-    box = W.VBox([_legend(names, colors), W.HBox([gain, note], layout=W.Layout(flex_flow="row wrap", align_items="center")),
+    controls = W.HBox([gain, note], layout=W.Layout(flex_flow="row wrap", align_items="center"))
+    box = W.VBox([_legend(names, colors), controls,
                   W.HBox([W.Box([f], layout=W.Layout(flex="1 1 0", min_width="0")) for f in figures],
                          layout=W.Layout(width="100%")), ControlNames(target=".iw-why-propagation")])
     box.add_class("iw-why-propagation")

@@ -45,7 +45,8 @@ class WhySection:
         for view, button in self.buttons.items():
             button.on_click(lambda _b, view=view: self.show(view))
         title = W.HTML("<div class='iwx-section-title'>Why it works</div>")
-        row = W.HBox([*self.buttons.values(), self.function_name], layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        row = W.HBox([*self.buttons.values(), self.function_name],
+                     layout=W.Layout(flex_flow="row wrap", align_items="center"))
         for part in (title, row):  # what a lecture step showing its view in place of the run leaves out
             part.add_class("iwx-why-chrome")
         self.widget = W.VBox([title, row, self.status, self.view_box])
@@ -106,8 +107,9 @@ class WhySection:
         (X, Y, Xt, Yt), opts = self._inputs()
         opts["iterations"] = min(opts["iterations"], SWEEP_ITERATIONS)
         sweep = scale_sweep(X, Y, scales=SWEEP_SCALES, seeds=SWEEP_SEEDS, X_test=Xt, Y_test=Yt, **opts)
-        return (f"randn × scale for {SWEEP_SCALES.size} scales × {SWEEP_SEEDS} seeds, {opts['iterations']:,} iterations "
-                "each (click a point, or pick a run under the charts, to watch it)."), sweep_view(sweep, X, Y, Xt, Yt)
+        caption = (f"randn × scale for {SWEEP_SCALES.size} scales × {SWEEP_SEEDS} seeds, {opts['iterations']:,} "
+                   "iterations each (click a point, or pick a run under the charts, to watch it).")
+        return caption, sweep_view(sweep, X, Y, Xt, Yt)
 
     def _propagation(self) -> tuple[str, W.Widget]:
         from ..engine.propagation import signal_propagation

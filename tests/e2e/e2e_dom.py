@@ -225,11 +225,13 @@ TEXT_GEOMETRY_JS = """(rootSel) => {
     const hidden = (el) => {
         for (let e = el; e && e !== document.body; e = e.parentElement) {
             const s = getComputedStyle(e);
-            if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0' || s.clipPath.startsWith('inset(50%')) return true;
+            if (s.display === 'none' || s.visibility === 'hidden' || s.opacity === '0'
+                || s.clipPath.startsWith('inset(50%')) return true;
         }
         return false;
     };
-    const name = (el) => el.tagName.toLowerCase() + (el.getAttribute('class') ? '.' + String(el.getAttribute('class')).trim().split(/\\s+/).join('.') : '');
+    const name = (el) => el.tagName.toLowerCase()
+        + (el.getAttribute('class') ? '.' + String(el.getAttribute('class')).trim().split(/\\s+/).join('.') : '');
     const texts = [];
     for (const root of roots) {
         const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -265,7 +267,8 @@ TEXT_GEOMETRY_JS = """(rootSel) => {
         const w = Math.min(a.box.r, b.box.r) - Math.max(a.box.l, b.box.l);
         const h = Math.min(a.box.b, b.box.b) - Math.max(a.box.t, b.box.t);
         if (w > 2 && h > 2 && overlaps.length < 20)
-            overlaps.push(`'${a.text}' (${name(a.el)}) over '${b.text}' (${name(b.el)}) by ${w.toFixed(0)}x${h.toFixed(0)} px`);
+            overlaps.push(`'${a.text}' (${name(a.el)}) over '${b.text}' (${name(b.el)})`
+                          + ` by ${w.toFixed(0)}x${h.toFixed(0)} px`);
     }
     return {texts: texts.length, cut, overlaps};
 }"""

@@ -14,7 +14,6 @@ import json
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
 from e2e_dom import Widget
 from e2e_hosts import WIDGET_CELL, write_notebook
 from e2e_lab import ARTIFACTS, close_notebook, kept_open, open_notebook
@@ -153,8 +152,8 @@ def test_a_sweep_run_opens_from_the_keyboard(example_05):
     picker.scroll_into_view_if_needed()
     picker.focus()
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("() => document.querySelector('.iw-why-sweep .iw-why-run-picker select').selectedIndex === 1",
-                           timeout=10_000)
+    page.wait_for_function("(sel) => document.querySelector(sel).selectedIndex === 1",
+                           arg=".iw-why-sweep .iw-why-run-picker select", timeout=10_000)
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent.includes('Watch this run')")
     page.keyboard.press("Enter")

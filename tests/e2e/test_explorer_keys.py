@@ -10,7 +10,6 @@ value and →/← a slider's. Without the guard's class the same keys do reach J
 from __future__ import annotations
 
 import pytest
-
 from e2e_hosts import write_notebook
 from e2e_lab import kept_open, open_notebook
 
@@ -29,7 +28,8 @@ CONTROLS = {
     "widget timeline": ".iwx-explorer .iw-root input.iw-timeline",
 }
 CELL_TYPES_JS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')]
-    .map(c => c.classList.contains('jp-MarkdownCell') ? 'markdown' : c.classList.contains('jp-CodeCell') ? 'code' : 'raw')"""
+    .map(c => c.classList.contains('jp-MarkdownCell') ? 'markdown'
+              : c.classList.contains('jp-CodeCell') ? 'code' : 'raw')"""
 ACTIVE_JS = "(sel) => !!document.activeElement && document.activeElement === document.querySelector(sel)"
 
 
@@ -96,8 +96,8 @@ def test_arrows_move_a_slider_not_the_lecture(keys_nb):
     try:
         before = page.eval_on_selector(marker, "e => e.getAttribute('aria-valuetext')")
         page.keyboard.press("ArrowRight")
-        page.wait_for_function(f"() => document.querySelector(\"{marker}\").getAttribute('aria-valuetext') !== {before!r}",
-                               timeout=5000)
+        page.wait_for_function("([sel, was]) => document.querySelector(sel).getAttribute('aria-valuetext') !== was",
+                               arg=[marker, before], timeout=5000)
         assert page.locator(".iwx-step").first.inner_text() == step  # → on a slider is not "next step"
         assert page.evaluate(ACTIVE_JS, marker)
     finally:

@@ -12,8 +12,8 @@ opens at the top by itself. Screenshots of each step go to artifacts/lecture-WxH
 from __future__ import annotations
 
 import pytest
-
 from e2e_lab import ARTIFACTS, close_notebook, open_notebook
+
 from init_widget.explorer.presets import LECTURE_STEPS
 
 LECTURE = "03_lecture.ipynb"
@@ -36,7 +36,8 @@ WATCH_JS = """() => {
         const x = document.createElement('canvas'); x.width = c.width; x.height = c.height;
         const ctx = x.getContext('2d'); ctx.drawImage(c, 0, 0);
         const d = ctx.getImageData(0, 0, c.width, c.height).data;
-        for (let i = 4; i < d.length; i += 4 * 7) if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2] || d[i + 3] !== d[3]) return false;
+        for (let i = 4; i < d.length; i += 4 * 7)
+            if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2] || d[i + 3] !== d[3]) return false;
         return true;
     };
     const tick = () => {
@@ -50,7 +51,8 @@ WATCH_JS = """() => {
         document.querySelectorAll('.iwx-lecture .iw-panel').forEach((p) => {
             const c = p.querySelector('canvas.iw-heatmap');
             if (!c || !c.getClientRects().length) return;
-            const k = s.canvases[p.dataset.model] = s.canvases[p.dataset.model] || {painted: false, blanked: 0, sizes: []};
+            const k = s.canvases[p.dataset.model] = s.canvases[p.dataset.model]
+                || {painted: false, blanked: 0, sizes: []};
             const size = c.width + 'x' + c.height;
             if (k.sizes[k.sizes.length - 1] !== size) k.sizes.push(size);
             const empty = blank(c);
@@ -61,7 +63,8 @@ WATCH_JS = """() => {
     requestAnimationFrame(tick);
     // every status the run passes through, per step (a step's run is new once it has left 'done')
     const root = document.querySelector('.iwx-lecture .iw-root');
-    const stepNow = () => ((document.querySelector('.iwx-step')?.textContent || '').match(/\\((\\d+)\\/\\d+\\)/) || [])[1] || '0';
+    const stepNow = () => ((document.querySelector('.iwx-step')?.textContent || '')
+        .match(/\\((\\d+)\\/\\d+\\)/) || [])[1] || '0';
     new MutationObserver(() => {
         const s = w.steps[stepNow()] = w.steps[stepNow()] || {canvases: {}};
         (s.statuses = s.statuses || []).push(root.dataset.status);
@@ -78,11 +81,14 @@ ON_SCREEN_JS = """(picture) => {
         let sc = ex.parentElement;
         while (sc && !/(auto|scroll)/.test(getComputedStyle(sc).overflowY)) sc = sc.parentElement;
         const r = sc.getBoundingClientRect();
-        view = {top: Math.max(0, r.top), bottom: Math.min(innerHeight, r.bottom), left: r.left, right: Math.min(innerWidth, r.right)};
+        view = {top: Math.max(0, r.top), bottom: Math.min(innerHeight, r.bottom), left: r.left,
+                right: Math.min(innerWidth, r.right)};
     }
-    const box = (el) => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, w: r.width, h: r.height}; };
+    const box = (el) => { const r = el.getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, w: r.width, h: r.height}; };
     const parts = {'step bar': box(ex.querySelector('.iwx-stepbar'))};
-    [...document.querySelectorAll(picture)].forEach((el, i) => { parts['picture ' + i + ' ' + el.className.split(' ')[0]] = box(el); });
+    [...document.querySelectorAll(picture)]
+        .forEach((el, i) => { parts['picture ' + i + ' ' + el.className.split(' ')[0]] = box(el); });
     return {view, parts};
 }"""
 
@@ -95,7 +101,8 @@ SMALLEST_TEXT_JS = """() => {
         const el = n.parentElement;
         if (!n.textContent.trim() || !el.getClientRects().length) continue;
         const r = el.getBoundingClientRect();
-        if (r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth || !r.width || !r.height) continue;
+        if (r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) continue;
+        if (!r.width || !r.height) continue;
         const s = getComputedStyle(el);
         if (s.visibility === 'hidden' || s.opacity === '0' || s.clipPath.startsWith('inset(50%')) continue;
         if (el.closest('select') && el.tagName === 'OPTION') continue;
@@ -114,7 +121,7 @@ def _outside(got: dict) -> dict:
 
 
 def _arrived(page, k: int) -> None:
-    page.wait_for_function(f"() => (document.querySelector('.iwx-step') || {{}}).textContent?.includes('({k}/{STEPS})')",
+    page.wait_for_function(f"() => document.querySelector('.iwx-step')?.textContent?.includes('({k}/{STEPS})')",
                            timeout=30_000)
 
 
@@ -122,8 +129,8 @@ def _played(page, k: int, why: str) -> None:
     """The step's work is over: a run trained and its animation played to the end, or the why view drawn."""
     if why:
         page.wait_for_selector(f".iwx-lecture .iw-why-{why} .bqplot path.line", state="attached", timeout=60_000)
-        page.wait_for_function(f"() => [...document.querySelectorAll('{PICTURES[why]}')].every(f => f.getBoundingClientRect().width > 50)",
-                               timeout=30_000)
+        wide = "(sel) => [...document.querySelectorAll(sel)].every(f => f.getBoundingClientRect().width > 50)"
+        page.wait_for_function(wide, arg=PICTURES[why], timeout=30_000)
         return
     page.wait_for_function("""(k) => { const r = document.querySelector('.iwx-lecture .iw-root');
         const seen = (window.__lecture.steps[k] || {}).statuses || [];

@@ -7,7 +7,6 @@ rather than over it, the propagation slider wide enough to use. Screenshots go t
 from __future__ import annotations
 
 import pytest
-
 from e2e_dom import Widget, text_problems, wait_settled
 from e2e_hosts import write_notebook
 from e2e_lab import ARTIFACTS, in_theme, kept_open, open_notebook
@@ -87,10 +86,13 @@ def test_views_and_a_students_widget_read_well(request, browser, theme):
         for width, height in VIEWPORTS:
             page.set_viewport_size({"width": width, "height": height})
             for view in VIEWS:
-                found[f"{view} {width}x{height}"] = check_view_at(page, view, f"screens-{view}-{width}x{height}-{theme}.png")
+                shot = f"screens-{view}-{width}x{height}-{theme}.png"
+                found[f"{view} {width}x{height}"] = check_view_at(page, view, shot)
             slider = page.locator(".iw-why-propagation .noUi-target, .iw-why-propagation .slider-container").first
-            if slider.bounding_box()["width"] < 200:
-                found[f"propagation {width}x{height}"].append(f"scale slider {slider.bounding_box()['width']:.0f} px wide")
-            found[f"student {width}x{height}"] = check_student_widget(page, f"screens-student-{width}x{height}-{theme}.png")
+            slider_px = slider.bounding_box()["width"]
+            if slider_px < 200:
+                found[f"propagation {width}x{height}"].append(f"scale slider {slider_px:.0f} px wide")
+            shot = f"screens-student-{width}x{height}-{theme}.png"
+            found[f"student {width}x{height}"] = check_student_widget(page, shot)
         broken = {k: v for k, v in found.items() if v}
         assert not broken, "\n".join(f"{k}: {p}" for k, v in broken.items() for p in v)
