@@ -85,11 +85,21 @@ def learning_times(config: DeepLinear | None = None, seeds: Any = range(5)) -> L
     config = saxe_2014() if config is None else config
     seeds = seed_list(seeds)
     X, Y = config.teacher()
-    out = LearningTimes(config, seeds, {n: np.full((len(config.depths), len(seeds)), np.nan)
-                                        for n in config.initializers})
+    out = LearningTimes(
+        config, seeds, {n: np.full((len(config.depths), len(seeds)), np.nan) for n in config.initializers}
+    )
     for i, depth in enumerate(config.depths):
-        runs = train(X, Y, list(config.initializers), layers=config.layers(depth), activation="linear", loss="mse",
-                     learning_rate=config.learning_rate / depth, iterations=config.iterations, seeds=seeds)
+        runs = train(
+            X,
+            Y,
+            list(config.initializers),
+            layers=config.layers(depth),
+            activation="linear",
+            loss="mse",
+            learning_rate=config.learning_rate / depth,
+            iterations=config.iterations,
+            seeds=seeds,
+        )
         for h in runs:
             out.iterations[h.name][i, seeds.index(h.seed)] = first_below(h.costs, config.threshold)
     return out

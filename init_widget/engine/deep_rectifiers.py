@@ -52,8 +52,12 @@ class DeepReLU:
 
     def options(self) -> dict[str, Any]:
         """train()'s (and TrainingWidget's) keyword arguments for this network."""
-        return {"layers": self.layers, "learning_rate": self.learning_rate, "iterations": self.iterations,
-                "activation": "relu"}
+        return {
+            "layers": self.layers,
+            "learning_rate": self.learning_rate,
+            "iterations": self.iterations,
+            "activation": "relu",
+        }
 
 
 def he_2015(depth: int = 30) -> DeepReLU:
@@ -71,7 +75,7 @@ def run(config: DeepReLU, seeds: Any = range(10), initializers: Sequence[Any] | 
 
 
 def outcome(history: History) -> str:
-    """"trains" (final cost < TRAINED), "stalls" (final cost > STALLED, or NaN) or "slow" (in between)."""
+    """ "trains" (final cost < TRAINED), "stalls" (final cost > STALLED, or NaN) or "slow" (in between)."""
     final = float(history.costs[-1])
     if not np.isfinite(final) or final > STALLED:
         return "stalls"

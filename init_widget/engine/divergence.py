@@ -15,6 +15,8 @@ or streamed from a widget.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 DIVERGENCE_PATIENCE = 50
@@ -68,3 +70,34 @@ class DivergenceWatch:
             self.diverged_at[k] = start + j - run[k, j] + 1
             self.stopped_at[k] = end
         return new
+
+
+def divergence_notes(rec: Any, groups: list[dict] | None = None) -> list[str]:
+    """One note per diverged model ("random ×10 diverged at iteration 1 (cost NaN); ..."), and one
+    when all did. With ``groups`` (Plan.row_info(): each trained model's initializer and the seeds it
+    stands for, a seeds= run) one note per initializer counting its seeds, so ten seeds never make ten lines."""
+    stopped = rec.stopped_at >= 0
+    notes = []
+    names = [] if groups is None else [g["initializer"] for g in groups]
+    for g in dict.fromkeys(names):
+        mine = [k for k, n in enumerate(names) if n == g]
+        rows = [k for k in mine if stopped[k]]
+        if rows:
+            lost, seeds = (sum(len(groups[k]["seeds"]) for k in ks) for ks in (rows, mine))
+            others = "; the others went on" if not stopped.all() else ""
+            notes.append(
+                f"{g}: {lost} of its {seeds} seeds diverged (cost non-finite from "
+                f"iteration {min(rec.diverged_at[k] for k in rows):,}) and were stopped{others}"
+            )
+    for k in np.flatnonzero(stopped) if groups is None else []:
+        first = rec.diverged_at[k]
+        kind = "NaN" if np.isnan(rec.costs[k, first]) else "inf"
+        others = ", the others went on" if not stopped.all() else ""
+        notes.append(
+            f"{rec.histories[k].name} diverged at iteration {first:,} (cost {kind}); "
+            f"it stopped at iteration {rec.stopped_at[k]:,}{others}"
+        )
+    if stopped.all() and rec.done < rec.iterations:
+        every = "every model" if len(stopped) > 1 else "the model"
+        notes.append(f"{every} diverged, so training ended at iteration {rec.done:,} of {rec.iterations:,}")
+    return notes

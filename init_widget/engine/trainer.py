@@ -16,7 +16,7 @@ import numpy as np
 from . import stats as layer_stats
 from .budget import RunSize, check_memory, memory_limit
 from .course import COURSE
-from .divergence import DIVERGENCE_PATIENCE, DivergenceWatch  # noqa: F401  (the patience is part of this API)
+from .divergence import DIVERGENCE_PATIENCE, DivergenceWatch, divergence_notes  # noqa: F401  (the patience is part of this API)
 from .ensemble import plan, seed_list, unique_names
 from .grid import check_executor, models_per_group, run_tasks
 from .history import Grid, History, RunRecord
@@ -294,37 +294,6 @@ def _test_data(X_test: Any, Y_test: Any, features: int, loss: str) -> tuple[np.n
     if X_test.shape[0] != features:
         raise ValueError(f"X_test has {X_test.shape[0]} features but X has {features}")
     return X_test, Y_test
-
-
-def divergence_notes(rec: RunRecord, groups: list[dict] | None = None) -> list[str]:
-    """One note per diverged model ("random ×10 diverged at iteration 1 (cost NaN); ..."), and one
-    when all did. With ``groups`` (Plan.row_info(): each trained model's initializer and the seeds it
-    stands for, a seeds= run) one note per initializer counting its seeds, so ten seeds never make ten lines."""
-    stopped = rec.stopped_at >= 0
-    notes = []
-    names = [] if groups is None else [g["initializer"] for g in groups]
-    for g in dict.fromkeys(names):
-        mine = [k for k, n in enumerate(names) if n == g]
-        rows = [k for k in mine if stopped[k]]
-        if rows:
-            lost, seeds = (sum(len(groups[k]["seeds"]) for k in ks) for ks in (rows, mine))
-            others = "; the others went on" if not stopped.all() else ""
-            notes.append(
-                f"{g}: {lost} of its {seeds} seeds diverged (cost non-finite from "
-                f"iteration {min(rec.diverged_at[k] for k in rows):,}) and were stopped{others}"
-            )
-    for k in np.flatnonzero(stopped) if groups is None else []:
-        first = rec.diverged_at[k]
-        kind = "NaN" if np.isnan(rec.costs[k, first]) else "inf"
-        others = ", the others went on" if not stopped.all() else ""
-        notes.append(
-            f"{rec.histories[k].name} diverged at iteration {first:,} (cost {kind}); "
-            f"it stopped at iteration {rec.stopped_at[k]:,}{others}"
-        )
-    if stopped.all() and rec.done < rec.iterations:
-        every = "every model" if len(stopped) > 1 else "the model"
-        notes.append(f"{every} diverged, so training ended at iteration {rec.done:,} of {rec.iterations:,}")
-    return notes
 
 
 def _models_at_most(specs: list[InitializerSpec], seeds: list[int]) -> int:
