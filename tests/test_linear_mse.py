@@ -39,10 +39,7 @@ def _reference_costs(params: dict, activation, lr: float, iterations: int) -> li
 
 @pytest.mark.parametrize(
     ("name", "activation"),
-    [
-        ("linear", (lambda z: z, lambda z: np.ones_like(z))),
-        ("tanh", (np.tanh, lambda z: 1 - np.tanh(z) ** 2)),
-    ],
+    [("linear", (lambda z: z, lambda z: np.ones_like(z))), ("tanh", (np.tanh, lambda z: 1 - np.tanh(z) ** 2))],
 )
 def test_mse_costs_are_half_the_mean_square_of_gradient_descent(name, activation):
     run = train(

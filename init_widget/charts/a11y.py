@@ -43,7 +43,9 @@ function nameControls(root) {
 }
 """
 
-_CONTROL_NAMES_ESM = NAME_CONTROLS_JS + """
+_CONTROL_NAMES_ESM = (
+    NAME_CONTROLS_JS
+    + """
 function render({ model, el }) {
   let stop = () => {};
   requestAnimationFrame(() => { stop = nameControls(el.closest(model.get("target")) || el.parentElement); });
@@ -51,6 +53,8 @@ function render({ model, el }) {
 }
 export default { render };
 """
+)
+
 
 class ControlNames(anywidget.AnyWidget):
     """Put in a box: names the nameless controls of the closest element matching ``target`` (its parent if none)."""

@@ -37,9 +37,16 @@ SMALL_MARGIN = {"top": 24, "bottom": 26, "left": 40, "right": 6}
 
 
 def _figure(marks, axes, title: str, width: str, height: str, margin=FIG_MARGIN, **kw) -> bq.Figure:
-    fig = bq.Figure(marks=marks, axes=axes, title=title, fig_margin=dict(margin), animation_duration=0,
-                    display_toolbar=False,  # its pan/zoom bar covers the title on hover (1280 px: "layer 1")
-                    layout=W.Layout(width=width, height=height, min_width="0"), **kw)
+    fig = bq.Figure(
+        marks=marks,
+        axes=axes,
+        title=title,
+        fig_margin=dict(margin),
+        animation_duration=0,
+        display_toolbar=False,  # its pan/zoom bar covers the title on hover (1280 px: "layer 1")
+        layout=W.Layout(width=width, height=height, min_width="0"),
+        **kw,
+    )
     fig.add_class("iwx-figure")
     return fig
 
@@ -54,14 +61,33 @@ def _zero_mark(y_scale) -> bq.Label:
     """The "0" written like a tick label at the floor of a log axis, where zeros are drawn.
 
     Its own fixed x scale keeps it at the left edge (a Label does not follow later x domain changes)."""
-    return bq.Label(x=[0.0], y=[1.0], text=["0"], scales={"x": bq.LinearScale(min=0, max=1), "y": y_scale},
-                    x_offset=-9, y_offset=4, align="end", default_size=10, font_unit="px", font_weight="normal",
-                    colors=["#767676"], apply_clip=False, visible=False)
+    return bq.Label(
+        x=[0.0],
+        y=[1.0],
+        text=["0"],
+        scales={"x": bq.LinearScale(min=0, max=1), "y": y_scale},
+        x_offset=-9,
+        y_offset=4,
+        align="end",
+        default_size=10,
+        font_unit="px",
+        font_weight="normal",
+        colors=["#767676"],
+        apply_clip=False,
+        visible=False,
+    )
 
 
 def _playhead_line(x_scale) -> bq.Lines:
-    return bq.Lines(x=[0, 0], y=[0, 1], scales={"x": x_scale, "y": bq.LinearScale(min=0, max=1)},
-                    colors=["#888888"], stroke_width=1, line_style="dashed", opacities=[0.8])
+    return bq.Lines(
+        x=[0, 0],
+        y=[0, 1],
+        scales={"x": x_scale, "y": bq.LinearScale(min=0, max=1)},
+        colors=["#888888"],
+        stroke_width=1,
+        line_style="dashed",
+        opacities=[0.8],
+    )
 
 
 class DiagnosticsPanel:
@@ -85,53 +111,82 @@ class DiagnosticsPanel:
     def _build(self) -> None:
         # cost over iterations, log y, pan/zoom
         self.cost_x, self.cost_y = bq.LinearScale(), bq.LogScale()
-        self.cost_lines = bq.Lines(x=[0.0], y=[1.0], scales={"x": self.cost_x, "y": self.cost_y},
-                                   stroke_width=2)
+        self.cost_lines = bq.Lines(x=[0.0], y=[1.0], scales={"x": self.cost_x, "y": self.cost_y}, stroke_width=2)
         self.cost_playhead = _playhead_line(self.cost_x)
         self.cost_fig = _figure(
             [self.cost_lines, self.cost_playhead],
-            [bq.Axis(scale=self.cost_x, label="iteration", tick_format="~s"),
-             bq.Axis(scale=self.cost_y, side="left", label="cost", tick_format=".2~g")],
-            "Cost (log scale, drag to pan, wheel to zoom)", "100%", "260px",
+            [
+                bq.Axis(scale=self.cost_x, label="iteration", tick_format="~s"),
+                bq.Axis(scale=self.cost_y, side="left", label="cost", tick_format=".2~g"),
+            ],
+            "Cost (log scale, drag to pan, wheel to zoom)",
+            "100%",
+            "260px",
             interaction=bq.interacts.PanZoom(scales={"x": [self.cost_x], "y": [self.cost_y]}),
-            )
+        )
         # weight norms over time: one Lines mark per layer, one line per model
         self.wn_x, self.wn_y = bq.LinearScale(), bq.LogScale()
         self.wn_playhead = _playhead_line(self.wn_x)
         self.wn_zero = _zero_mark(self.wn_y)
         self.wn_lines: list[bq.Lines] = []
-        self.wn_fig = _figure([self.wn_playhead, self.wn_zero],
-                              [bq.Axis(scale=self.wn_x, label="iteration", tick_format="~s"),
-                               bq.Axis(scale=self.wn_y, side="left", label="‖W‖", tick_format=".3~g")],
-                              "Weight norm ‖W‖ per layer (— L1, -- L2, ··· L3)", "100%", "260px")
+        self.wn_fig = _figure(
+            [self.wn_playhead, self.wn_zero],
+            [
+                bq.Axis(scale=self.wn_x, label="iteration", tick_format="~s"),
+                bq.Axis(scale=self.wn_y, side="left", label="‖W‖", tick_format=".3~g"),
+            ],
+            "Weight norm ‖W‖ per layer (— L1, -- L2, ··· L3)",
+            "100%",
+            "260px",
+        )
         # gradient norms per layer at the playhead
         self.gn_x, self.gn_y = bq.LinearScale(), bq.LogScale()
         self.gn_bars: list[bq.Bars] = []
         self.gn_zero = _zero_mark(self.gn_y)
-        self.gn_fig = _figure([self.gn_zero],
-                              [bq.Axis(scale=self.gn_x, label="layer", tick_format="d"),
-                               bq.Axis(scale=self.gn_y, side="left", tick_format=".0e")],
-                              "Gradient norm ‖dW‖ per layer at the playhead", "100%", "230px")
+        self.gn_fig = _figure(
+            [self.gn_zero],
+            [
+                bq.Axis(scale=self.gn_x, label="layer", tick_format="d"),
+                bq.Axis(scale=self.gn_y, side="left", tick_format=".0e"),
+            ],
+            "Gradient norm ‖dW‖ per layer at the playhead",
+            "100%",
+            "230px",
+        )
         # activation histograms: a pool of small figures, one per layer
         self.hist_figs: list[bq.Figure] = []
         self.hist_bars: list[list[bq.Bars]] = []  # [layer][model]
         self.hist_axes: list[tuple[bq.Axis, bq.Axis]] = []
         self.hist_box = W.Box(layout=W.Layout(display="flex", flex_flow="row wrap", width="100%"))
         self.hist_box.add_class("iwx-histograms")
-        self.hist_title = W.HTML("<b>Activations per layer at the playhead</b> "
-                                 "<span class='iwx-muted'>(fraction of values per bin, all models on one x range)</span>")
+        self.hist_title = W.HTML(
+            "<b>Activations per layer at the playhead</b> "
+            "<span class='iwx-muted'>(fraction of values per bin, all models on one x range)</span>"
+        )
         self.table = W.HTML()
         self.captions = W.HTML()
         self.legend = W.HTML()
-        self.widget = W.VBox([
-            self.legend,
-            W.HBox([_chart_box(self.cost_fig, "3 1 0"), _chart_box(self.wn_fig, "2 1 0")],
-                   layout=W.Layout(width="100%")),
-            self.hist_title, self.hist_box,
-            W.HBox([_chart_box(self.gn_fig, "2 1 0"),
-                    W.VBox([self.table, self.captions], layout=W.Layout(flex="3 1 0", min_width="0", padding="0 0 0 12px"))],
-                   layout=W.Layout(width="100%")),
-        ])
+        self.widget = W.VBox(
+            [
+                self.legend,
+                W.HBox(
+                    [_chart_box(self.cost_fig, "3 1 0"), _chart_box(self.wn_fig, "2 1 0")],
+                    layout=W.Layout(width="100%"),
+                ),
+                self.hist_title,
+                self.hist_box,
+                W.HBox(
+                    [
+                        _chart_box(self.gn_fig, "2 1 0"),
+                        W.VBox(
+                            [self.table, self.captions],
+                            layout=W.Layout(flex="3 1 0", min_width="0", padding="0 0 0 12px"),
+                        ),
+                    ],
+                    layout=W.Layout(width="100%"),
+                ),
+            ]
+        )
         self.widget.add_class("iwx-diagnostics")
         self.gn_fig.add_class("iwx-gradients")
         self.cost_fig.add_class("iwx-costs")
@@ -193,8 +248,10 @@ class DiagnosticsPanel:
         while True:
             with self._cv:
                 self._cv.wait_for(lambda: self._dirty or self._closed)
-                while not (self._dirty_full or self._closed) and (
-                        rest := settle_time(self.settle, self._tw) - (time.monotonic() - self._moved)) > 0:
+                while (
+                    not (self._dirty_full or self._closed)
+                    and (rest := settle_time(self.settle, self._tw) - (time.monotonic() - self._moved)) > 0
+                ):
                     self._cv.wait(rest)
                 if self._closed:
                     return
@@ -240,7 +297,8 @@ class DiagnosticsPanel:
         self.shown = {"playhead": playhead, "frame": frame, "run_id": setup.get("run_id")}
 
     def _reshape(self, names: list[str], colors: list[str], L: int) -> None:
-        """A run with other models or depth: relabel, recolour and resize the mark pools (no new figures when possible)."""
+        """A run with other models or depth: relabel, recolour and resize the mark pools (no new figures when
+        possible)."""
         K = len(names)
         while len(self.hist_figs) < L:
             self.hist_figs.append(self._hist_figure(len(self.hist_figs)))
@@ -248,8 +306,15 @@ class DiagnosticsPanel:
             marks = self.hist_bars[l]
             xs, ys = self.hist_axes[l][0].scale, self.hist_axes[l][1].scale
             while len(marks) < K:  # one overlaid, translucent Bars per model
-                marks.append(bq.Bars(x=np.arange(HIST_BINS, dtype=float), y=np.zeros(HIST_BINS),
-                                     scales={"x": xs, "y": ys}, padding=0.0, opacities=[0.55]))
+                marks.append(
+                    bq.Bars(
+                        x=np.arange(HIST_BINS, dtype=float),
+                        y=np.zeros(HIST_BINS),
+                        scales={"x": xs, "y": ys},
+                        padding=0.0,
+                        opacities=[0.55],
+                    )
+                )
             for k, bars in enumerate(marks[:K]):
                 bars.colors, bars.labels = [colors[k]], [names[k]]
             fig.marks = marks[:K]
@@ -259,9 +324,18 @@ class DiagnosticsPanel:
         # and a Bars mark whose x changes after display loses its layout, so x is fixed per run shape)
         group = 0.8  # share of a layer's slot taken by its models' bars
         old_bars = self.gn_bars
-        self.gn_bars = [bq.Bars(x=np.arange(1, L + 1) + (k - (K - 1) / 2) * group / K, y=np.full(L, 1e-8),
-                                scales={"x": self.gn_x, "y": self.gn_y}, base=1e-8, padding=1 - group / K,
-                                colors=[colors[k]], labels=[names[k]]) for k in range(K)]
+        self.gn_bars = [
+            bq.Bars(
+                x=np.arange(1, L + 1) + (k - (K - 1) / 2) * group / K,
+                y=np.full(L, 1e-8),
+                scales={"x": self.gn_x, "y": self.gn_y},
+                base=1e-8,
+                padding=1 - group / K,
+                colors=[colors[k]],
+                labels=[names[k]],
+            )
+            for k in range(K)
+        ]
         self.gn_x.min, self.gn_x.max = 0.5, L + 0.5
         with self.gn_fig.hold_sync():
             self.gn_fig.marks = [*self.gn_bars, self.gn_zero]
@@ -270,16 +344,26 @@ class DiagnosticsPanel:
             bars.close()
         while len(self.wn_lines) < L:
             l = len(self.wn_lines)
-            self.wn_lines.append(bq.Lines(x=[0.0], y=[1.0], scales={"x": self.wn_x, "y": self.wn_y}, stroke_width=1.6,
-                                          line_style=LINE_STYLES[l % len(LINE_STYLES)]))
+            self.wn_lines.append(
+                bq.Lines(
+                    x=[0.0],
+                    y=[1.0],
+                    scales={"x": self.wn_x, "y": self.wn_y},
+                    stroke_width=1.6,
+                    line_style=LINE_STYLES[l % len(LINE_STYLES)],
+                )
+            )
         for l, lines in enumerate(self.wn_lines[:L]):
             lines.colors = colors
             lines.labels = [f"{n} L{l + 1}" for n in names]
         self.wn_fig.marks = [*self.wn_lines[:L], self.wn_playhead, self.wn_zero]
         self.cost_lines.colors = colors
         self.cost_lines.labels = names
-        self.legend.value = "<div class='iwx-legend'>" + "".join(
-            f"<span><i style='background:{c}'></i>{html.escape(n)}</span>" for n, c in zip(names, colors)) + "</div>"
+        self.legend.value = (
+            "<div class='iwx-legend'>"
+            + "".join(f"<span><i style='background:{c}'></i>{html.escape(n)}</span>" for n, c in zip(names, colors))
+            + "</div>"
+        )
 
     def _render_full(self, histories, names, colors, limit, tw) -> None:
         if not histories:
@@ -331,8 +415,10 @@ class DiagnosticsPanel:
             for bars in marks:
                 bars.visible = frame >= 0
         if frame < 0:
-            self.captions.value = ("<div class='iwx-captions iwx-muted'>Not trained yet: press <b>Train</b>. "
-                                   "Then scrub the timeline to see inside each network at any iteration.</div>")
+            self.captions.value = (
+                "<div class='iwx-captions iwx-muted'>Not trained yet: press <b>Train</b>. "
+                "Then scrub the timeline to see inside each network at any iteration.</div>"
+            )
             return frame
         for l in range(L):
             edges, frac = dg.layer_histograms(histories, frame, l)
@@ -351,7 +437,7 @@ class DiagnosticsPanel:
         lo, top = int(round(np.log10(floor))), float(np.nanmax(at_floor(g, floor), initial=floor))
         hi = max(int(np.ceil(np.log10(top))), lo + 1)
         with self.gn_fig.hold_sync():
-            self.gn_y.min, self.gn_y.max = floor, float(10.0 ** hi)
+            self.gn_y.min, self.gn_y.max = floor, float(10.0**hi)
             self.gn_fig.axes[1].tick_values = 10.0 ** np.arange(lo + 1, hi + 1, max(1, (hi - lo) // 4))
             self.gn_zero.y, self.gn_zero.visible = [floor], has_zeros(g)
             for bars, row in zip(self.gn_bars, g):
@@ -360,9 +446,11 @@ class DiagnosticsPanel:
         it = int(fi[frame])
         rows = "".join(
             f"<li><i style='background:{c}'></i><b>{html.escape(h.name)}</b> {html.escape(dg.caption(h, frame))}</li>"
-            for h, c in zip(histories, colors))
-        self.captions.value = (f"<div class='iwx-captions'><div class='iwx-muted'>At iteration {it:,}</div>"
-                               f"<ul>{rows}</ul></div>")
+            for h, c in zip(histories, colors)
+        )
+        self.captions.value = (
+            f"<div class='iwx-captions'><div class='iwx-muted'>At iteration {it:,}</div><ul>{rows}</ul></div>"
+        )
         return frame
 
 
@@ -401,10 +489,15 @@ def _pct(x: float | None) -> str:
 
 def _table(rows: list[dict], colors: list[str], status: str) -> str:
     has_test = any(r["test"] is not None for r in rows)
-    head = "<tr><th>initializer</th><th>cost</th><th>train acc.</th>" + ("<th>test acc.</th>" if has_test else "") + "</tr>"
+    head = (
+        "<tr><th>initializer</th><th>cost</th><th>train acc.</th>"
+        + ("<th>test acc.</th>" if has_test else "")
+        + "</tr>"
+    )
     body = "".join(
         f"<tr><td><i style='background:{c}'></i>{html.escape(r['name'])}</td><td>{_cost(r['cost'])}</td>"
         f"<td>{_pct(r['train'])}</td>" + (f"<td>{_pct(r['test'])}</td>" if has_test else "") + "</tr>"
-        for r, c in zip(rows, colors))
+        for r, c in zip(rows, colors)
+    )
     title = "Final results" if status == Status.DONE else f"Latest results ({html.escape(status)})"
     return f"<div class='iwx-table'><b>{title}</b><table>{head}{body}</table></div>"

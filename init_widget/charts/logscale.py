@@ -53,7 +53,7 @@ def log_lines(x: np.ndarray, y: np.ndarray, floor: float) -> tuple[np.ndarray, n
         if j < 0:
             x[k], y[k] = x[k, 0], floor
         elif j < n - 1:
-            x[k, j + 1:], y[k, j + 1:] = x[k, j], y[k, j]
+            x[k, j + 1 :], y[k, j + 1 :] = x[k, j], y[k, j]
     return x, y
 
 

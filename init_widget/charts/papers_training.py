@@ -28,16 +28,36 @@ def learning_time_view(times: LearningTimes) -> W.VBox:
         its = times.iterations[name]
         reached = ~np.isnan(its)
         jitter = depths[:, None] * np.exp(rng.uniform(-0.06, 0.06, its.shape))
-        marks.append(bq.Scatter(x=jitter[reached], y=its[reached], scales={"x": x, "y": y}, colors=[color],
-                                default_size=36, stroke="white", default_opacities=[0.8]))
-        marks.append(bq.Lines(x=depths, y=times.median(name), scales={"x": x, "y": y}, colors=[color],
-                              stroke_width=3, marker="circle"))
-    axes = [bq.Axis(scale=x, tick_values=list(times.config.depths), tick_format="d"),
-            bq.Axis(scale=y, side="left", tick_format="~s")]
+        marks.append(
+            bq.Scatter(
+                x=jitter[reached],
+                y=its[reached],
+                scales={"x": x, "y": y},
+                colors=[color],
+                default_size=36,
+                stroke="white",
+                default_opacities=[0.8],
+            )
+        )
+        marks.append(
+            bq.Lines(
+                x=depths, y=times.median(name), scales={"x": x, "y": y}, colors=[color], stroke_width=3, marker="circle"
+            )
+        )
+    axes = [
+        bq.Axis(scale=x, tick_values=list(times.config.depths), tick_format="d"),
+        bq.Axis(scale=y, side="left", tick_format="~s"),
+    ]
     title = f"Iterations until the cost is below {times.config.threshold:g}, against depth"
-    note = (f"{len(times.seeds)} seeds a dot each, line: median; learning rate "
-            f"{times.config.learning_rate:g} / depth; a seed not there by {times.config.iterations:,} is left out")
-    box = W.VBox([legend([(model_label(n), c) for n, c in zip(names, colors)], note),
-                  paper_figure(marks, axes, title, height="360px")])
+    note = (
+        f"{len(times.seeds)} seeds a dot each, line: median; learning rate "
+        f"{times.config.learning_rate:g} / depth; a seed not there by {times.config.iterations:,} is left out"
+    )
+    box = W.VBox(
+        [
+            legend([(model_label(n), c) for n, c in zip(names, colors)], note),
+            paper_figure(marks, axes, title, height="360px"),
+        ]
+    )
     box.add_class("iw-why-papers")
     return box

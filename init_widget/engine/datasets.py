@@ -86,11 +86,7 @@ DEFAULT_NOISE: dict[str, float] = {name: noise for name, (_, noise) in _GENERATO
 
 
 def load_dataset(
-    name: str = "circles",
-    n_samples: int = 300,
-    noise: float | None = None,
-    seed: int = 1,
-    n_test: int = 100,
+    name: str = "circles", n_samples: int = 300, noise: float | None = None, seed: int = 1, n_test: int = 100
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Return (X, Y, X_test, Y_test) with X of shape (2, n_samples) and Y of shape (1, n_samples).
 

@@ -10,9 +10,10 @@ so numbers are plain text boxes checked here; a slider, where there is one, only
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from numbers import Integral, Real
-from typing import Any, Callable
+from typing import Any
 
 import ipywidgets as W
 import numpy as np
@@ -128,8 +129,10 @@ def check_initializers(names: Any) -> tuple[str, ...]:
         raise TypeError(f"initializers must be a list of initializer names; got {names!r}") from None
     for n in names:
         if not isinstance(n, str):
-            raise TypeError(f"initializers are names in the Explorer (one of: {', '.join(INITIALIZERS)}); got {n!r}; "
-                            "register_initializer(name, fn) adds your own")
+            raise TypeError(
+                f"initializers are names in the Explorer (one of: {', '.join(INITIALIZERS)}); got {n!r}; "
+                "register_initializer(name, fn) adds your own"
+            )
         if n not in INITIALIZERS:
             raise ValueError(f"unknown initializer {n!r} in initializers; choose from: {', '.join(INITIALIZERS)}")
     if not names:
@@ -167,12 +170,26 @@ class NumberField:
     "" or why the text is not accepted; ``widget`` is what goes into the layout.
     """
 
-    def __init__(self, name: str, description: str, on_change: Callable[[], None], *, layout: W.Layout,
-                 style: dict | None = None, tooltip: str = "", slider: W.FloatSlider | W.FloatLogSlider | None = None):
+    def __init__(
+        self,
+        name: str,
+        description: str,
+        on_change: Callable[[], None],
+        *,
+        layout: W.Layout,
+        style: dict | None = None,
+        tooltip: str = "",
+        slider: W.FloatSlider | W.FloatLogSlider | None = None,
+    ):
         self.name = name
         self.range = RANGES[name]
-        self.text = W.Text(description=description, continuous_update=True, layout=layout, style=style or {},
-                           tooltip=tooltip or self.range.describe())
+        self.text = W.Text(
+            description=description,
+            continuous_update=True,
+            layout=layout,
+            style=style or {},
+            tooltip=tooltip or self.range.describe(),
+        )
         self.text.add_class(f"iwx-field-{name.replace('_', '-')}")
         self.error = W.HTML(layout=W.Layout(display="none"))
         self.error.add_class("iwx-invalid")
@@ -198,7 +215,7 @@ class NumberField:
     @property
     def problem(self) -> str:
         try:
-            self.value
+            _ = self.value  # reading the typed text raises the reason it is invalid
         except ValueError as exc:
             return str(exc)
         return ""

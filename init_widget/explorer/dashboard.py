@@ -10,23 +10,24 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections.abc import Sequence
 from dataclasses import fields, replace
-from typing import Any, Sequence
+from typing import Any
 
 import ipywidgets as W
 
 from ..charts.diagnostics_panel import SETTLE, DiagnosticsPanel
-from .controls import check_controls, parse_hidden
-from .form import YOUR_DATA, ControlForm
 from ..engine import load_dataset
 from ..engine.validation import as_layout, positive_number
-from .layout import arrange, close_tree
-from .why import WhySection
-from .lecture import WHY_IN_PLACE_CLASS, explorer_style
-from .steps import LectureSteps
-from .presets import PRESETS, Preset, default_noise
 from ..widget.training_widget import TrainingWidget
 from ..wire.contract import Status
+from .controls import check_controls, parse_hidden
+from .form import YOUR_DATA, ControlForm
+from .layout import arrange, close_tree
+from .lecture import WHY_IN_PLACE_CLASS, explorer_style
+from .presets import PRESETS, Preset, default_noise
+from .steps import LectureSteps
+from .why import WhySection
 
 _ids = itertools.count(1)
 
@@ -44,9 +45,20 @@ class Explorer(W.VBox):
     refused: as an error from the constructor, as a message next to Train from the controls.
     """
 
-    def __init__(self, X: Any = None, Y: Any = None, X_test: Any = None, Y_test: Any = None, *,
-                 preset: str = "course", lecture: bool = False, font_scale: float | None = None,
-                 autostart: bool = False, memory_limit: Any = None, **controls: Any):
+    def __init__(
+        self,
+        X: Any = None,
+        Y: Any = None,
+        X_test: Any = None,
+        Y_test: Any = None,
+        *,
+        preset: str = "course",
+        lecture: bool = False,
+        font_scale: float | None = None,
+        autostart: bool = False,
+        memory_limit: Any = None,
+        **controls: Any,
+    ):
         super().__init__()
         if not isinstance(preset, str) or preset not in PRESETS:
             raise ValueError(f"unknown preset {preset!r}; choose one of: {', '.join(PRESETS)}")
@@ -58,8 +70,9 @@ class Explorer(W.VBox):
         self.css_class = f"iwx-e{next(_ids)}"
         self.lecture = lecture
         self.memory_limit = memory_limit  # as train()'s: None is the default cap (1 GB or $INIT_WIDGET_MEMORY_LIMIT)
-        self.font_scale = positive_number(font_scale if font_scale is not None else (1.5 if lecture else 1.0),
-                                          "font_scale")
+        self.font_scale = positive_number(
+            font_scale if font_scale is not None else (1.5 if lecture else 1.0), "font_scale"
+        )
         user_data = None
         if X is not None or Y is not None:
             Xc, Yc = as_layout(X, Y)
@@ -76,8 +89,14 @@ class Explorer(W.VBox):
         self._data_params = None if user_data else self.form.data_params()
         self._dataset = data
         try:  # e.g. a run over the memory cap: nothing of this Explorer stays in the kernel
-            self.training_widget = TrainingWidget(data[0], data[1], self.initializer_specs(), X_test=data[2],
-                                                  Y_test=data[3], **self.train_options(data[0].shape[0]))
+            self.training_widget = TrainingWidget(
+                data[0],
+                data[1],
+                self.initializer_specs(),
+                X_test=data[2],
+                Y_test=data[3],
+                **self.train_options(data[0].shape[0]),
+            )
         except BaseException:
             close_tree(*vars(self.form).values(), *(f.widget for f in self.form.fields(data=True, network=True)))
             super().close()
@@ -97,7 +116,7 @@ class Explorer(W.VBox):
             self.train()
 
     @classmethod
-    def from_arrays(cls, X: Any, Y: Any, X_test: Any = None, Y_test: Any = None, **kwargs: Any) -> "Explorer":
+    def from_arrays(cls, X: Any, Y: Any, X_test: Any = None, Y_test: Any = None, **kwargs: Any) -> Explorer:
         """An Explorer on your own data: X (n_features, m) or (m, n_features), Y of 0/1 labels."""
         return cls(X, Y, X_test, Y_test, **kwargs)
 
@@ -138,8 +157,12 @@ class Explorer(W.VBox):
 
     # ------------------------------------------------------------------ data
     def _generate(self) -> tuple:
-        return load_dataset(self.form.dataset.value, n_samples=self.form.n_samples.value, noise=float(self.form.noise.value),
-                            seed=self.form.data_seed.value)
+        return load_dataset(
+            self.form.dataset.value,
+            n_samples=self.form.n_samples.value,
+            noise=float(self.form.noise.value),
+            seed=self.form.data_seed.value,
+        )
 
     def _on_dataset(self, change) -> None:
         user = change["new"] == YOUR_DATA
@@ -164,8 +187,9 @@ class Explorer(W.VBox):
         self._dataset = data
         self._update_data_info()
         try:
-            self.training_widget.reconfigure(data[0], data[1], X_test=data[2], Y_test=data[3],
-                                             layers=self._layers_for(data[0].shape[0]))
+            self.training_widget.reconfigure(
+                data[0], data[1], X_test=data[2], Y_test=data[3], layers=self._layers_for(data[0].shape[0])
+            )
         except (ValueError, TypeError) as exc:  # e.g. more samples push the run over the memory cap
             self.form.show_status(f"Could not set up the run: {exc}")
             return False
@@ -181,8 +205,10 @@ class Explorer(W.VBox):
         test = f", {Xt.shape[1]} test" if Xt is not None else ""
         text = f"{X.shape[1]} samples{test}, {X.shape[0]} features"
         if X.shape[0] != 2:
-            text += ("<br><span class='iwx-note'>The decision boundary needs 2-D inputs, so the boundary panels show "
-                     "a note; cost, accuracy and diagnostics work as usual.</span>")
+            text += (
+                "<br><span class='iwx-note'>The decision boundary needs 2-D inputs, so the boundary panels show "
+                "a note; cost, accuracy and diagnostics work as usual.</span>"
+            )
         self.form.data_info.value = f"<span class='iwx-muted'>{text}</span>"
 
     @property
@@ -214,8 +240,9 @@ class Explorer(W.VBox):
             self._update_data_info()
         X, Y, Xt, Yt = self._dataset
         try:
-            self.training_widget.reconfigure(X, Y, self.initializer_specs(), X_test=Xt, Y_test=Yt,
-                                             **self.train_options())
+            self.training_widget.reconfigure(
+                X, Y, self.initializer_specs(), X_test=Xt, Y_test=Yt, **self.train_options()
+            )
         except (ValueError, TypeError) as exc:
             self.form.show_status(f"Could not train: {exc}")
             return False
@@ -275,8 +302,12 @@ class Explorer(W.VBox):
             self.diagnostics.wait_idle(10)  # a render under way may still create marks
             self.diagnostics.close()
             self.why.close()
-            close_tree(*vars(self).values(), *vars(self.form).values(), *vars(self.steps).values(),
-                       *vars(self.diagnostics).values())
+            close_tree(
+                *vars(self).values(),
+                *vars(self.form).values(),
+                *vars(self.steps).values(),
+                *vars(self.diagnostics).values(),
+            )
         super().close()
 
 

@@ -6,7 +6,8 @@ what happens on Train, Regenerate or a preset is the Explorer's: it wires those 
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as W
 
@@ -40,50 +41,122 @@ class ControlForm:
         box = W.Layout(width=self.px(64))
         options = list(DATASETS) + ([YOUR_DATA] if own_data else [])
         self.dataset = W.Dropdown(options=options, description="dataset", layout=short, style=style)
-        self.noise = NumberField("noise", "", self.validate, layout=box, slider=W.FloatSlider(
-            min=0.0, max=0.5, step=0.01, description="noise", readout_format=".2f", continuous_update=False,
-            layout=W.Layout(width=self.px(200)), style=style))
+        self.noise = NumberField(
+            "noise",
+            "",
+            self.validate,
+            layout=box,
+            slider=W.FloatSlider(
+                min=0.0,
+                max=0.5,
+                step=0.01,
+                description="noise",
+                readout_format=".2f",
+                continuous_update=False,
+                layout=W.Layout(width=self.px(200)),
+                style=style,
+            ),
+        )
         self.n_samples = NumberField("n_samples", "samples", self.validate, layout=short, style=style)
         self.data_seed = NumberField("data_seed", "data seed", self.validate, layout=short, style=style)
-        self.regenerate_button = W.Button(description="Regenerate data", icon="refresh", layout=W.Layout(width=self.px(160)),
-                                          tooltip="Draw a new data set with these settings")
+        self.regenerate_button = W.Button(
+            description="Regenerate data",
+            icon="refresh",
+            layout=W.Layout(width=self.px(160)),
+            tooltip="Draw a new data set with these settings",
+        )
         self.data_info = W.HTML()
 
-        self.init_checks = {name: W.Checkbox(description=name, indent=False, tooltip=DESCRIPTIONS.get(name, name),
-                                             layout=W.Layout(width=self.px(120)))
-                            for name in INITIALIZERS}
-        self.random_scale = NumberField("random_scale", "", self.validate, layout=box, slider=W.FloatLogSlider(
-            base=10, min=-3, max=2, step=0.05, description="random ×", readout_format=".3g", continuous_update=False,
-            layout=W.Layout(width=self.px(220)), style={"description_width": self.px(70)},
-            tooltip="scale of the 'random' initializer: randn × scale"))
+        self.init_checks = {
+            name: W.Checkbox(
+                description=name,
+                indent=False,
+                tooltip=DESCRIPTIONS.get(name, name),
+                layout=W.Layout(width=self.px(120)),
+            )
+            for name in INITIALIZERS
+        }
+        self.random_scale = NumberField(
+            "random_scale",
+            "",
+            self.validate,
+            layout=box,
+            slider=W.FloatLogSlider(
+                base=10,
+                min=-3,
+                max=2,
+                step=0.05,
+                description="random ×",
+                readout_format=".3g",
+                continuous_update=False,
+                layout=W.Layout(width=self.px(220)),
+                style={"description_width": self.px(70)},
+                tooltip="scale of the 'random' initializer: randn × scale",
+            ),
+        )
 
     def _network_controls(self) -> None:
         short = W.Layout(width=self.px(210))
         style = {"description_width": self.px(86)}
         box = W.Layout(width=self.px(64))
-        self.hidden = W.Text(description="hidden", placeholder="e.g. 10, 5", continuous_update=True, layout=short,
-                             style=style, tooltip="hidden layer sizes, comma separated (input and output are added)")
+        self.hidden = W.Text(
+            description="hidden",
+            placeholder="e.g. 10, 5",
+            continuous_update=True,
+            layout=short,
+            style=style,
+            tooltip="hidden layer sizes, comma separated (input and output are added)",
+        )
         self.hidden.add_class("iwx-hidden")
         self.hidden_error = W.HTML(layout=W.Layout(min_height=self.px(18)))
         self.hidden_error.add_class("iwx-invalid")
         self.hidden_error.add_class("iwx-hidden-error")
         self.activation = W.Dropdown(options=list(ACTIVATIONS), description="activation", layout=short, style=style)
-        self.learning_rate = NumberField("learning_rate", "", self.validate, layout=box, slider=W.FloatLogSlider(
-            base=10, min=-4, max=1, step=0.1, description="learning rate", readout_format=".3g",
-            continuous_update=False, layout=W.Layout(width=self.px(236)), style=style))
+        self.learning_rate = NumberField(
+            "learning_rate",
+            "",
+            self.validate,
+            layout=box,
+            slider=W.FloatLogSlider(
+                base=10,
+                min=-4,
+                max=1,
+                step=0.1,
+                description="learning rate",
+                readout_format=".3g",
+                continuous_update=False,
+                layout=W.Layout(width=self.px(236)),
+                style=style,
+            ),
+        )
         self.iterations = NumberField("iterations", "iterations", self.validate, layout=short, style=style)
-        self.frame_every = NumberField("frame_every", "frame every", self.validate, layout=short, style=style,
-                                       tooltip="iterations between boundary frames (0: automatic, ~150 frames)")
+        self.frame_every = NumberField(
+            "frame_every",
+            "frame every",
+            self.validate,
+            layout=short,
+            style=style,
+            tooltip="iterations between boundary frames (0: automatic, ~150 frames)",
+        )
         self.seed = NumberField("seed", "seed", self.validate, layout=short, style=style)
-        self.seeds = NumberField("seeds", "seeds", self.validate, layout=short, style=style,
-                                 tooltip="1: one run per initializer (seed); N: seeds 0…N-1, shown as median and band")
-        self.train_button = W.Button(description="Train", icon="play", button_style="primary",
-                                     layout=W.Layout(width=self.px(120)))
+        self.seeds = NumberField(
+            "seeds",
+            "seeds",
+            self.validate,
+            layout=short,
+            style=style,
+            tooltip="1: one run per initializer (seed); N: seeds 0…N-1, shown as median and band",
+        )
+        self.train_button = W.Button(
+            description="Train", icon="play", button_style="primary", layout=W.Layout(width=self.px(120))
+        )
         self.status_line = W.HTML()
         self.run_notice = W.HTML()  # the run's own notes (divergence, thinning) or its error
         self.run_notice.add_class("iwx-notice")
-        self.preset_buttons = {key: W.Button(description=p.title, tooltip=p.note, layout=W.Layout(width="auto"))
-                               for key, p in PRESETS.items()}
+        self.preset_buttons = {
+            key: W.Button(description=p.title, tooltip=p.note, layout=W.Layout(width="auto"))
+            for key, p in PRESETS.items()
+        }
 
     def _lock_data_controls(self, change: dict) -> None:
         """Your own data has no noise, size or seed to set: those controls and Regenerate grey out."""
@@ -152,7 +225,9 @@ class ControlForm:
         problems = []
         try:
             hidden = parse_hidden(self.hidden.value)
-            self.hidden_error.value = "" if hidden else "<span class='iwx-muted'>no hidden layer: logistic regression</span>"
+            self.hidden_error.value = (
+                "" if hidden else "<span class='iwx-muted'>no hidden layer: logistic regression</span>"
+            )
         except ValueError as exc:
             self.hidden_error.value = str(exc).replace("<", "&lt;")
             problems.append("fix the hidden layers")
@@ -166,9 +241,11 @@ class ControlForm:
     def fields(self, data: bool, network: bool) -> list[NumberField]:
         """The number boxes of the data section and/or of the network section (those of your own data excluded)."""
         own_data = self.own_data_selected()
-        return ([] if own_data or not data else [self.noise, self.n_samples, self.data_seed]) + \
-            ([self.random_scale, self.learning_rate, self.iterations, self.frame_every, self.seed, self.seeds]
-             if network else [])
+        return ([] if own_data or not data else [self.noise, self.n_samples, self.data_seed]) + (
+            [self.random_scale, self.learning_rate, self.iterations, self.frame_every, self.seed, self.seeds]
+            if network
+            else []
+        )
 
     def show_status(self, message: str) -> None:
         """A red line next to Train: why it is disabled, or why the last Train failed ("" clears it)."""

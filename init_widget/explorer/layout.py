@@ -23,31 +23,47 @@ def arrange(ex: Any) -> None:
     """Put an Explorer's parts (its form, step bar, TrainingWidget, diagnostics, why section) into its children."""
 
     def section(title: str, *children, width: str = "auto") -> W.VBox:
-        box = W.VBox([W.HTML(f"<div class='iwx-section-title'>{title}</div>"), *children],
-                     layout=W.Layout(width=width))
+        box = W.VBox([W.HTML(f"<div class='iwx-section-title'>{title}</div>"), *children], layout=W.Layout(width=width))
         box.add_class("iwx-section")
         return box
 
     form, steps = ex.form, ex.steps
-    inits = W.GridBox(list(form.init_checks.values()),
-                      layout=W.Layout(grid_template_columns="repeat(5, auto)", grid_gap="0 8px"))
-    presets = W.HBox([_label("Presets:"), *form.preset_buttons.values()]
-                     + ([] if ex.lecture else [W.Box(layout=W.Layout(flex="1 1 auto")), steps.key_bridge]),
-                     layout=W.Layout(flex_flow="row wrap", align_items="center", width="100%"))
-    data = section("Data", form.dataset, *(f.widget for f in (form.noise, form.n_samples, form.data_seed)),
-                   form.regenerate_button, form.data_info, width=ex.px(290))
-    net = section("Network and training",
-                  W.HBox([W.VBox([form.hidden, form.hidden_error, form.activation, form.learning_rate.widget]),
-                          W.VBox([f.widget for f in (form.iterations, form.frame_every, form.seed, form.seeds)])]),
-                  W.HTML("<div class='iwx-section-title'>Initializers</div>"),
-                  inits, form.random_scale.widget,
-                  W.HBox([form.train_button, form.status_line, form.run_notice], layout=W.Layout(align_items="center")))
+    inits = W.GridBox(
+        list(form.init_checks.values()), layout=W.Layout(grid_template_columns="repeat(5, auto)", grid_gap="0 8px")
+    )
+    presets = W.HBox(
+        [_label("Presets:"), *form.preset_buttons.values()]
+        + ([] if ex.lecture else [W.Box(layout=W.Layout(flex="1 1 auto")), steps.key_bridge]),
+        layout=W.Layout(flex_flow="row wrap", align_items="center", width="100%"),
+    )
+    data = section(
+        "Data",
+        form.dataset,
+        *(f.widget for f in (form.noise, form.n_samples, form.data_seed)),
+        form.regenerate_button,
+        form.data_info,
+        width=ex.px(290),
+    )
+    net = section(
+        "Network and training",
+        W.HBox(
+            [
+                W.VBox([form.hidden, form.hidden_error, form.activation, form.learning_rate.widget]),
+                W.VBox([f.widget for f in (form.iterations, form.frame_every, form.seed, form.seeds)]),
+            ]
+        ),
+        W.HTML("<div class='iwx-section-title'>Initializers</div>"),
+        inits,
+        form.random_scale.widget,
+        W.HBox([form.train_button, form.status_line, form.run_notice], layout=W.Layout(align_items="center")),
+    )
     controls = W.HBox([data, net], layout=W.Layout(flex_flow="row wrap", width="100%"))
     top = [ex.style_html, presets, controls]
     if ex.lecture:
         top = [ex.style_html, *_step_bar(steps, W.VBox([presets, controls], layout=W.Layout(display="none")))]
-    diagnostics = W.VBox([W.HTML("<div class='iwx-section-title'>Inside the networks, at the playhead</div>"),
-                          ex.diagnostics.widget])
+    diagnostics = W.VBox(
+        [W.HTML("<div class='iwx-section-title'>Inside the networks, at the playhead</div>"), ex.diagnostics.widget]
+    )
     diagnostics.add_class("iwx-section")
     diagnostics.add_class("iwx-diagnostics-section")
     ex.training_widget.add_class("iwx-run")
@@ -64,10 +80,12 @@ def _step_bar(steps: Any, folded: W.VBox) -> list[W.Widget]:
     folded controls, which the audience does not need; the Controls toggle opens them with one click."""
     steps.key_bridge.layout = W.Layout(flex="0 0 auto")
     steps.controls_button.observe(
-        lambda change: setattr(folded.layout, "display", "flex" if change["new"] else "none"), "value")
-    buttons = W.GridBox([steps.prev_button, steps.next_button, steps.key_bridge, steps.controls_button],
-                        layout=W.Layout(grid_template_columns="auto auto", grid_gap="6px 6px",
-                                        flex="0 0 auto", align_items="center"))
+        lambda change: setattr(folded.layout, "display", "flex" if change["new"] else "none"), "value"
+    )
+    buttons = W.GridBox(
+        [steps.prev_button, steps.next_button, steps.key_bridge, steps.controls_button],
+        layout=W.Layout(grid_template_columns="auto auto", grid_gap="6px 6px", flex="0 0 auto", align_items="center"),
+    )
     bar = W.HBox([buttons, steps.caption], layout=W.Layout(align_items="center"))
     bar.add_class("iwx-stepbar")
     return [bar, folded]

@@ -11,12 +11,12 @@ handles, text boxes with only a tooltip, checkboxes) after what is written besid
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import anywidget
 import traitlets
 
-from ..charts.a11y import KEEP_KEYS_CLASS, NAME_CONTROLS_JS
+from ..charts.a11y import NAME_CONTROLS_JS
 
 BASE_FONT_PX = 13
 # On the Explorer's root while a lecture step's picture is a why view: it takes the place of the run and the
@@ -82,13 +82,19 @@ def explorer_style(css_class: str, font_scale: float = 1.0, lecture: bool = Fals
     if font_scale != 1.0:
         css += _SCALED.format(c=css_class, **{k: f"{round(v * font_scale)}px" for k, v in _SIZES.items()})
     if lecture:
-        css += _SCALED.format(c=f"{css_class}.iwx-lecture", **{
-            k: f"min({round(v * font_scale)}px, {100 * round(v * font_scale) / LECTURE_SCREEN_PX:.3f}vh)"
-            for k, v in _SIZES.items()})
+        css += _SCALED.format(
+            c=f"{css_class}.iwx-lecture",
+            **{
+                k: f"min({round(v * font_scale)}px, {100 * round(v * font_scale) / LECTURE_SCREEN_PX:.3f}vh)"
+                for k, v in _SIZES.items()
+            },
+        )
     return f"<style>{css}</style>"
 
 
-_ESM = NAME_CONTROLS_JS + """
+_ESM = (
+    NAME_CONTROLS_JS
+    + """
 function render({ model, el }) {
   const box = document.createElement("div");
   box.className = "iwx-keys";
@@ -99,7 +105,10 @@ function render({ model, el }) {
   label();
   const host = () => el.closest(model.get("target")) || el.parentElement;
   // clicking anywhere in the dashboard focuses it, so its keys work without a focused control
-  requestAnimationFrame(() => { const h = host(); if (h && !h.hasAttribute("tabindex")) h.setAttribute("tabindex", "-1"); });
+  requestAnimationFrame(() => {
+    const h = host();
+    if (h && !h.hasAttribute("tabindex")) h.setAttribute("tabindex", "-1");
+  });
   full.addEventListener("click", async () => {
     try {
       if (document.fullscreenElement) await document.exitFullscreen();
@@ -143,6 +152,7 @@ function render({ model, el }) {
 }
 export default { render };
 """
+)
 
 
 class KeyBridge(anywidget.AnyWidget):

@@ -3,15 +3,17 @@ title and sentence, and the toggle that unfolds the controls. Going to a step ha
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import ipywidgets as W
 
 from .lecture import KeyBridge
 from .presets import LECTURE_STEPS, Preset
 
-WELCOME = ("<span class='iwx-muted'>Press <b>Next</b> (or PageDown / →) to start the lecture; "
-           "<b>Full screen</b> for the projector.</span>")
+WELCOME = (
+    "<span class='iwx-muted'>Press <b>Next</b> (or PageDown / →) to start the lecture; "
+    "<b>Full screen</b> for the projector.</span>"
+)
 
 
 class LectureSteps:
@@ -22,12 +24,21 @@ class LectureSteps:
         self._show = show
         self.caption = W.HTML(WELCOME if lecture else "")
         self.caption.add_class("iwx-step")
-        self.prev_button = W.Button(description="Prev", icon="arrow-left",
-                                    layout=W.Layout(width="auto", flex="0 0 auto", padding="0 14px"))
-        self.next_button = W.Button(description="Next", icon="arrow-right", button_style="info",
-                                    layout=W.Layout(width="auto", flex="0 0 auto", padding="0 14px"))
-        self.controls_button = W.ToggleButton(description="Controls", icon="sliders", tooltip="Presets and controls",
-                                              layout=W.Layout(width="auto", padding="0 14px"))
+        self.prev_button = W.Button(
+            description="Prev", icon="arrow-left", layout=W.Layout(width="auto", flex="0 0 auto", padding="0 14px")
+        )
+        self.next_button = W.Button(
+            description="Next",
+            icon="arrow-right",
+            button_style="info",
+            layout=W.Layout(width="auto", flex="0 0 auto", padding="0 14px"),
+        )
+        self.controls_button = W.ToggleButton(
+            description="Controls",
+            icon="sliders",
+            tooltip="Presets and controls",
+            layout=W.Layout(width="auto", padding="0 14px"),
+        )
         self.key_bridge = KeyBridge(target=root_selector, enabled=lecture)
         self.prev_button.on_click(lambda _b: self.prev())
         self.next_button.on_click(lambda _b: self.next())
@@ -38,8 +49,9 @@ class LectureSteps:
         index = max(0, min(index, len(LECTURE_STEPS) - 1))
         preset, text = LECTURE_STEPS[index]
         self.index = index
-        self.caption.value = (f"<b>{preset.title}</b> <span class='iwx-muted'>({index + 1}/{len(LECTURE_STEPS)})"
-                              f"</span><br>{text}")
+        self.caption.value = (
+            f"<b>{preset.title}</b> <span class='iwx-muted'>({index + 1}/{len(LECTURE_STEPS)})</span><br>{text}"
+        )
         self.prev_button.disabled = index == 0
         self.next_button.disabled = index == len(LECTURE_STEPS) - 1
         self._show(preset, train)

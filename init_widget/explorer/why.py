@@ -11,7 +11,8 @@ imported on first use, so the Explorer opens without training anything extra.
 from __future__ import annotations
 
 import html
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as W
 import numpy as np
@@ -26,8 +27,12 @@ SWEEP_SEEDS = 3
 # the course's 15,000: after 3,000, He's and Xavier's scales are still at 50–55 % and "best" sits near ×3, the wrong
 # lesson (tests/explorer/test_explorer_why.py checks the ordering); more than the course's would only cost time
 SWEEP_ITERATIONS = COURSE.iterations
-TITLES = {"seeds": "Was it luck? (seeds)", "sweep": "Where is “just right”? (scale sweep)",
-          "propagation": "Signal through the layers", "check": "Check my initializer"}
+TITLES = {
+    "seeds": "Was it luck? (seeds)",
+    "sweep": "Where is “just right”? (scale sweep)",
+    "propagation": "Signal through the layers",
+    "check": "Check my initializer",
+}
 
 
 class WhySection:
@@ -36,17 +41,22 @@ class WhySection:
     def __init__(self, explorer: Any, width: Callable[[int], str]):
         self.explorer = explorer
         self.buttons = {v: W.Button(description=TITLES[v], layout=W.Layout(width="auto")) for v in VIEWS}
-        self.function_name = W.Text(placeholder="initialize_parameters_he", description="function",
-                                    tooltip="the name of your initializer function, defined in this notebook",
-                                    layout=W.Layout(width=width(300)), style={"description_width": width(60)})
+        self.function_name = W.Text(
+            placeholder="initialize_parameters_he",
+            description="function",
+            tooltip="the name of your initializer function, defined in this notebook",
+            layout=W.Layout(width=width(300)),
+            style={"description_width": width(60)},
+        )
         self.status = W.HTML()
         self.view_box = W.VBox()
         self.shown = ""  # the view on screen ("" for none)
         for view, button in self.buttons.items():
             button.on_click(lambda _b, view=view: self.show(view))
         title = W.HTML("<div class='iwx-section-title'>Why it works</div>")
-        row = W.HBox([*self.buttons.values(), self.function_name],
-                     layout=W.Layout(flex_flow="row wrap", align_items="center"))
+        row = W.HBox(
+            [*self.buttons.values(), self.function_name], layout=W.Layout(flex_flow="row wrap", align_items="center")
+        )
         for part in (title, row):  # what a lecture step showing its view in place of the run leaves out
             part.add_class("iwx-why-chrome")
         self.widget = W.VBox([title, row, self.status, self.view_box])
@@ -92,28 +102,33 @@ class WhySection:
         return ex.data, {k: opts[k] for k in keep}
 
     def _seeds(self) -> tuple[str, W.Widget]:
-        from ..engine.trainer import train
         from ..charts.why_views import seeds_view
+        from ..engine.trainer import train
 
         (X, Y, Xt, Yt), opts = self._inputs()
         specs = self.explorer.initializer_specs()
         view = seeds_view(train(X, Y, specs, seeds=SEEDS, X_test=Xt, Y_test=Yt, **opts))
-        return f"Every checked initializer trained with seeds 0–{SEEDS - 1}: the band is where 80 % of the seeds lie.", view
+        return (
+            f"Every checked initializer trained with seeds 0–{SEEDS - 1}: the band is where 80 % of the seeds lie.",
+            view,
+        )
 
     def _sweep(self) -> tuple[str, W.Widget]:
-        from ..engine.sweeps import scale_sweep
         from ..charts.why_views import sweep_view
+        from ..engine.sweeps import scale_sweep
 
         (X, Y, Xt, Yt), opts = self._inputs()
         opts["iterations"] = min(opts["iterations"], SWEEP_ITERATIONS)
         sweep = scale_sweep(X, Y, scales=SWEEP_SCALES, seeds=SWEEP_SEEDS, X_test=Xt, Y_test=Yt, **opts)
-        caption = (f"randn × scale for {SWEEP_SCALES.size} scales × {SWEEP_SEEDS} seeds, {opts['iterations']:,} "
-                   "iterations each (click a point, or pick a run under the charts, to watch it).")
+        caption = (
+            f"randn × scale for {SWEEP_SCALES.size} scales × {SWEEP_SEEDS} seeds, {opts['iterations']:,} "
+            "iterations each (click a point, or pick a run under the charts, to watch it)."
+        )
         return caption, sweep_view(sweep, X, Y, Xt, Yt)
 
     def _propagation(self) -> tuple[str, W.Widget]:
-        from ..engine.propagation import signal_propagation
         from ..charts.why_views import propagation_view
+        from ..engine.propagation import signal_propagation
 
         (X, _Y, _Xt, _Yt), opts = self._inputs()
         specs = [s for s in self.explorer.initializer_specs() if s != "zeros"]  # zeros carries no signal at all
@@ -123,11 +138,13 @@ class WhySection:
         return "One forward and one backward pass at initialization, before any training.", propagation_view(result)
 
     def _check(self, fn: Callable | None) -> tuple[str, W.Widget]:
-        from ..engine.check import check_initializer
         from ..charts.why_views import check_view
+        from ..engine.check import check_initializer
 
         fn = self._user_function() if fn is None else fn
-        result = check_initializer(fn, layers=self.explorer.train_options()["layers"], seed=self.explorer.form.seed.value)
+        result = check_initializer(
+            fn, layers=self.explorer.train_options()["layers"], seed=self.explorer.form.seed.value
+        )
         return "", check_view(result)
 
     def _user_function(self) -> Callable:
@@ -141,8 +158,10 @@ class WhySection:
             namespace = {}
         fn = namespace.get(name)
         if not callable(fn):
-            raise LookupError(f"no function named {name!r} in this notebook: define it in a cell first "
-                              "(or call explorer.why.show('check', fn))")
+            raise LookupError(
+                f"no function named {name!r} in this notebook: define it in a cell first "
+                "(or call explorer.why.show('check', fn))"
+            )
         return fn
 
     def _say(self, text: str, error: bool = False) -> None:

@@ -10,10 +10,14 @@ from init_widget.engine.deep_linear import DeepLinear, LearningTimes
 
 
 def test_the_view_holds_every_seed_and_the_medians():
-    times = LearningTimes(DeepLinear(depths=(1, 2, 4)), [0, 1, 2], {
-        "orthogonal": np.array([[30.0, 32, 35], [40, 41, 44], [50, 52, np.nan]]),
-        "<b>x</b>": np.array([[30.0, 33, 36], [60, 66, 70], [np.nan, np.nan, 200]]),
-    })
+    times = LearningTimes(
+        DeepLinear(depths=(1, 2, 4)),
+        [0, 1, 2],
+        {
+            "orthogonal": np.array([[30.0, 32, 35], [40, 41, 44], [50, 52, np.nan]]),
+            "<b>x</b>": np.array([[30.0, 33, 36], [60, 66, 70], [np.nan, np.nan, 200]]),
+        },
+    )
     view = learning_time_view(times)
     legend, figure = view.children
     dots = [m for m in figure.marks if m.__class__.__name__ == "Scatter"]

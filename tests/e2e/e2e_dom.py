@@ -44,7 +44,8 @@ RECORDER_JS = """(model) => {
         const c = document.createElement('canvas'); c.width = w; c.height = h;
         const ctx = c.getContext('2d'); ctx.drawImage(canvas, 0, 0);
         const d = ctx.getImageData(0, 0, w, h).data; let hash = 0;
-        for (let i = 0; i < d.length; i += 4) hash = (hash * 31 + d[i] * 7 + d[i + 1] * 13 + d[i + 2] * 17) % 1000000007;
+        for (let i = 0; i < d.length; i += 4)
+            hash = (hash * 31 + d[i] * 7 + d[i + 1] * 13 + d[i + 2] * 17) % 1000000007;
         return hash;
     };
     const t0 = performance.now(); let last = null;
@@ -125,8 +126,12 @@ class Widget:
     def readouts(self, model: str) -> dict:
         p = self.panel(model)
         out = {}
-        for key, sel in (("iteration", ".iw-iteration"), ("cost", ".iw-cost"),
-                         ("train_acc", ".iw-train-acc"), ("test_acc", ".iw-test-acc")):
+        for key, sel in (
+            ("iteration", ".iw-iteration"),
+            ("cost", ".iw-cost"),
+            ("train_acc", ".iw-train-acc"),
+            ("test_acc", ".iw-test-acc"),
+        ):
             loc = p.locator(sel)
             out[key] = loc.first.inner_text(timeout=5000) if loc.count() else None
         return out
@@ -156,10 +161,12 @@ class Widget:
 
     def settled(self, read, timeout: float, what: str, frames: int = 40):
         """read() once it no longer changes over `frames` animation frames (e.g. the last update after a pause)."""
+
         def same():
             before = read()
             self.frames(frames)
             return (before,) if read() == before else None
+
         return self.wait(same, timeout, f"{what} to settle")[0]
 
     def frames_painted(self) -> int:
@@ -195,11 +202,14 @@ class Widget:
 
     def scrub(self, iteration: int) -> None:
         """Set the timeline like a user dragging it: value, then input and change events."""
-        self.q("input.iw-timeline").evaluate("""(el, v) => {
+        self.q("input.iw-timeline").evaluate(
+            """(el, v) => {
             el.value = String(v);
             el.dispatchEvent(new Event('input', {bubbles: true}));
             el.dispatchEvent(new Event('change', {bubbles: true}));
-        }""", iteration)
+        }""",
+            iteration,
+        )
 
     def wait(self, predicate, timeout: float, what: str, interval: float = 0.1):
         """Poll predicate() until truthy (returned) or fail with what it last saw."""

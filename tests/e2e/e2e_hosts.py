@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 import nbformat
-
 from e2e_dom import Widget, decimals, parse_number
 from e2e_lab import ARTIFACTS, VIEWPORT, LabServer
 
@@ -61,9 +60,18 @@ class NotebookServer(LabServer):
     """`jupyter notebook` (Notebook 7); notebooks open at notebooks/NAME.ipynb."""
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "notebook", "--no-browser", "--allow-root",
-                "--ServerApp.ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
-                f"--ServerApp.token={self.token}", f"--ServerApp.root_dir={self.root}"]
+        return [
+            sys.executable,
+            "-m",
+            "notebook",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+        ]
 
 
 class VoilaServer(LabServer):
@@ -72,8 +80,17 @@ class VoilaServer(LabServer):
     ready_path = ""
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "voila", str(self.root), "--no-browser", "--Voila.ip=127.0.0.1",
-                f"--port={self.port}", f"--token={self.token}", "--show_tracebacks=True"]
+        return [
+            sys.executable,
+            "-m",
+            "voila",
+            str(self.root),
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            f"--port={self.port}",
+            f"--token={self.token}",
+            "--show_tracebacks=True",
+        ]
 
 
 class MarimoServer(LabServer):
@@ -86,8 +103,20 @@ class MarimoServer(LabServer):
         self.notebook, self.mode = notebook, mode
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "marimo", "-y", self.mode, str(self.root / self.notebook), "--headless",
-                "--host", "127.0.0.1", f"--port={self.port}", f"--token-password={self.token}", "--no-sandbox"]
+        return [
+            sys.executable,
+            "-m",
+            "marimo",
+            "-y",
+            self.mode,
+            str(self.root / self.notebook),
+            "--headless",
+            "--host",
+            "127.0.0.1",
+            f"--port={self.port}",
+            f"--token-password={self.token}",
+            "--no-sandbox",
+        ]
 
     def _configure(self) -> dict:
         env = super()._configure()
@@ -128,8 +157,11 @@ class HostPage:
 
 def wait_course_done(w: Widget, timeout: float = 90) -> None:
     """The course run is trained and played to its end."""
-    w.wait(lambda: w.status() == "done" and w.playhead() == ITERATIONS, timeout,
-           f"status done and playhead at {ITERATIONS}")
+    w.wait(
+        lambda: w.status() == "done" and w.playhead() == ITERATIONS,
+        timeout,
+        f"status done and playhead at {ITERATIONS}",
+    )
 
 
 def he_cost_at_14000(w: Widget) -> float:
@@ -145,8 +177,11 @@ def he_cost_at_14000(w: Widget) -> float:
 def advancing(w: Widget, timeout: float = 30) -> int:
     """The training progress once it has moved on from where it was first seen."""
     first = w.wait(lambda: w.progress_iteration(), timeout, "a progress iteration")
-    return w.wait(lambda: (w.progress_iteration() or 0) > first and w.progress_iteration(), timeout,
-                  f"progress to advance past {first}")
+    return w.wait(
+        lambda: (w.progress_iteration() or 0) > first and w.progress_iteration(),
+        timeout,
+        f"progress to advance past {first}",
+    )
 
 
 def check_training_buttons(w: Widget) -> None:
@@ -170,4 +205,3 @@ def check_training_buttons(w: Widget) -> None:
     stopped = w.settled(w.progress_iteration, 15, "the progress counter")
     assert 0 < stopped < 3_000_000
     w.wait(lambda: not w.q(".iw-stop").is_visible(), 5, "Stop training folded away once stopped")
-

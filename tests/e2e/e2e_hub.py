@@ -18,7 +18,6 @@ from pathlib import Path
 
 import psutil
 import requests
-
 from e2e_lab import ARTIFACTS, REPO, free_port
 
 HUB_DIR = REPO / "tests" / "hub"
@@ -28,8 +27,9 @@ PROXY = HUB_DIR / "node_modules" / ".bin" / "configurable-http-proxy"
 def ensure_proxy() -> Path:
     """configurable-http-proxy from tests/hub/package-lock.json (npm ci once; the registry is npm's)."""
     if not PROXY.exists():
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=HUB_DIR, check=True,
-                       stdin=subprocess.DEVNULL, timeout=600)
+        subprocess.run(
+            ["npm", "ci", "--no-audit", "--no-fund"], cwd=HUB_DIR, check=True, stdin=subprocess.DEVNULL, timeout=600
+        )
     if not PROXY.exists():
         raise RuntimeError(f"npm ci in {HUB_DIR} did not install {PROXY}")
     return PROXY
@@ -59,26 +59,45 @@ class Hub:
         return self.workdir / "home" / user
 
     def api(self, method: str, path: str, **kwargs) -> requests.Response:
-        r = requests.request(method, f"{self.base}/hub/api/{path.lstrip('/')}", timeout=60,
-                             headers={"Authorization": f"token {self.service_token}"}, **kwargs)
+        r = requests.request(
+            method,
+            f"{self.base}/hub/api/{path.lstrip('/')}",
+            timeout=60,
+            headers={"Authorization": f"token {self.service_token}"},
+            **kwargs,
+        )
         if r.status_code >= 400:
             raise RuntimeError(f"{method} /hub/api/{path}: {r.status_code} {r.text[:500]}\n{self.log_tail()}")
         return r
 
-    def start(self, timeout: float = 120) -> "Hub":
-        env = dict(os.environ, IW_HUB_DIR=str(self.workdir), IW_HUB_PORT=str(self.port),
-                   IW_HUB_API_PORT=str(free_port()), IW_HUB_PROXY_API_PORT=str(free_port()),
-                   IW_HUB_PROXY=str(ensure_proxy()), IW_HUB_PROXY_TOKEN=secrets.token_hex(16),
-                   IW_HUB_PASSWORD=self.password, IW_HUB_SERVICE_TOKEN=self.service_token,
-                   IW_HUB_RUNTIME=str(self.runtime), IW_HUB_BLAS_THREADS=str(self.blas_threads or ""))
+    def start(self, timeout: float = 120) -> Hub:
+        env = dict(
+            os.environ,
+            IW_HUB_DIR=str(self.workdir),
+            IW_HUB_PORT=str(self.port),
+            IW_HUB_API_PORT=str(free_port()),
+            IW_HUB_PROXY_API_PORT=str(free_port()),
+            IW_HUB_PROXY=str(ensure_proxy()),
+            IW_HUB_PROXY_TOKEN=secrets.token_hex(16),
+            IW_HUB_PASSWORD=self.password,
+            IW_HUB_SERVICE_TOKEN=self.service_token,
+            IW_HUB_RUNTIME=str(self.runtime),
+            IW_HUB_BLAS_THREADS=str(self.blas_threads or ""),
+        )
         # the kernels import the package from this checkout even when it is not installed
         env["PYTHONPATH"] = os.pathsep.join(p for p in [str(REPO), env.get("PYTHONPATH", "")] if p)
         self.workdir.mkdir(parents=True, exist_ok=True)
         ARTIFACTS.mkdir(exist_ok=True)
         self._log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(HUB_DIR / "jupyterhub_config.py")],
-                                     cwd=self.workdir, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "jupyterhub", "-f", str(HUB_DIR / "jupyterhub_config.py")],
+            cwd=self.workdir,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -134,8 +153,12 @@ class Hub:
 
     def processes(self, kind: str) -> list[psutil.Process]:
         """'hub', 'proxy', 'server' or 'kernel' processes, by their command lines."""
-        marks = {"hub": "-m jupyterhub -f", "proxy": "configurable-http-proxy", "server": "jupyterhub-singleuser",
-                 "kernel": "ipykernel_launcher"}
+        marks = {
+            "hub": "-m jupyterhub -f",
+            "proxy": "configurable-http-proxy",
+            "server": "jupyterhub-singleuser",
+            "kernel": "ipykernel_launcher",
+        }
         found = []
         for p in self.track():
             try:

@@ -4,7 +4,8 @@ the notebook's cells (their types, which one is active) to show that nothing rea
 from __future__ import annotations
 
 # the notebook's cells in order: "code" / "markdown" / "raw", "*" on the active one
-CELLS_JS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')].map(c =>
+CELLS_JS = """() => [...document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell')].map(c =>
     (c.classList.contains('jp-MarkdownCell') ? 'markdown' : c.classList.contains('jp-RawCell') ? 'raw' : 'code')
     + (c.classList.contains('jp-mod-active') ? '*' : ''))"""
 

@@ -17,15 +17,20 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "artifacts"
 CHROMIUM = os.environ.get("IW_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 VIEWPORT = {"width": 1400, "height": 1000}
 THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
 
@@ -69,11 +74,12 @@ class LabServer:
         settings = self.workdir / "settings"
         ext = settings / "@jupyterlab"
         _write_json(ext / "apputils-extension" / "themes.jupyterlab-settings", {"theme": THEMES[self.theme]})
-        _write_json(ext / "apputils-extension" / "notification.jupyterlab-settings",
-                    {"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True})
+        _write_json(
+            ext / "apputils-extension" / "notification.jupyterlab-settings",
+            {"fetchNews": "false", "checkForUpdates": False, "doNotDisturbMode": True},
+        )
         config = self.workdir / "config"
-        lab_cfg = {"LabApp": {"news_url": None,
-                              "check_for_updates_class": "jupyterlab.NeverCheckForUpdate"}}
+        lab_cfg = {"LabApp": {"news_url": None, "check_for_updates_class": "jupyterlab.NeverCheckForUpdate"}}
         _write_json(config / "jupyter_server_config.json", lab_cfg)
         _write_json(config / "jupyter_lab_config.json", lab_cfg)
         env = dict(os.environ)
@@ -91,19 +97,29 @@ class LabServer:
     ready_path = "api/status"  # answers 200 once the server is up (other front ends override it)
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
-                "--ServerApp.ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
-                f"--ServerApp.token={self.token}", f"--ServerApp.root_dir={self.root}",
-                f"--LabApp.user_settings_dir={self.workdir / 'settings'}",
-                f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
-                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        return [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            f"--port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.token={self.token}",
+            f"--ServerApp.root_dir={self.root}",
+            f"--LabApp.user_settings_dir={self.workdir / 'settings'}",
+            f"--LabApp.workspaces_dir={self.workdir / 'workspaces'}",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]
 
-    def start(self, timeout: float = 90.0) -> "LabServer":
+    def start(self, timeout: float = 90.0) -> LabServer:
         env = self._configure()
         ARTIFACTS.mkdir(exist_ok=True)
         self._log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(self.command(), cwd=self.root, env=env, stdout=self._log,
-                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            self.command(), cwd=self.root, env=env, stdout=self._log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -116,8 +132,9 @@ class LabServer:
                 pass
             time.sleep(0.3)
         self.stop()
-        raise TimeoutError(f"{self.name} server did not answer /{self.ready_path} within {timeout:.0f}s:\n"
-                           f"{self.log_tail()}")
+        raise TimeoutError(
+            f"{self.name} server did not answer /{self.ready_path} within {timeout:.0f}s:\n{self.log_tail()}"
+        )
 
     def log_tail(self, n: int = 40) -> str:
         try:
@@ -145,8 +162,10 @@ class LabServer:
 
 def launch_browser(playwright):
     if not os.path.exists(CHROMIUM):
-        raise RuntimeError(f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) "
-                           "or point IW_CHROMIUM at it. Never `playwright install`.")
+        raise RuntimeError(
+            f"Chromium not found at {CHROMIUM}: install it (apt-get install chromium) "
+            "or point IW_CHROMIUM at it. Never `playwright install`."
+        )
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
 
 
@@ -161,12 +180,15 @@ class NotebookPage:
         page.on("console", lambda m: self.console.append(f"[{m.type}] {m.text}"))
         page.on("pageerror", lambda e: self.console.append(f"[pageerror] {e}"))
 
-    def open(self, timeout_ms: int = 90_000) -> "NotebookPage":
+    def open(self, timeout_ms: int = 90_000) -> NotebookPage:
         page = self.page
         # a fresh workspace per page, so Lab does not restore notebooks another page opened
         workspace = "iw" + secrets.token_hex(4)
-        page.goto(self.server.url(f"lab/workspaces/{workspace}/tree/{self.notebook}"),
-                  wait_until="domcontentloaded", timeout=timeout_ms)
+        page.goto(
+            self.server.url(f"lab/workspaces/{workspace}/tree/{self.notebook}"),
+            wait_until="domcontentloaded",
+            timeout=timeout_ms,
+        )
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout_ms)
         self.accept_dialogs()
         self.wait_kernel_idle(timeout_ms)
@@ -179,8 +201,9 @@ class NotebookPage:
         while time.monotonic() < end:
             dialog = page.query_selector(".jp-Dialog")
             if dialog is not None:
-                button = dialog.query_selector(".jp-Dialog-button.jp-mod-accept") or \
-                    dialog.query_selector(".jp-Dialog-footer button:last-child")
+                button = dialog.query_selector(".jp-Dialog-button.jp-mod-accept") or dialog.query_selector(
+                    ".jp-Dialog-footer button:last-child"
+                )
                 if button is not None:
                     button.click()
                 else:
@@ -197,10 +220,13 @@ class NotebookPage:
         }""")
 
     def wait_kernel_idle(self, timeout_ms: int) -> None:
-        self.page.wait_for_function("""() => {
+        self.page.wait_for_function(
+            """() => {
             const el = document.querySelector('.jp-Notebook-ExecutionIndicator');
             return el && el.getAttribute('data-status') === 'idle';
-        }""", timeout=timeout_ms)
+        }""",
+            timeout=timeout_ms,
+        )
 
     def run_all(self) -> None:
         page = self.page
@@ -211,19 +237,26 @@ class NotebookPage:
 
     def wait_executed(self, timeout_ms: int) -> None:
         """Every code cell has an execution count and the kernel is idle again."""
-        self.page.wait_for_function("""() => {
+        self.page.wait_for_function(
+            """() => {
             const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
             return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""", timeout=timeout_ms)
+        }""",
+            timeout=timeout_ms,
+        )
         self.wait_kernel_idle(timeout_ms)
 
     def wait_widget(self, timeout_ms: int = 120_000) -> None:
         """Wait for the widget's root, failing at once with the text of an error output if one shows up first."""
-        self.page.wait_for_function("""() => document.querySelector('.iw-root') ||
+        self.page.wait_for_function(
+            """() => document.querySelector('.iw-root') ||
             document.querySelector('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')""",
-                                    timeout=timeout_ms)
+            timeout=timeout_ms,
+        )
         if self.page.query_selector(".iw-root") is None:
-            raise AssertionError("the notebook failed before showing the widget:\n" + "\n".join(self.errors_in_outputs()))
+            raise AssertionError(
+                "the notebook failed before showing the widget:\n" + "\n".join(self.errors_in_outputs())
+            )
 
     def errors_in_outputs(self) -> list[str]:
         return self.page.evaluate("""() => [...document.querySelectorAll(
@@ -278,7 +311,9 @@ def kept_open(nb: NotebookPage) -> Iterator[NotebookPage]:
 
 
 @contextmanager
-def in_theme(request, theme: str, light_fixture: str, open_dark: Callable[[object], NotebookPage]) -> Iterator[NotebookPage]:
+def in_theme(
+    request, theme: str, light_fixture: str, open_dark: Callable[[object], NotebookPage]
+) -> Iterator[NotebookPage]:
     """A screenshot test's notebook: the module's light one, or a dark one opened (and closed) for it."""
     if theme == "light":
         yield request.getfixturevalue(light_fixture)

@@ -47,9 +47,9 @@ def _decode(frame: bytes | str) -> tuple[dict, int]:
     if isinstance(frame, str):
         return json.loads(frame), 0
     n = struct.unpack("!I", frame[:4])[0]
-    offsets = struct.unpack(f"!{n}I", frame[4:4 + 4 * n])
+    offsets = struct.unpack(f"!{n}I", frame[4 : 4 + 4 * n])
     end = offsets[1] if n > 1 else len(frame)
-    return json.loads(frame[offsets[0]:end]), n - 1
+    return json.loads(frame[offsets[0] : end]), n - 1
 
 
 class HubKernel:
@@ -58,7 +58,9 @@ class HubKernel:
     def __init__(self, hub, user: str):
         self.hub, self.user = hub, user
         self.headers = {"Authorization": f"token {hub.tokens[user]}"}
-        r = requests.post(hub.user_url(user, "api/kernels"), json={"name": "python3"}, headers=self.headers, timeout=120)
+        r = requests.post(
+            hub.user_url(user, "api/kernels"), json={"name": "python3"}, headers=self.headers, timeout=120
+        )
         r.raise_for_status()
         self.kernel_id = r.json()["id"]
         ws_url = hub.user_url(user, f"api/kernels/{self.kernel_id}/channels").replace("http://", "ws://")
@@ -72,12 +74,32 @@ class HubKernel:
     def run(self, code: str, timeout: float = 900) -> str:
         """Execute code; return its stdout; raise with the traceback on error."""
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "username": self.user, "session": self.session, "msg_type": "execute_request",
-                       "version": "5.3", "date": ""},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True}}))
+        self.ws.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "username": self.user,
+                        "session": self.session,
+                        "msg_type": "execute_request",
+                        "version": "5.3",
+                        "date": "",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "channel": "shell",
+                    "buffers": [],
+                    "content": {
+                        "code": code,
+                        "silent": False,
+                        "store_history": True,
+                        "user_expressions": {},
+                        "allow_stdin": False,
+                        "stop_on_error": True,
+                    },
+                }
+            )
+        )
         out: list[str] = []
         deadline = time.monotonic() + timeout
         while True:
@@ -116,8 +138,9 @@ class HubKernel:
         try:
             self.ws.close()
         finally:
-            requests.delete(self.hub.user_url(self.user, f"api/kernels/{self.kernel_id}"), headers=self.headers,
-                            timeout=60)
+            requests.delete(
+                self.hub.user_url(self.user, f"api/kernels/{self.kernel_id}"), headers=self.headers, timeout=60
+            )
 
 
 class Classroom:

@@ -45,8 +45,9 @@ def _open(browser, server, name: str):
     nb.run_all()
     nb.wait_executed(120_000)
     nb.page.wait_for_selector(".iwx-histograms .bqplot", timeout=60_000)
-    nb.page.wait_for_function("() => document.querySelectorAll('.iwx-histograms .bqplot .axis .tick text').length > 0",
-                              timeout=30_000)  # bqplot has laid out its axes
+    nb.page.wait_for_function(
+        "() => document.querySelectorAll('.iwx-histograms .bqplot .axis .tick text').length > 0", timeout=30_000
+    )  # bqplot has laid out its axes
     return nb
 
 
@@ -59,8 +60,11 @@ def serious_violations(page, name: str) -> list[str]:
     results = Axe().run(page, context={"include": [[r] for r in ROOTS]})
     violations = results.response["violations"]
     (ARTIFACTS / f"{name}.axe.json").write_text(json.dumps(violations, indent=1))
-    return [f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:4]}"
-            for v in violations if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:4]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_axe_light(light):
@@ -134,8 +138,11 @@ def test_axe_why_views(example_05):
     results = Axe().run(example_05.page, context={"include": [[r] for r in WHY_ROOTS]})
     violations = results.response["violations"]
     (ARTIFACTS / "a11y-05.axe.json").write_text(json.dumps(violations, indent=1))
-    serious = [f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:4]}"
-               for v in violations if v["impact"] in ("serious", "critical")]
+    serious = [
+        f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:4]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
@@ -152,8 +159,11 @@ def test_a_sweep_run_opens_from_the_keyboard(example_05):
     picker.scroll_into_view_if_needed()
     picker.focus()
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("(sel) => document.querySelector(sel).selectedIndex === 1",
-                           arg=".iw-why-sweep .iw-why-run-picker select", timeout=10_000)
+    page.wait_for_function(
+        "(sel) => document.querySelector(sel).selectedIndex === 1",
+        arg=".iw-why-sweep .iw-why-run-picker select",
+        timeout=10_000,
+    )
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent.includes('Watch this run')")
     page.keyboard.press("Enter")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from e2e_dom import Widget
 from e2e_hosts import EXPLORER_CELL, WIDGET_CELL, our_errors, wait_course_done, write_notebook
 from e2e_lab import close_notebook, open_notebook
@@ -26,6 +25,7 @@ WEIGHT_CHART_JS = """() => ({
         .filter(t => t.textContent.trim() === '0' && t.getBoundingClientRect().height > 0).length,
 })"""
 POINT = re.compile(r"[ML]\s*([-\d.e]+)[ ,]([-\d.e]+)")
+
 
 @pytest.fixture(scope="module")
 def explorer_run(browser, lab_light):

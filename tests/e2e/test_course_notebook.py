@@ -13,9 +13,8 @@ import json
 import math
 
 import pytest
-
-from e2e_lab import ARTIFACTS, close_notebook, open_notebook
 from e2e_dom import RECORDER_JS, Widget, as_percent, decimals, parse_number
+from e2e_lab import ARTIFACTS, close_notebook, open_notebook
 
 NOTEBOOK = "01_course_initialization.ipynb"
 MODELS = ("zeros", "random", "he")
@@ -29,8 +28,17 @@ def expected():
     from init_widget import load_dataset, train
 
     X, Y, X_test, Y_test = load_dataset("circles")
-    runs = train(X, Y, initializer=list(MODELS), layers=[2, 10, 5, 1], learning_rate=0.01,
-                 iterations=ITERATIONS, seed=3, X_test=X_test, Y_test=Y_test)
+    runs = train(
+        X,
+        Y,
+        initializer=list(MODELS),
+        layers=[2, 10, 5, 1],
+        learning_rate=0.01,
+        iterations=ITERATIONS,
+        seed=3,
+        X_test=X_test,
+        Y_test=Y_test,
+    )
     return {h.name: h for h in runs}
 
 
@@ -64,10 +72,10 @@ def course(browser, lab_light):
 def test_notebook_prints_the_course_numbers(course):
     text = course.page.locator(".jp-OutputArea-output").all_inner_texts()
     out = "\n".join(text)
-    assert "Cost after iteration 0: 0.6931471805599453" in out, out[:3000]           # zeros
-    assert "Cost after iteration 14000: 0.07357895962677" in out, out[:3000]         # he
+    assert "Cost after iteration 0: 0.6931471805599453" in out, out[:3000]  # zeros
+    assert "Cost after iteration 14000: 0.07357895962677" in out, out[:3000]  # he
     assert "Accuracy: 0.9933333333333333" in out and "Accuracy: 0.96" in out, out[:3000]
-    assert "Accuracy: 0.83" in out and "Accuracy: 0.86" in out, out[:3000]           # random
+    assert "Accuracy: 0.83" in out and "Accuracy: 0.86" in out, out[:3000]  # random
     assert course.nb.errors_in_outputs() == [], course.nb.errors_in_outputs()
 
 
@@ -96,7 +104,9 @@ def test_pixels_change_over_time(course):
     assert samples, "the in-page recorder saw no He panel"
     hashes = {s["hash"] for s in samples}
     playheads = [s["playhead"] for s in samples]
-    assert len(hashes) >= 3, f"He panel showed {len(hashes)} distinct images over {len(samples)} samples: {samples[:10]}"
+    assert len(hashes) >= 3, (
+        f"He panel showed {len(hashes)} distinct images over {len(samples)} samples: {samples[:10]}"
+    )
     assert samples[-1]["painted"] > samples[0]["painted"], samples
     assert playheads[-1] == ITERATIONS
 
@@ -174,12 +184,17 @@ def test_scrubbing_the_timeline_changes_the_iteration(course, expected):
     w.scrub(0)
     w.wait(lambda: w.panel_iteration("he") == 0, 10, "He panel at iteration 0 after scrubbing")
     r0 = w.readouts("he")
-    assert abs(parse_number(r0["cost"]) - float(expected["he"].costs[0])) <= max(0.5 * 10 ** -decimals(r0["cost"]), 1e-6), r0
+    assert abs(parse_number(r0["cost"]) - float(expected["he"].costs[0])) <= max(
+        0.5 * 10 ** -decimals(r0["cost"]), 1e-6
+    ), r0
     w.wait(lambda: w.canvas_stats("he")["hash"] != end_pixels, 5, "He panel repainted at iteration 0")
     # an iteration between two frames shows the frame at or before it (the timeline is in iterations)
     w.scrub(7050)
-    it = w.wait(lambda: w.panel_iteration("he") if w.panel_iteration("he") not in (0, None) else None, 10,
-                "He panel to leave iteration 0")
+    it = w.wait(
+        lambda: w.panel_iteration("he") if w.panel_iteration("he") not in (0, None) else None,
+        10,
+        "He panel to leave iteration 0",
+    )
     assert 6900 <= it <= 7100, it
 
 
@@ -221,8 +236,11 @@ def test_screenshot_dark(browser, lab_dark, artifacts):
         nb.run_all()
         w = Widget(nb.page)
         nb.wait_widget(120_000)
-        w.wait(lambda: w.status() == "done" and w.panel_iteration("he") == ITERATIONS, 90,
-               "dark run done and shown to the end")
+        w.wait(
+            lambda: w.status() == "done" and w.panel_iteration("he") == ITERATIONS,
+            90,
+            "dark run done and shown to the end",
+        )
         for m in MODELS:
             s = w.canvas_stats(m)
             assert s["var"] > 50, (m, s)

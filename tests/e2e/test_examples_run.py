@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from e2e_lab import close_notebook, open_notebook
-from e2e_lab import REPO
+from e2e_lab import REPO, close_notebook, open_notebook
 
 # the course notebook has its own, deeper test (test_course_notebook.py)
 EXAMPLES = [p.name for p in sorted((REPO / "examples").glob("*.ipynb")) if not p.name.startswith("01_")]
@@ -23,7 +21,9 @@ def test_example_runs_clean(browser, lab_light, notebook):
         nb.run_all()
         nb.wait_executed(300_000)
         assert nb.errors_in_outputs() == [], nb.errors_in_outputs()
-        errors = nb.page.evaluate("() => [...document.querySelectorAll('.iw-error')].map(e => e.textContent.trim()).filter(Boolean)")
+        errors = nb.page.evaluate(
+            "() => [...document.querySelectorAll('.iw-error')].map(e => e.textContent.trim()).filter(Boolean)"
+        )
         assert errors == [], errors
     finally:
         close_notebook(nb)

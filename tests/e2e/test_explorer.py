@@ -10,7 +10,6 @@ import re
 
 import nbformat
 import pytest
-
 from e2e_dom import Widget
 from e2e_lab import ARTIFACTS, close_notebook, open_notebook, publish_screenshot
 
@@ -38,7 +37,9 @@ def caption_iteration(page) -> int | None:
 
 
 def open_explorer(browser, server, name: str):
-    write_notebook(server, NOTEBOOK, f"from init_widget.explorer import Explorer\nex = Explorer(iterations={ITERATIONS})\nex")
+    write_notebook(
+        server, NOTEBOOK, f"from init_widget.explorer import Explorer\nex = Explorer(iterations={ITERATIONS})\nex"
+    )
     nb = open_notebook(browser, server, NOTEBOOK, name)
     nb.page.set_viewport_size(TALL)
     nb.run_all()
@@ -65,12 +66,14 @@ def test_invalid_hidden_layers_disable_train(explorer_light):
     page = nb.page
     field = page.locator(".iwx-hidden input").first
     field.fill("10, x")
-    page.wait_for_function("() => /whole numbers/.test(document.querySelector('.iwx-hidden-error')?.textContent || '')",
-                           timeout=10_000)
+    page.wait_for_function(
+        "() => /whole numbers/.test(document.querySelector('.iwx-hidden-error')?.textContent || '')", timeout=10_000
+    )
     assert train_button(page).is_disabled()
     field.fill("8, 4")
-    page.wait_for_function("() => !/whole numbers/.test(document.querySelector('.iwx-hidden-error')?.textContent || '')",
-                           timeout=10_000)
+    page.wait_for_function(
+        "() => !/whole numbers/.test(document.querySelector('.iwx-hidden-error')?.textContent || '')", timeout=10_000
+    )
     assert train_button(page).is_enabled()
 
 
@@ -80,14 +83,19 @@ def test_out_of_range_number_is_shown_not_clamped(explorer_light):
     page = nb.page
     field = page.locator(".iwx-field-iterations input").first
     field.fill("-1")
-    page.wait_for_function("""() => [...document.querySelectorAll('.iwx-invalid')]
-        .some(e => /out of range: type a whole number from 1 to 1,000,000/.test(e.textContent))""", timeout=10_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.iwx-invalid')]
+        .some(e => /out of range: type a whole number from 1 to 1,000,000/.test(e.textContent))""",
+        timeout=10_000,
+    )
     assert field.input_value() == "-1"
     assert train_button(page).is_disabled()
     assert "fix iterations" in page.locator(".iwx-explorer .iwx-error").first.inner_text()
     field.fill(str(ITERATIONS))
-    page.wait_for_function("() => ![...document.querySelectorAll('.iwx-invalid')].some(e => /out of range/.test(e.textContent))",
-                           timeout=10_000)
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.iwx-invalid')].some(e => /out of range/.test(e.textContent))",
+        timeout=10_000,
+    )
     assert train_button(page).is_enabled()
 
 
@@ -108,8 +116,11 @@ def test_scrubbing_updates_histograms_gradients_and_captions(explorer_light):
     seen = {}
     for target in (lo, hi // 2, hi):
         w.scrub(target)
-        w.wait(lambda: (caption_iteration(page) or -1) <= target and (caption_iteration(page) or -1) > target - 200,
-               20, f"captions at iteration ≈ {target}")
+        w.wait(
+            lambda target=target: target - 200 < (caption_iteration(page) or -1) <= target,
+            20,
+            f"captions at iteration ≈ {target}",
+        )
         page.wait_for_timeout(400)  # the bqplot marks of the same render
         seen[target] = (page.evaluate(HIST_SHAPES_JS), page.evaluate(GRAD_SHAPES_JS), caption_iteration(page))
     assert seen[lo][0] != seen[hi][0], "histogram bars identical at the first and the last iteration"
@@ -169,16 +180,19 @@ def test_lecture_steps_with_the_keyboard(browser, lab_light):
         nb.run_all()
         nb.wait_executed(120_000)
         step = page.locator(".iwx-explorer .iwx-step").first
-        page.wait_for_function("() => /1 · Zeros/.test(document.querySelector('.iwx-step')?.textContent || '')",
-                               timeout=30_000)
+        page.wait_for_function(
+            "() => /1 · Zeros/.test(document.querySelector('.iwx-step')?.textContent || '')", timeout=30_000
+        )
         step.click()  # focus the dashboard, as an instructor would
         page.keyboard.press("PageDown")
-        page.wait_for_function("() => /2 · Random/.test(document.querySelector('.iwx-step')?.textContent || '')",
-                               timeout=30_000)
+        page.wait_for_function(
+            "() => /2 · Random/.test(document.querySelector('.iwx-step')?.textContent || '')", timeout=30_000
+        )
         assert page.locator(".iwx-explorer .iwx-fullscreen").count() == 1
         page.screenshot(path=str(ARTIFACTS / "explorer-lecture-step2.png"), full_page=True)
         page.keyboard.press("PageUp")
-        page.wait_for_function("() => /1 · Zeros/.test(document.querySelector('.iwx-step')?.textContent || '')",
-                               timeout=30_000)
+        page.wait_for_function(
+            "() => /1 · Zeros/.test(document.querySelector('.iwx-step')?.textContent || '')", timeout=30_000
+        )
     finally:
         close_notebook(nb)

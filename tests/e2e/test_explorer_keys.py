@@ -80,10 +80,10 @@ def test_arrows_change_a_dropdowns_value_and_keep_the_focus(keys_nb):
     try:
         before = page.eval_on_selector(marker, "e => e.value")
         page.keyboard.press("ArrowDown")
-        page.wait_for_function(f"() => document.querySelector(\"{marker}\").value !== {before!r}", timeout=5000)
+        page.wait_for_function(f'() => document.querySelector("{marker}").value !== {before!r}', timeout=5000)
         assert page.evaluate(ACTIVE_JS, marker)
         page.keyboard.press("ArrowUp")
-        page.wait_for_function(f"() => document.querySelector(\"{marker}\").value === {before!r}", timeout=5000)
+        page.wait_for_function(f'() => document.querySelector("{marker}").value === {before!r}', timeout=5000)
         assert page.evaluate(ACTIVE_JS, marker) and page.evaluate(CELL_TYPES_JS) == ["code"] * 3
     finally:
         unmark(page)
@@ -96,8 +96,11 @@ def test_arrows_move_a_slider_not_the_lecture(keys_nb):
     try:
         before = page.eval_on_selector(marker, "e => e.getAttribute('aria-valuetext')")
         page.keyboard.press("ArrowRight")
-        page.wait_for_function("([sel, was]) => document.querySelector(sel).getAttribute('aria-valuetext') !== was",
-                               arg=[marker, before], timeout=5000)
+        page.wait_for_function(
+            "([sel, was]) => document.querySelector(sel).getAttribute('aria-valuetext') !== was",
+            arg=[marker, before],
+            timeout=5000,
+        )
         assert page.locator(".iwx-step").first.inner_text() == step  # → on a slider is not "next step"
         assert page.evaluate(ACTIVE_JS, marker)
     finally:

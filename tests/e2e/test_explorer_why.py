@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from e2e_dom import wait_settled
 from e2e_hosts import write_notebook
 from e2e_lab import ARTIFACTS, in_theme, kept_open, open_notebook

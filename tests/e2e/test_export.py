@@ -1,8 +1,8 @@
 """The exported HTML replays a run in Chromium with no server and no network."""
 
 import pytest
-
 from e2e_dom import Widget, as_percent, parse_number
+
 from init_widget import TrainingWidget, load_dataset
 from init_widget.widget.export import export_html
 
@@ -32,8 +32,9 @@ def test_exported_page_replays_offline(browser, exported, artifacts):
         page.goto(exported.as_uri())
         w = Widget(page)
         w.root.wait_for(timeout=15000)
-        page.wait_for_function("() => Number(document.querySelector('.iw-root').dataset.framesPainted || 0) > 0",
-                               timeout=15000)
+        page.wait_for_function(
+            "() => Number(document.querySelector('.iw-root').dataset.framesPainted || 0) > 0", timeout=15000
+        )
         assert w.panel_iteration("he") == 15000
         assert w.root.get_attribute("data-offline") == "true" and not w.q(".iw-train").is_visible()
         he = w.readouts("he")
@@ -71,8 +72,9 @@ def test_a_hostile_initializer_name_does_not_break_the_page(browser, tmp_path):
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
         page.goto(path.as_uri())
-        page.wait_for_function("() => Number(document.querySelector('.iw-root')?.dataset.framesPainted || 0) > 0",
-                               timeout=15000)
+        page.wait_for_function(
+            "() => Number(document.querySelector('.iw-root')?.dataset.framesPainted || 0) > 0", timeout=15000
+        )
         names = page.eval_on_selector_all(".iw-panel", "els => els.map(e => e.dataset.model)")
         assert names == ["<!--<script>", "he"]
         assert "<!--<script>" in page.inner_text(".iw-root")

@@ -11,12 +11,11 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from e2e_dom import Widget
 from e2e_hosts import ITERATIONS, HostPage, MarimoServer, he_cost_at_14000, our_errors
 
 NOTEBOOK = "course_marimo.py"
-SOURCE = '''import marimo
+SOURCE = """import marimo
 
 app = marimo.App()
 
@@ -41,7 +40,7 @@ def _(w):
 
 if __name__ == "__main__":
     app.run()
-'''
+"""
 
 
 def marimo_page(browser, tmp_path_factory, mode: str):
@@ -81,8 +80,7 @@ def watch_until_done(w: Widget, timeout: float = 90) -> list[dict]:
     samples: list[dict] = []
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        samples.append({"painted": w.frames_painted(), "playhead": w.playhead(),
-                        "hash": w.canvas_stats("he")["hash"]})
+        samples.append({"painted": w.frames_painted(), "playhead": w.playhead(), "hash": w.canvas_stats("he")["hash"]})
         if w.status() == "done" and samples[-1]["playhead"] == ITERATIONS:
             return samples
         w.page.wait_for_timeout(100)

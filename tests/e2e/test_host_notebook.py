@@ -8,10 +8,18 @@ same number when scrubbed there. Then a long run driven by the widget's own butt
 from __future__ import annotations
 
 import pytest
-
 from e2e_dom import Widget
-from e2e_hosts import (COURSE_HE_COST_14000, LONG_CELL, WIDGET_CELL, NotebookServer, check_training_buttons,
-                       he_cost_at_14000, our_errors, wait_course_done, write_notebook)
+from e2e_hosts import (
+    COURSE_HE_COST_14000,
+    LONG_CELL,
+    WIDGET_CELL,
+    NotebookServer,
+    check_training_buttons,
+    he_cost_at_14000,
+    our_errors,
+    wait_course_done,
+    write_notebook,
+)
 from e2e_lab import VIEWPORT, NotebookPage, close_notebook
 
 PRINT_CELL = 'w.wait()\nprint(f"He cost after iteration 14000: {w.history[2].costs[14000]:.7f}")'

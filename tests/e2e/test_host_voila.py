@@ -12,10 +12,20 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from e2e_dom import Widget
-from e2e_hosts import (EXPLORER_CELL, ITERATIONS, LONG_CELL, WIDGET_CELL, HostPage, VoilaServer,
-                       check_training_buttons, he_cost_at_14000, our_errors, wait_course_done, write_notebook)
+from e2e_hosts import (
+    EXPLORER_CELL,
+    ITERATIONS,
+    LONG_CELL,
+    WIDGET_CELL,
+    HostPage,
+    VoilaServer,
+    check_training_buttons,
+    he_cost_at_14000,
+    our_errors,
+    wait_course_done,
+    write_notebook,
+)
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +103,14 @@ def test_training_buttons(browser, voila):
 
 
 def test_explorer_trains_without_console_errors(browser, voila):
-    host = open_page(browser, voila, "explorer.ipynb", "voila-explorer", selector=".iwx-explorer .iw-root",
-                     viewport={"width": 1400, "height": 2900})
+    host = open_page(
+        browser,
+        voila,
+        "explorer.ipynb",
+        "voila-explorer",
+        selector=".iwx-explorer .iw-root",
+        viewport={"width": 1400, "height": 2900},
+    )
     try:
         page = host.page
         assert host.widgets() == 1

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import pytest
 import requests
-
 from e2e_dom import Widget, as_percent, decimals
 from e2e_hub import Hub
 from e2e_lab import REPO, VIEWPORT, NotebookPage, close_notebook

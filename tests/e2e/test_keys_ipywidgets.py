@@ -7,7 +7,6 @@ issue 3912), so the test can tell the difference."""
 from __future__ import annotations
 
 import pytest
-
 from e2e_dom import Widget
 from e2e_hosts import WIDGET_CELL, write_notebook
 from e2e_keys import type_command_keys

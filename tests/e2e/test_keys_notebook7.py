@@ -5,7 +5,6 @@ arrows): the notebook keeps its cells and their types; ↓ on a select still cha
 from __future__ import annotations
 
 import pytest
-
 from e2e_dom import Widget
 from e2e_hosts import WIDGET_CELL, NotebookServer, wait_course_done, write_notebook
 from e2e_keys import type_command_keys

@@ -8,9 +8,8 @@ artifacts/ (and the README's to docs/ with IW_UPDATE_DOCS=1).
 from __future__ import annotations
 
 import pytest
-
-from e2e_lab import ARTIFACTS, close_notebook, open_notebook, publish_screenshot
 from e2e_dom import Widget
+from e2e_lab import ARTIFACTS, close_notebook, open_notebook, publish_screenshot
 
 NOTEBOOK = "01_course_initialization.ipynb"
 MODELS = ("zeros", "random", "he")
@@ -24,7 +23,10 @@ BOXES_JS = """() => {
     let sc = root.parentElement;
     while (sc && !/(auto|scroll)/.test(getComputedStyle(sc).overflowY)) sc = sc.parentElement;
     const view = sc ? sc.getBoundingClientRect() : {top: 0, bottom: innerHeight, left: 0, right: innerWidth};
-    const box = (el) => { const r = el.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+    const box = (el) => {
+        const r = el.getBoundingClientRect();
+        return {top: r.top, bottom: r.bottom, left: r.left, right: r.right};
+    };
     const parts = {};
     root.querySelectorAll('.iw-panel').forEach((p) => { parts['panel ' + p.dataset.model] = box(p); });
     parts['cost chart'] = box(root.querySelector('.iw-costchart'));
@@ -56,9 +58,14 @@ def _check_sizes(nb, theme: str) -> None:
         got = page.evaluate(BOXES_JS)
         view, parts = got["view"], got["parts"]
         assert {f"panel {m}" for m in MODELS} <= set(parts), parts
-        outside = {k: b for k, b in parts.items()
-                   if b["top"] < view["top"] - 1 or b["bottom"] > view["bottom"] + 1
-                   or b["left"] < view["left"] - 1 or b["right"] > view["right"] + 1}
+        outside = {
+            k: b
+            for k, b in parts.items()
+            if b["top"] < view["top"] - 1
+            or b["bottom"] > view["bottom"] + 1
+            or b["left"] < view["left"] - 1
+            or b["right"] > view["right"] + 1
+        }
         shot = ARTIFACTS / f"layout-{width}x{height}-{theme}.png"
         page.screenshot(path=str(shot))
         assert not outside, f"{width}×{height} ({got['layout']}): outside the visible {view}: {outside}"

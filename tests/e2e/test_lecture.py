@@ -21,8 +21,10 @@ STEPS = len(LECTURE_STEPS)
 VIEWPORTS = ((1920, 1080), (1366, 768), (1280, 720))
 KEY_ANSWER_MS = 1000
 # what each step is about: the run (panels and cost chart) or its why view's figures
-PICTURES = {"": ".iwx-lecture .iw-root :is(.iw-panel, .iw-costchart)",
-            "propagation": ".iwx-lecture .iw-why-propagation .bqplot"}
+PICTURES = {
+    "": ".iwx-lecture .iw-root :is(.iw-panel, .iw-costchart)",
+    "propagation": ".iwx-lecture .iw-why-propagation .bqplot",
+}
 
 # In the page, from the first step on: the time from a PageDown/PageUp to the step text changing, and per
 # boundary canvas, whether it went blank after being painted and how often its size changed, per step.
@@ -115,14 +117,21 @@ SMALLEST_TEXT_JS = """() => {
 
 def _outside(got: dict) -> dict:
     view = got["view"]
-    return {k: b for k, b in got["parts"].items()
-            if b["top"] < view["top"] - 1 or b["bottom"] > view["bottom"] + 1
-            or b["left"] < view["left"] - 1 or b["right"] > view["right"] + 1 or min(b["w"], b["h"]) < 40}
+    return {
+        k: b
+        for k, b in got["parts"].items()
+        if b["top"] < view["top"] - 1
+        or b["bottom"] > view["bottom"] + 1
+        or b["left"] < view["left"] - 1
+        or b["right"] > view["right"] + 1
+        or min(b["w"], b["h"]) < 40
+    }
 
 
 def _arrived(page, k: int) -> None:
-    page.wait_for_function(f"() => document.querySelector('.iwx-step')?.textContent?.includes('({k}/{STEPS})')",
-                           timeout=30_000)
+    page.wait_for_function(
+        f"() => document.querySelector('.iwx-step')?.textContent?.includes('({k}/{STEPS})')", timeout=30_000
+    )
 
 
 def _played(page, k: int, why: str) -> None:
@@ -132,11 +141,14 @@ def _played(page, k: int, why: str) -> None:
         wide = "(sel) => [...document.querySelectorAll(sel)].every(f => f.getBoundingClientRect().width > 50)"
         page.wait_for_function(wide, arg=PICTURES[why], timeout=30_000)
         return
-    page.wait_for_function("""(k) => { const r = document.querySelector('.iwx-lecture .iw-root');
+    page.wait_for_function(
+        """(k) => { const r = document.querySelector('.iwx-lecture .iw-root');
         const seen = (window.__lecture.steps[k] || {}).statuses || [];
         return (k === '1' || seen.includes('training')) && r.dataset.status === 'done'
                && r.dataset.playing === 'false' && Number(r.dataset.framesPainted || 0) > 0; }""",
-                           arg=str(k), timeout=240_000)
+        arg=str(k),
+        timeout=240_000,
+    )
 
 
 def _check_step(page, name: str, k: int, height: int) -> None:
@@ -173,12 +185,14 @@ def _answer_while_seeds_train(page, name: str) -> None:
     before = len(page.evaluate("() => window.__lecture.answers"))
     page.keyboard.press("PageUp")
     _arrived(page, STEPS - 1)
-    page.wait_for_function("() => document.querySelector('.iwx-lecture .iw-root')?.dataset.status === 'training'",
-                           timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelector('.iwx-lecture .iw-root')?.dataset.status === 'training'", timeout=30_000
+    )
     page.keyboard.press("PageDown")
     _arrived(page, STEPS)
-    answer = page.wait_for_function(f"""(n) => window.__lecture.answers.slice(n).find(a => a.to === '{STEPS}')""",
-                                    arg=before, timeout=5_000).json_value()
+    answer = page.wait_for_function(
+        f"""(n) => window.__lecture.answers.slice(n).find(a => a.to === '{STEPS}')""", arg=before, timeout=5_000
+    ).json_value()
     assert answer["ms"] < KEY_ANSWER_MS, f"{name}: 6 → 7 while training: {answer}"
 
 

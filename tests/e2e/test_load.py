@@ -12,7 +12,6 @@ far above what is measured (a few hundred ms at worst on a loaded 2-core machine
 from __future__ import annotations
 
 import nbformat
-
 from e2e_dom import Widget
 from e2e_lab import close_notebook, open_notebook
 
@@ -52,6 +51,7 @@ def test_eight_initializers_100k_iterations_stream_without_rate_limit_and_page_s
         def sent(payload):
             if b'"_archive"' in (payload.encode() if isinstance(payload, str) else payload):
                 archive_sent.append(True)
+
         page.on("websocket", lambda ws: ws.on("framesent", sent))
 
     nb = open_notebook(browser, lab_light, NOTEBOOK, "load", before_open=watch)
@@ -68,13 +68,14 @@ def test_eight_initializers_100k_iterations_stream_without_rate_limit_and_page_s
         m = page.evaluate("() => window.__iwLoad")
         log = lab_light.log_path.read_text(errors="replace")[log_start:]
         longest = max([d for _t, d in m["tasks"]], default=0.0)
-        print(f"\nload: 8 x {ITERATIONS:,} iterations; longest main-thread task over the whole run (its completion "
-              f"and archive included) {longest:.0f} ms; {len(m['tasks'])} tasks over 50 ms; longest animation-frame "
-              f"gap {m['gap']:.0f} ms over {m['frames']} frames")
+        print(
+            f"\nload: 8 x {ITERATIONS:,} iterations; longest main-thread task over the whole run (its completion "
+            f"and archive included) {longest:.0f} ms; {len(m['tasks'])} tasks over 50 ms; longest animation-frame "
+            f"gap {m['gap']:.0f} ms over {m['frames']} frames"
+        )
         assert not [line for line in log.splitlines() if any(s in line for s in RATE_LIMIT_LINES)], log[-3000:]
         assert m["frames"] > 100, "the page painted almost no frames"
         assert longest < TASK_BOUND_MS, f"a {longest:.0f} ms task blocked the page"
         assert nb.errors_in_outputs() == [], nb.errors_in_outputs()
     finally:
         close_notebook(nb)
-

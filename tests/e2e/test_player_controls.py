@@ -13,7 +13,6 @@ y, d d, arrows): the notebook keeps its cells and their types, and arrows change
 from __future__ import annotations
 
 import pytest
-
 from e2e_dom import Widget
 from e2e_hosts import ITERATIONS, write_notebook
 from e2e_keys import type_command_keys
@@ -39,8 +38,14 @@ class Player(Widget):
 
     def plays_from_start(self, before: int) -> None:
         """Playback restarted near 0, moves on, and the picture is no longer the end's."""
-        first = self.wait(lambda: self.playing() and self.playhead() < ITERATIONS // 3 and self.playhead() + 1,
-                          10, "playback restarted from the beginning") - 1
+        first = (
+            self.wait(
+                lambda: self.playing() and self.playhead() < ITERATIONS // 3 and self.playhead() + 1,
+                10,
+                "playback restarted from the beginning",
+            )
+            - 1
+        )
         self.wait(lambda: self.playhead() > first + 500, 10, f"the playhead to move on from {first}")
         self.wait(lambda: self.picture() != before, 10, "the He panel to show an earlier boundary")
 

@@ -8,9 +8,9 @@ import urllib.request
 import nbformat
 import numpy as np
 import pytest
-
 from e2e_dom import Widget, parse_number
 from e2e_lab import close_notebook, open_notebook
+
 from init_widget import load_dataset, train
 from init_widget.wire.codec import decode
 
@@ -103,11 +103,13 @@ def test_playhead_reaches_the_kernel_and_saved_state_replays(browser, lab_light,
     try:
         w = Widget(again.page)
         w.root.wait_for(timeout=30_000)
-        again.page.wait_for_function("() => Number(document.querySelector('.iw-root').dataset.framesPainted || 0) > 0",
-                                     timeout=30_000)
+        again.page.wait_for_function(
+            "() => Number(document.querySelector('.iw-root').dataset.framesPainted || 0) > 0", timeout=30_000
+        )
         assert w.panel_iteration("he") == 1200
-        again.page.wait_for_function("() => document.querySelector('.iw-root').dataset.offline === 'true'",
-                                     timeout=15_000)  # no kernel answers for this widget: replay only
+        again.page.wait_for_function(
+            "() => document.querySelector('.iw-root').dataset.offline === 'true'", timeout=15_000
+        )  # no kernel answers for this widget: replay only
         assert not w.q(".iw-train").is_visible() and not w.q(".iw-reset").is_visible()
         assert parse_number(w.readouts("he")["cost"]) == pytest.approx(engine_runs[1].costs[1200], rel=1e-4)
         assert w.canvas_stats("he")["var"] > 100

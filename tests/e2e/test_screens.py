@@ -31,7 +31,6 @@ w""",
 VIEWS = ("seeds", "sweep", "propagation", "check")
 
 
-
 def open_screens(browser, server, name: str):
     write_notebook(server.root / NOTEBOOK, *CELLS)
     nb = open_notebook(browser, server, NOTEBOOK, name)

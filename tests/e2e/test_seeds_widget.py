@@ -8,7 +8,6 @@ the panel) repaints the boundary. Screenshots light and dark into artifacts/
 from __future__ import annotations
 
 import pytest
-
 from e2e_hosts import write_notebook
 from e2e_keys import type_command_keys
 from e2e_lab import ARTIFACTS, in_theme, kept_open, open_notebook, publish_screenshot
@@ -45,8 +44,11 @@ def open_seeds(browser, server, name: str):
     page = page_nb.page
     assert page_nb.errors_in_outputs() == []
     # the seeds widget has played its (1 s) run to the end
-    page.wait_for_function("""() => { const r = document.querySelectorAll('.iw-root')[1];
-        return r && r.dataset.playhead === '3000' && r.querySelector('.iw-chart').dataset.bands === '3'; }""", timeout=120_000)
+    page.wait_for_function(
+        """() => { const r = document.querySelectorAll('.iw-root')[1];
+        return r && r.dataset.playhead === '3000' && r.querySelector('.iw-chart').dataset.bands === '3'; }""",
+        timeout=120_000,
+    )
     return page_nb
 
 
@@ -57,11 +59,11 @@ def seeds_light(browser, lab_light):
 
 def test_a_students_initializer_shows_the_checks_verdict(seeds_light):
     page = seeds_light.page
-    panel = page.locator('.iw-root >> nth=0').locator('.iw-panel[data-model="initialize_parameters_he"]')
+    panel = page.locator(".iw-root >> nth=0").locator('.iw-panel[data-model="initialize_parameters_he"]')
     assert "initialize_parameters_he" in panel.locator(".iw-panel-title").inner_text()
     verdict = panel.locator(".iw-panel-verdict").inner_text()
     assert "Xavier" in verdict, verdict
-    assert page.locator('.iw-root >> nth=0').locator('.iw-panel[data-model="he"] .iw-panel-verdict').count() == 0
+    assert page.locator(".iw-root >> nth=0").locator('.iw-panel[data-model="he"] .iw-panel-verdict').count() == 0
 
 
 def test_seeds_show_median_band_and_spread_per_initializer(seeds_light):
@@ -96,7 +98,9 @@ def test_switching_the_seed_repaints_the_panel(seeds_light):
     panel.focus()
     panel.press("ArrowDown")
     assert panel.get_attribute("data-seed") == "4" and pick.input_value() == "4"
-    seeds_light.page.wait_for_function("([el, old]) => el.toDataURL() !== old", arg=[canvas.element_handle(), after_select])
+    seeds_light.page.wait_for_function(
+        "([el, old]) => el.toDataURL() !== old", arg=[canvas.element_handle(), after_select]
+    )
     panel.press("ArrowDown")
     assert panel.get_attribute("data-seed") == "0"  # wraps around
     assert root.get_attribute("data-playhead") == "3000"  # the timeline did not move
@@ -116,8 +120,11 @@ def test_no_serious_accessibility_violations(seeds_light):
     from axe_playwright_python.sync_playwright import Axe
 
     violations = Axe().run(seeds_light.page, context={"include": [[".iw-root"]]}).response["violations"]
-    assert [f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']][:4]}" for v in violations
-            if v["impact"] in ("serious", "critical")] == []
+    assert [
+        f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes']][:4]}"
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ] == []
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

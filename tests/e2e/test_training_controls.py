@@ -10,10 +10,9 @@ state (status, progress, playhead), "nothing moves" on a number of painted anima
 from __future__ import annotations
 
 import pytest
-
-from e2e_lab import ARTIFACTS, close_notebook, open_notebook
 from e2e_dom import Widget
 from e2e_hosts import advancing
+from e2e_lab import ARTIFACTS, close_notebook, open_notebook
 
 TOTAL = 3_000_000
 
@@ -82,7 +81,10 @@ def test_stop_training_then_the_buttons_fold_away(long_run):
     stopped = w.settled(w.progress_iteration, 15, "the progress counter")
     assert 0 < stopped < TOTAL
     assert w.frames_painted() > 0
-    w.wait(lambda: not w.q(".iw-pause").is_visible() and not w.q(".iw-stop").is_visible(), 5,
-           "Pause / Stop training folded away")
+    w.wait(
+        lambda: not w.q(".iw-pause").is_visible() and not w.q(".iw-stop").is_visible(),
+        5,
+        "Pause / Stop training folded away",
+    )
     train = w.q(".iw-train")
     assert _label(w, ".iw-train") == "Continue training" and train.is_enabled()

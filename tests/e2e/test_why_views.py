@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-
 from e2e_lab import ARTIFACTS, in_theme, kept_open, open_notebook, publish_screenshot
 from student_initializers import WRONG_INDEX_CELL
 
@@ -26,7 +25,9 @@ sweep_view(sweep, X, Y, X_test, Y_test)""",
     WRONG_INDEX_CELL + "\ncheck_view(check_initializer(initialize_parameters_he))",
 ]
 VIEWS = ("seeds", "sweep", "propagation", "check")
-LINES_JS = """(sel) => [...document.querySelectorAll(sel + ' path.line')].map(p => p.getAttribute('d') || '').join('|')"""
+LINES_JS = (
+    """(sel) => [...document.querySelectorAll(sel + ' path.line')].map(p => p.getAttribute('d') || '').join('|')"""
+)
 
 
 def open_views(browser, server, name: str):

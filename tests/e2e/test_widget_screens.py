@@ -7,7 +7,6 @@ Screenshots of both go to artifacts/ (looked at), with checks that the header's 
 from __future__ import annotations
 
 import pytest
-
 from e2e_dom import Widget
 from e2e_hosts import ITERATIONS, write_notebook
 from e2e_lab import ARTIFACTS, close_notebook, open_notebook
@@ -16,7 +15,8 @@ NOTEBOOK = "widget_screens.ipynb"
 SETUP = """from init_widget import TrainingWidget, load_dataset
 X, Y, X_test, Y_test = load_dataset("circles")
 def shown(**options):
-    w = TrainingWidget(X, Y, initializers=["zeros", "random", "he"], X_test=X_test, Y_test=Y_test, duration=3, **options)
+    w = TrainingWidget(X, Y, initializers=["zeros", "random", "he"], X_test=X_test, Y_test=Y_test, duration=3,
+                       **options)
     display(w)
     w.start()
     return w"""
@@ -56,8 +56,11 @@ def test_finished_runs_say_what_to_do_next(browser, request, theme, artifacts):
         outputs = page.locator(".jp-OutputArea-output:has(.iw-root)")
         course, lr5 = NthWidget(page, 0), NthWidget(page, 1)
         for w in (course, lr5):
-            w.wait(lambda: w.attr("data-status") == "done" and not w.playing() and w.playhead() == ITERATIONS, 90,
-                   "the run trained and played to its end")
+            w.wait(
+                lambda w=w: w.attr("data-status") == "done" and not w.playing() and w.playhead() == ITERATIONS,
+                90,
+                "the run trained and played to its end",
+            )
             assert w.q(".iw-train").inner_text().strip() == "Train again" and w.q(".iw-train").is_enabled()
             assert w.q(".iw-replay").is_visible() and not w.q(".iw-pause").is_visible()
             assert w.root.evaluate(OVERFLOW_JS) == []

@@ -10,10 +10,10 @@ import time
 import numpy as np
 import pytest
 
-from init_widget.engine.diagnostics import frame_index
 from init_widget.engine import load_dataset
-from init_widget.explorer.controls import parse_hidden
+from init_widget.engine.diagnostics import frame_index
 from init_widget.explorer import Explorer
+from init_widget.explorer.controls import parse_hidden
 from init_widget.explorer.presets import LECTURE_STEPS, PRESETS
 
 
@@ -55,7 +55,12 @@ def test_course_preset_sets_exactly_the_course(explorer):
     e.form.dataset.value = "moons"
     e.form.hidden.value = "3"
     e.form.preset_buttons["course"].click()
-    assert (e.form.dataset.value, e.form.noise.value, e.form.n_samples.value, e.form.data_seed.value) == ("circles", 0.05, 300, 1)
+    assert (e.form.dataset.value, e.form.noise.value, e.form.n_samples.value, e.form.data_seed.value) == (
+        "circles",
+        0.05,
+        300,
+        1,
+    )
     assert [n for n, cb in e.form.init_checks.items() if cb.value] == ["zeros", "random", "he"]
     assert e.form.random_scale.value == 10.0 and e.form.hidden.value == "10, 5"
     s = setup_of(e)
@@ -90,33 +95,36 @@ def test_invalid_hidden_layers_show_the_reason_and_disable_train(explorer):
     assert "whole numbers" not in e.form.hidden_error.value and not e.form.train_button.disabled
 
 
-@pytest.mark.parametrize("kwargs, error, words", [
-    ({"learning_rate": 1e9}, ValueError, "learning_rate must be a number from 0.0001 to 10"),
-    ({"learning_rate": -1}, ValueError, "learning_rate"),
-    ({"learning_rate": float("nan")}, ValueError, "learning_rate"),
-    ({"learning_rate": "0.1"}, TypeError, "learning_rate"),
-    ({"iterations": -1}, ValueError, "iterations must be a whole number from 1 to 1,000,000"),
-    ({"iterations": 10**7}, ValueError, "iterations"),
-    ({"iterations": 1.5}, TypeError, "iterations"),
-    ({"seed": -5}, ValueError, "seed"),
-    ({"frame_every": -1}, ValueError, "frame_every"),
-    ({"noise": 0.9}, ValueError, "noise"),
-    ({"n_samples": 2}, ValueError, "n_samples"),
-    ({"random_scale": 0}, ValueError, "random_scale"),
-    ({"initializers": ["he", "kaiming"]}, ValueError, "unknown initializer 'kaiming'"),
-    ({"initializers": []}, ValueError, "initializers is empty"),
-    ({"initializers": ["he", "he"]}, ValueError, "twice"),
-    ({"initializers": [np.random.randn]}, TypeError, "register_initializer"),
-    ({"hidden": [2000]}, ValueError, "at most 1000 units"),
-    ({"hidden": [10, 0]}, ValueError, "whole numbers"),
-    ({"hidden": 5}, TypeError, "hidden"),
-    ({"activation": "softmax"}, ValueError, "activation"),
-    ({"dataset": "mnist"}, ValueError, "dataset"),
-    ({"preset": "nope"}, ValueError, "preset"),
-    ({"preset": ["course"]}, ValueError, "preset"),
-    ({"font_scale": -1.0}, ValueError, "font_scale"),
-    ({"learnig_rate": 0.1}, TypeError, "learnig_rate"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        ({"learning_rate": 1e9}, ValueError, "learning_rate must be a number from 0.0001 to 10"),
+        ({"learning_rate": -1}, ValueError, "learning_rate"),
+        ({"learning_rate": float("nan")}, ValueError, "learning_rate"),
+        ({"learning_rate": "0.1"}, TypeError, "learning_rate"),
+        ({"iterations": -1}, ValueError, "iterations must be a whole number from 1 to 1,000,000"),
+        ({"iterations": 10**7}, ValueError, "iterations"),
+        ({"iterations": 1.5}, TypeError, "iterations"),
+        ({"seed": -5}, ValueError, "seed"),
+        ({"frame_every": -1}, ValueError, "frame_every"),
+        ({"noise": 0.9}, ValueError, "noise"),
+        ({"n_samples": 2}, ValueError, "n_samples"),
+        ({"random_scale": 0}, ValueError, "random_scale"),
+        ({"initializers": ["he", "kaiming"]}, ValueError, "unknown initializer 'kaiming'"),
+        ({"initializers": []}, ValueError, "initializers is empty"),
+        ({"initializers": ["he", "he"]}, ValueError, "twice"),
+        ({"initializers": [np.random.randn]}, TypeError, "register_initializer"),
+        ({"hidden": [2000]}, ValueError, "at most 1000 units"),
+        ({"hidden": [10, 0]}, ValueError, "whole numbers"),
+        ({"hidden": 5}, TypeError, "hidden"),
+        ({"activation": "softmax"}, ValueError, "activation"),
+        ({"dataset": "mnist"}, ValueError, "dataset"),
+        ({"preset": "nope"}, ValueError, "preset"),
+        ({"preset": ["course"]}, ValueError, "preset"),
+        ({"font_scale": -1.0}, ValueError, "font_scale"),
+        ({"learnig_rate": 0.1}, TypeError, "learnig_rate"),
+    ],
+)
 def test_arguments_out_of_range_raise_naming_the_argument(kwargs, error, words):
     """Nothing is clamped or dropped: a value the controls cannot hold is an error, as in train()."""
     with pytest.raises(error, match=re.escape(words)):
@@ -124,8 +132,16 @@ def test_arguments_out_of_range_raise_naming_the_argument(kwargs, error, words):
 
 
 def test_arguments_in_range_are_shown_exactly():
-    e = Explorer(learning_rate=0.0123, iterations=1_000_000, seed=2**32 - 1, random_scale=3.7, noise=0.5,
-                 initializers="he", hidden="7 3", frame_every=None)
+    e = Explorer(
+        learning_rate=0.0123,
+        iterations=1_000_000,
+        seed=2**32 - 1,
+        random_scale=3.7,
+        noise=0.5,
+        initializers="he",
+        hidden="7 3",
+        frame_every=None,
+    )
     try:
         assert e.form.learning_rate.text.value == "0.0123" and e.form.learning_rate.value == 0.0123
         assert e.form.iterations.value == 1_000_000 and e.form.seed.value == 2**32 - 1 and e.form.frame_every.value == 0
@@ -138,20 +154,23 @@ def test_arguments_in_range_are_shown_exactly():
         e.close()
 
 
-@pytest.mark.parametrize("field, text, words", [
-    ("learning_rate", "1e9", "out of range: type a number from 0.0001 to 10"),
-    ("learning_rate", "-1", "out of range"),
-    ("learning_rate", "fast", "not a number"),
-    ("iterations", "-1", "out of range: type a whole number from 1 to 1,000,000"),
-    ("iterations", "10000000", "out of range"),
-    ("iterations", "2.5", "not a whole number"),
-    ("seed", "-5", "out of range"),
-    ("frame_every", "1e400", "out of range"),
-    ("noise", "0.9", "out of range"),
-    ("n_samples", "1", "out of range"),
-    ("data_seed", "9" * 40, "out of range"),
-    ("random_scale", "nan", "out of range"),
-])
+@pytest.mark.parametrize(
+    "field, text, words",
+    [
+        ("learning_rate", "1e9", "out of range: type a number from 0.0001 to 10"),
+        ("learning_rate", "-1", "out of range"),
+        ("learning_rate", "fast", "not a number"),
+        ("iterations", "-1", "out of range: type a whole number from 1 to 1,000,000"),
+        ("iterations", "10000000", "out of range"),
+        ("iterations", "2.5", "not a whole number"),
+        ("seed", "-5", "out of range"),
+        ("frame_every", "1e400", "out of range"),
+        ("noise", "0.9", "out of range"),
+        ("n_samples", "1", "out of range"),
+        ("data_seed", "9" * 40, "out of range"),
+        ("random_scale", "nan", "out of range"),
+    ],
+)
 def test_typed_values_out_of_range_show_next_to_the_control(explorer, field, text, words):
     """A typed value stays as typed; its reason shows under the box and Train refuses until it is fixed."""
     e = explorer
@@ -264,8 +283,10 @@ def test_scrubbing_coalesces_and_ends_on_the_last_playhead(explorer):
     assert panel.shown["frame"] == frame_index(fi, targets[-1])
     per_update = statistics.median(panel.render_seconds[-done:])
     budget = 0.1  # 10 updates/s
-    print(f"\n{len(targets)} playhead changes -> {done} renders; median render {per_update * 1000:.1f} ms "
-          f"= {per_update / budget:.2f} x the 100 ms budget")
+    print(
+        f"\n{len(targets)} playhead changes -> {done} renders; median render {per_update * 1000:.1f} ms "
+        f"= {per_update / budget:.2f} x the 100 ms budget"
+    )
 
 
 def test_diagnostics_follow_a_growing_history():
@@ -343,7 +364,7 @@ def test_diagnostics_survive_hostile_playheads_and_nan_costs(explorer):
     tw.start()
     e.wait(60)
     assert sum(np.isnan(h.costs[-1]) for h in e.history) == 2  # random and he; zeros stays at ln 2
-    for playhead in (10**30, -10**30, 10**18, -1, 299):
+    for playhead in (10**30, -(10**30), 10**18, -1, 299):
         tw.playhead = playhead
         assert panel.wait_idle(10)
         assert panel.last_error == "", f"playhead {playhead}: {panel.last_error}"

@@ -39,6 +39,8 @@ def test_the_why_views_with_controls_are_guarded_too():
     from init_widget.why_views import propagation_view, sweep_view
 
     X, Y, _, _ = load_dataset("circles")
-    views = (sweep_view(scale_sweep(X, Y, scales=[0.5, 1.0], seeds=[0], iterations=5), X, Y),
-             propagation_view(signal_propagation(layers=[2, 10, 5, 1], X=X, initializers=["he"])))
+    views = (
+        sweep_view(scale_sweep(X, Y, scales=[0.5, 1.0], seeds=[0], iterations=5), X, Y),
+        propagation_view(signal_propagation(layers=[2, 10, 5, 1], X=X, initializers=["he"])),
+    )
     assert all(KEEP_KEYS_CLASS in v._dom_classes for v in views)

@@ -21,13 +21,21 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from init_widget import INITIALIZERS
-from init_widget.explorer.controls import RANGES
 from init_widget.engine import DATASETS
 from init_widget.engine.network import ACTIVATIONS
 from init_widget.explorer import Explorer
+from init_widget.explorer.controls import RANGES
 
-HOSTILE = st.one_of(st.none(), st.booleans(), st.text(max_size=4), st.just([1]), st.just(float("nan")),
-                    st.just(float("inf")), st.integers(-10**30, 10**30), st.floats(allow_nan=True))
+HOSTILE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.text(max_size=4),
+    st.just([1]),
+    st.just(float("nan")),
+    st.just(float("inf")),
+    st.integers(-(10**30), 10**30),
+    st.floats(allow_nan=True),
+)
 
 
 def outside(name: str) -> st.SearchStrategy:
@@ -52,17 +60,25 @@ VALID = {  # small corners of every range: tiny runs
     "preset": st.sampled_from(["course", "tanh", "deep", "too_small"]),
 }
 BAD = {name: outside(name) for name in RANGES}
-BAD.update({
-    "initializers": st.one_of(st.sampled_from([[], ["he", "kaiming"], ["he", "he"], [np.random.randn]]), HOSTILE),
-    "hidden": st.one_of(st.lists(st.integers(-3, 0), min_size=1, max_size=3), st.text("0123456789, x-", max_size=8),
-                        st.just([1001]), st.just([1] * 31), HOSTILE),
-    "activation": st.one_of(st.just("softmax"), HOSTILE),
-    "dataset": st.one_of(st.just("mnist"), HOSTILE),
-    "preset": st.one_of(st.just("nope"), HOSTILE),
-    "learnig_rate": st.just(0.1),  # a misspelt option
-})
-VALID_KWARGS = st.fixed_dictionaries({"iterations": VALID["iterations"]},
-                                     optional={k: v for k, v in VALID.items() if k != "iterations"})
+BAD.update(
+    {
+        "initializers": st.one_of(st.sampled_from([[], ["he", "kaiming"], ["he", "he"], [np.random.randn]]), HOSTILE),
+        "hidden": st.one_of(
+            st.lists(st.integers(-3, 0), min_size=1, max_size=3),
+            st.text("0123456789, x-", max_size=8),
+            st.just([1001]),
+            st.just([1] * 31),
+            HOSTILE,
+        ),
+        "activation": st.one_of(st.just("softmax"), HOSTILE),
+        "dataset": st.one_of(st.just("mnist"), HOSTILE),
+        "preset": st.one_of(st.just("nope"), HOSTILE),
+        "learnig_rate": st.just(0.1),  # a misspelt option
+    }
+)
+VALID_KWARGS = st.fixed_dictionaries(
+    {"iterations": VALID["iterations"]}, optional={k: v for k, v in VALID.items() if k != "iterations"}
+)
 ONE_BAD = st.sampled_from(sorted(BAD)).flatmap(lambda name: st.tuples(st.just(name), BAD[name]))
 
 MEMORY_BOUND_MB = 400  # RSS growth over the whole module: every run is tiny and every Explorer is closed
@@ -79,8 +95,10 @@ def figures():
     yield record
     gc.collect()
     sec = record["seconds"]
-    print(f"\n{len(sec)} Explorer examples: median {np.median(sec) * 1000:.0f} ms, slowest {max(sec) * 1000:.0f} ms; "
-          f"RSS +{rss_mb() - record['rss0']:.0f} MB")
+    print(
+        f"\n{len(sec)} Explorer examples: median {np.median(sec) * 1000:.0f} ms, slowest {max(sec) * 1000:.0f} ms; "
+        f"RSS +{rss_mb() - record['rss0']:.0f} MB"
+    )
 
 
 def train_and_check(e: Explorer, kwargs: dict) -> None:
@@ -98,9 +116,14 @@ def train_and_check(e: Explorer, kwargs: dict) -> None:
 
 
 # no shrinking: an example is a whole Explorer run, and the first failing one is readable as it is
-SETTINGS = settings(max_examples=25, deadline=None, derandomize=True, database=None,
-                    phases=(Phase.explicit, Phase.generate),
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 
 
 @SETTINGS

@@ -7,11 +7,11 @@ from __future__ import annotations
 import bqplot as bq
 import ipywidgets as W
 import pytest
+from student_initializers import he_wrong_index
 
 from init_widget.explorer import Explorer
-from init_widget.explorer.why import SEEDS, SWEEP_ITERATIONS, SWEEP_SCALES, SWEEP_SEEDS
 from init_widget.explorer.presets import LECTURE_STEPS
-from student_initializers import he_wrong_index
+from init_widget.explorer.why import SEEDS, SWEEP_ITERATIONS, SWEEP_SCALES, SWEEP_SEEDS
 
 
 @pytest.fixture

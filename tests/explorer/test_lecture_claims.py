@@ -131,8 +131,10 @@ def test_step_6_he_beats_random_at_every_seed(lecture):
     medians = [percent(float(np.median(list(acc.values()))), digits=1) for acc in (he, random)]
     assert f"median test accuracy {medians[0]} vs {medians[1]}" in text
     stalled = sorted(he, key=he.get)[:2]  # He's two worst seeds, named in the sentence
-    assert f"seeds {stalled[0]} and {stalled[1]} stall near 70 %" in text or \
-           f"seeds {stalled[1]} and {stalled[0]} stall near 70 %" in text
+    assert (
+        f"seeds {stalled[0]} and {stalled[1]} stall near 70 %" in text
+        or f"seeds {stalled[1]} and {stalled[0]} stall near 70 %" in text
+    )
     assert all(abs(he[s] - 0.7) < 0.05 for s in stalled) and min(he) in stalled  # the panels open on seed 0
 
 

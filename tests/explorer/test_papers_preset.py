@@ -12,7 +12,12 @@ def test_the_he_2015_preset_is_the_papers_network():
     assert preset.initializers == ("he", "xavier", "lsuv")
     assert [2, *preset.hidden, 1] == config.layers
     assert (preset.learning_rate, preset.iterations, preset.n_samples, preset.dataset, preset.activation) == (
-        config.learning_rate, config.iterations, config.n_samples, config.dataset, "relu")
+        config.learning_rate,
+        config.iterations,
+        config.n_samples,
+        config.dataset,
+        "relu",
+    )
     assert preset.data_seed == 1 and preset.noise is None  # config.data(): load_dataset's defaults
 
 

@@ -36,8 +36,9 @@ c.Authenticator.allow_all = True
 
 # the test's service: creates users, starts their servers, issues their tokens
 c.JupyterHub.services = [{"name": "iw-test", "api_token": env["IW_HUB_SERVICE_TOKEN"]}]
-c.JupyterHub.load_roles = [{"name": "iw-test", "scopes": ["admin:users", "admin:servers", "tokens"],
-                            "services": ["iw-test"]}]
+c.JupyterHub.load_roles = [
+    {"name": "iw-test", "scopes": ["admin:users", "admin:servers", "tokens"], "services": ["iw-test"]}
+]
 
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = str(work / "home" / "{username}")
@@ -45,8 +46,12 @@ c.Spawner.cmd = [str(Path(sys.executable).with_name("jupyterhub-singleuser"))]
 c.Spawner.default_url = "/lab"
 c.Spawner.start_timeout = 240
 c.Spawner.http_timeout = 240
-c.Spawner.args = ["--KernelManager.transport=ipc", "--ServerApp.port_retries=0", "--ServerApp.allow_root=True",
-                  "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+c.Spawner.args = [
+    "--KernelManager.transport=ipc",
+    "--ServerApp.port_retries=0",
+    "--ServerApp.allow_root=True",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+]
 c.Spawner.environment = {"JUPYTER_RUNTIME_DIR": lambda spawner: str(Path(env["IW_HUB_RUNTIME"]) / spawner.user.name)}
 if env.get("IW_HUB_BLAS_THREADS"):
     c.Spawner.environment["OPENBLAS_NUM_THREADS"] = env["IW_HUB_BLAS_THREADS"]
