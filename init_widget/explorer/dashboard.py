@@ -32,6 +32,25 @@ from .why import WhySection
 _ids = itertools.count(1)
 
 
+def _starting_preset(preset: Any, controls: dict[str, Any]) -> Preset:
+    """The preset named ``preset`` with the control values given as keyword arguments over it."""
+    if not isinstance(preset, str) or preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; choose one of: {', '.join(PRESETS)}")
+    allowed = {f.name for f in fields(Preset)} - {"title", "note", "why"}
+    unknown = set(controls) - allowed
+    if unknown:
+        raise TypeError(f"unknown Explorer option(s) {sorted(unknown)}; options: {', '.join(sorted(allowed))}")
+    return replace(PRESETS[preset], **check_controls(controls))
+
+
+def _own_data(X: Any, Y: Any, X_test: Any, Y_test: Any) -> tuple | None:
+    """The user's arrays in the engine's layout, or None for the Explorer's generated datasets."""
+    if X is None and Y is None:
+        return None
+    Xt, Yt = (None, None) if X_test is None and Y_test is None else as_layout(X_test, Y_test, what="X_test")
+    return (*as_layout(X, Y), Xt, Yt)
+
+
 class Explorer(W.VBox):
     """Dashboard: dataset and network controls, presets, the animated TrainingWidget and diagnostics.
 
@@ -60,25 +79,14 @@ class Explorer(W.VBox):
         **controls: Any,
     ):
         super().__init__()
-        if not isinstance(preset, str) or preset not in PRESETS:
-            raise ValueError(f"unknown preset {preset!r}; choose one of: {', '.join(PRESETS)}")
-        allowed = {f.name for f in fields(Preset)} - {"title", "note", "why"}
-        unknown = set(controls) - allowed
-        if unknown:
-            raise TypeError(f"unknown Explorer option(s) {sorted(unknown)}; options: {', '.join(sorted(allowed))}")
-        start = replace(PRESETS[preset], **check_controls(controls))
+        start = _starting_preset(preset, controls)
         self.css_class = f"iwx-e{next(_ids)}"
         self.lecture = lecture
         self.memory_limit = memory_limit  # as train()'s: None is the default cap (1 GB or $INIT_WIDGET_MEMORY_LIMIT)
         self.font_scale = positive_number(
             font_scale if font_scale is not None else (1.5 if lecture else 1.0), "font_scale"
         )
-        user_data = None
-        if X is not None or Y is not None:
-            Xc, Yc = as_layout(X, Y)
-            Xt, Yt = (None, None) if X_test is None and Y_test is None else as_layout(X_test, Y_test, what="X_test")
-            user_data = (Xc, Yc, Xt, Yt)
-        self._user_data = user_data
+        self._user_data = user_data = _own_data(X, Y, X_test, Y_test)
         self.form = ControlForm(self.px, own_data=user_data is not None, memory_limit=memory_limit)
         if user_data:
             self.form.applying = True
@@ -89,13 +97,10 @@ class Explorer(W.VBox):
         self._data_params = None if user_data else self.form.data_params()
         self._dataset = data
         try:  # e.g. a run over the memory cap: nothing of this Explorer stays in the kernel
+            X, Y, X_test, Y_test = data
+            options = self.train_options(X.shape[0])
             self.training_widget = TrainingWidget(
-                data[0],
-                data[1],
-                self.initializer_specs(),
-                X_test=data[2],
-                Y_test=data[3],
-                **self.train_options(data[0].shape[0]),
+                X, Y, self.initializer_specs(), X_test=X_test, Y_test=Y_test, **options
             )
         except BaseException:
             close_tree(*vars(self.form).values(), *(f.widget for f in self.form.fields(data=True, network=True)))

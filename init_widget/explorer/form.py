@@ -147,6 +147,10 @@ class ControlForm:
             style=style,
             tooltip="1: one run per initializer (seed); N: seeds 0…N-1, shown as median and band",
         )
+        self._action_controls()
+
+    def _action_controls(self) -> None:
+        """Train with its status line and the run's notes beside it, and a button per preset."""
         self.train_button = W.Button(
             description="Train", icon="play", button_style="primary", layout=W.Layout(width=self.px(120))
         )
