@@ -68,6 +68,28 @@ def seeds_view(histories: Sequence[Any]) -> W.VBox:
     groups = spread(histories)
     names = list(groups)
     colors = model_colors(names)
+    cost = _seeds_cost_figure(groups, colors)
+    strip = _accuracy_strip(groups, colors)
+    counts = ", ".join(f"{n}: {len(s.seeds)} seeds" for n, s in groups.items()) + "; bar: median accuracy"
+    box = W.VBox(
+        [
+            _legend(names, colors, f"<span class='iw-why-muted'>({html.escape(counts)})</span>"),
+            W.HBox(
+                [
+                    W.Box([cost], layout=W.Layout(flex="3 1 0", min_width="0")),
+                    W.Box([strip], layout=W.Layout(flex="2 1 0", min_width="0")),
+                ],
+                layout=W.Layout(width="100%"),
+            ),
+        ]
+    )
+    box.add_class("iw-why-seeds")
+    box.add_class(KEEP_KEYS_CLASS)
+    return box
+
+
+def _seeds_cost_figure(groups: dict, colors: Sequence[str]) -> bq.Figure:
+    """The cost over iterations (log y): per initializer its seeds' band, then its median on top of it."""
     x, y = bq.LinearScale(), bq.LogScale()
     marks = []
     for (name, s), color in zip(groups.items(), colors):
@@ -97,12 +119,17 @@ def seeds_view(histories: Sequence[Any]) -> W.VBox:
                 labels=[name],
             )
         )
-    cost = _figure(
+    return _figure(
         marks,
         [bq.Axis(scale=x, label="iteration", tick_format="~s"), bq.Axis(scale=y, side="left", tick_format=".2~g")],
         f"Cost: median, {BAND[0]:g}–{BAND[1]:g} % band",
         height="320px",
     )
+
+
+def _accuracy_strip(groups: dict, colors: Sequence[str]) -> bq.Figure:
+    """One dot per seed's final accuracy (test when every run has it, else train), a bar at the median."""
+    names = list(groups)
     test = all(s.test_accuracy is not None for s in groups.values())
     ax, ay = bq.LinearScale(min=-0.5, max=len(names) - 0.5), bq.LinearScale(min=0.0, max=1.0)
     rng = np.random.RandomState(0)  # a fixed jitter, so the strip does not move between redraws
@@ -125,7 +152,7 @@ def seeds_view(histories: Sequence[Any]) -> W.VBox:
                 x=[i - 0.3, i + 0.3], y=[np.median(acc)] * 2, scales={"x": ax, "y": ay}, colors=[color], stroke_width=3
             )
         )
-    strip = _figure(
+    return _figure(
         dots,
         [
             bq.Axis(
@@ -136,22 +163,6 @@ def seeds_view(histories: Sequence[Any]) -> W.VBox:
         f"Final {'test' if test else 'train'} accuracy per seed",
         height="320px",
     )
-    counts = ", ".join(f"{n}: {len(s.seeds)} seeds" for n, s in groups.items()) + "; bar: median accuracy"
-    box = W.VBox(
-        [
-            _legend(names, colors, f"<span class='iw-why-muted'>({html.escape(counts)})</span>"),
-            W.HBox(
-                [
-                    W.Box([cost], layout=W.Layout(flex="3 1 0", min_width="0")),
-                    W.Box([strip], layout=W.Layout(flex="2 1 0", min_width="0")),
-                ],
-                layout=W.Layout(width="100%"),
-            ),
-        ]
-    )
-    box.add_class("iw-why-seeds")
-    box.add_class(KEEP_KEYS_CLASS)
-    return box
 
 
 # --------------------------------------------------------------------------- scale sweep
@@ -371,55 +382,16 @@ def propagation_view(result: Propagation) -> W.VBox:
     names = list(result.activation_std)
     colors = model_colors(names)
     L = len(result.layers) - 1
-    layers = np.arange(1, L + 1)
     x = bq.LinearScale(min=0.5, max=L + 0.5)
     figures, updaters = [], []
     for title, measured, theory in (
         ("Activation std per layer", "activation_std", "theory_activation_std"),
         ("Gradient std per layer (dL/dz)", "gradient_std", "theory_gradient_std"),
     ):
-        y = bq.LogScale()
-        y_axis = bq.Axis(scale=y, side="left", tick_format=".0e")
-        solid = bq.Lines(
-            x=layers,
-            y=np.zeros((len(names), L)),
-            scales={"x": x, "y": y},
-            colors=colors,
-            stroke_width=2,
-            marker="circle",
-            marker_size=16,
-            labels=names,
-            opacities=[0.75] * len(names),
-        )
-        # theory on top of the measurement, wide dashes: where the two agree, the dashes still show
-        dashed = bq.Lines(
-            x=layers,
-            y=np.zeros((len(names), L)),
-            scales={"x": x, "y": y},
-            colors=colors,
-            stroke_width=3,
-            line_style="dashed",
-        )
-        figures.append(
-            _figure(
-                [solid, dashed],
-                [bq.Axis(scale=x, label="layer", tick_format="d", tick_values=_layer_ticks(L)), y_axis],
-                title,
-                height="320px",
-            )
-        )
+        fig, solid, dashed, y_axis = _propagation_figure(title, x, names, colors, L)
+        figures.append(fig)
         updaters.append((solid, dashed, y_axis, measured, theory))
-    gain = W.FloatLogSlider(
-        value=result.gain,
-        base=10,
-        min=-1,
-        max=1,
-        step=0.01,
-        description="scale ×",
-        continuous_update=True,
-        readout_format=".2f",
-        layout=W.Layout(width="420px", min_width="260px", flex="0 0 auto"),
-    )
+    gain = _gain_slider(result.gain)
     note = W.HTML(layout=W.Layout(flex="1 1 320px", min_width="0"))
     state = {"result": result}
 
@@ -432,12 +404,7 @@ def propagation_view(result: Propagation) -> W.VBox:
                 solid.y, dashed.y = ys
             finite = np.isfinite(ys).any()
             y_axis.tick_values = decade_ticks(float(np.nanmin(ys)), float(np.nanmax(ys))) if finite else []
-        last = ", ".join(f"{n}: {r.activation_std[n][-1]:.2g}" for n in names)
-        note.value = (
-            f"<span class='iw-why-muted'>{html.escape(r.activation)} network {network_text(r.layers)}; "
-            f"every initializer's weights × {r.gain:.2f}. Last layer's activation std: {html.escape(last)}. "
-            "Solid: measured on one batch; dashed: theory (variance recursion).</span>"
-        )
+        note.value = _propagation_note(r, names)
 
     gain.observe(redraw, names="value")
     redraw()
@@ -457,6 +424,65 @@ def propagation_view(result: Propagation) -> W.VBox:
     box.add_class(KEEP_KEYS_CLASS)
     box.slider, box.redraw_state = gain, state
     return box
+
+
+def _propagation_figure(title: str, x: bq.LinearScale, names: list[str], colors: Sequence[str], L: int) -> tuple:
+    """One std-per-layer figure, empty until the slider's redraw fills it: (figure, solid, dashed, its y axis)."""
+    layers = np.arange(1, L + 1)
+    y = bq.LogScale()
+    y_axis = bq.Axis(scale=y, side="left", tick_format=".0e")
+    solid = bq.Lines(
+        x=layers,
+        y=np.zeros((len(names), L)),
+        scales={"x": x, "y": y},
+        colors=colors,
+        stroke_width=2,
+        marker="circle",
+        marker_size=16,
+        labels=names,
+        opacities=[0.75] * len(names),
+    )
+    # theory on top of the measurement, wide dashes: where the two agree, the dashes still show
+    dashed = bq.Lines(
+        x=layers,
+        y=np.zeros((len(names), L)),
+        scales={"x": x, "y": y},
+        colors=colors,
+        stroke_width=3,
+        line_style="dashed",
+    )
+    fig = _figure(
+        [solid, dashed],
+        [bq.Axis(scale=x, label="layer", tick_format="d", tick_values=_layer_ticks(L)), y_axis],
+        title,
+        height="320px",
+    )
+    return fig, solid, dashed, y_axis
+
+
+def _gain_slider(gain: float) -> W.FloatLogSlider:
+    """The scale every initializer's weights are multiplied by, ×0.1 to ×10 on a log track."""
+    return W.FloatLogSlider(
+        value=gain,
+        base=10,
+        min=-1,
+        max=1,
+        step=0.01,
+        description="scale ×",
+        continuous_update=True,
+        readout_format=".2f",
+        layout=W.Layout(width="420px", min_width="260px", flex="0 0 auto"),
+    )
+
+
+def _propagation_note(r: Propagation, names: list[str]) -> str:
+    """The caption under the slider: the network, the gain applied and each last layer's activation std."""
+    last = ", ".join(f"{n}: {r.activation_std[n][-1]:.2g}" for n in names)
+    return (
+        f"<span class='iw-why-muted'>{html.escape(r.activation)} network {network_text(r.layers)}; "
+        f"every initializer's weights × {r.gain:.2f}. Last layer's activation std: {html.escape(last)}. "
+        "Solid: measured on one batch; dashed: theory (variance recursion).</span>"
+    )
 
 
 def network_text(layers: Sequence[int]) -> str:
