@@ -3,8 +3,9 @@
 Cost curves (log y, pan/zoom), per-layer activation histograms and gradient norms at the playhead,
 weight norms over time, a final-accuracy table and one caption per model. On the log axes a zero
 (the zeros initializer's weights and gradients) is drawn at the axis floor, marked "0" (logscale.py).
-Figures are built once per run shape and updated in place. All updates happen on one worker thread that always renders
-the *latest* state: a burst of playhead changes while a render runs collapses into one render.
+Figures (built in diagnostics_figures.py) are made once per run shape and updated in place. All updates
+happen on one worker thread that always renders the *latest* state: a burst of playhead changes while a
+render runs collapses into one render.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ import ipywidgets as W
 import numpy as np
 
 from ..engine import diagnostics as dg
-from ..engine.stats import HIST_BINS
 from ..wire.contract import Status
+from . import diagnostics_figures as figs
 from .logscale import at_floor, has_zeros, log_floor, log_lines, log_ticks
 
 MIN_INTERVAL = 0.05  # s between two renders: at most ~20 updates/s, whatever the playhead rate
@@ -31,63 +32,10 @@ MIN_INTERVAL = 0.05  # s between two renders: at most ~20 updates/s, whatever th
 MANY_MODELS = 6
 SETTLE = 0.3  # s the playhead must rest before such a render
 FULL_INTERVAL = 0.3  # s between full refreshes (cost curves, table) while training
-LINE_STYLES = ("solid", "dashed", "dotted", "dash_dotted")
-FIG_MARGIN = {"top": 28, "bottom": 32, "left": 52, "right": 10}
-SMALL_MARGIN = {"top": 24, "bottom": 26, "left": 40, "right": 6}
-
-
-def _figure(marks, axes, title: str, width: str, height: str, margin=FIG_MARGIN, **kw) -> bq.Figure:
-    fig = bq.Figure(
-        marks=marks,
-        axes=axes,
-        title=title,
-        fig_margin=dict(margin),
-        animation_duration=0,
-        display_toolbar=False,  # its pan/zoom bar covers the title on hover (1280 px: "layer 1")
-        layout=W.Layout(width=width, height=height, min_width="0"),
-        **kw,
-    )
-    fig.add_class("iwx-figure")
-    return fig
-
-
-def _chart_box(fig: bq.Figure, flex: str) -> W.Box:
-    """A flexible slot for one figure; it clips rather than scrolls (a scroll region with nothing
-    focusable inside cannot be scrolled from the keyboard, and the figure fits its slot anyway)."""
-    return W.Box([fig], layout=W.Layout(flex=flex, min_width="0", overflow="hidden"))
-
-
-def _zero_mark(y_scale) -> bq.Label:
-    """The "0" written like a tick label at the floor of a log axis, where zeros are drawn.
-
-    Its own fixed x scale keeps it at the left edge (a Label does not follow later x domain changes)."""
-    return bq.Label(
-        x=[0.0],
-        y=[1.0],
-        text=["0"],
-        scales={"x": bq.LinearScale(min=0, max=1), "y": y_scale},
-        x_offset=-9,
-        y_offset=4,
-        align="end",
-        default_size=10,
-        font_unit="px",
-        font_weight="normal",
-        colors=["#767676"],
-        apply_clip=False,
-        visible=False,
-    )
-
-
-def _playhead_line(x_scale) -> bq.Lines:
-    return bq.Lines(
-        x=[0, 0],
-        y=[0, 1],
-        scales={"x": x_scale, "y": bq.LinearScale(min=0, max=1)},
-        colors=["#888888"],
-        stroke_width=1,
-        line_style="dashed",
-        opacities=[0.8],
-    )
+NOT_TRAINED = (
+    "<div class='iwx-captions iwx-muted'>Not trained yet: press <b>Train</b>. "
+    "Then scrub the timeline to see inside each network at any iteration.</div>"
+)
 
 
 class DiagnosticsPanel:
@@ -109,50 +57,14 @@ class DiagnosticsPanel:
 
     # ------------------------------------------------------------------ layout
     def _build(self) -> None:
-        # cost over iterations, log y, pan/zoom
-        self.cost_x, self.cost_y = bq.LinearScale(), bq.LogScale()
-        self.cost_lines = bq.Lines(x=[0.0], y=[1.0], scales={"x": self.cost_x, "y": self.cost_y}, stroke_width=2)
-        self.cost_playhead = _playhead_line(self.cost_x)
-        self.cost_fig = _figure(
-            [self.cost_lines, self.cost_playhead],
-            [
-                bq.Axis(scale=self.cost_x, label="iteration", tick_format="~s"),
-                bq.Axis(scale=self.cost_y, side="left", label="cost", tick_format=".2~g"),
-            ],
-            "Cost (log scale, drag to pan, wheel to zoom)",
-            "100%",
-            "260px",
-            interaction=bq.interacts.PanZoom(scales={"x": [self.cost_x], "y": [self.cost_y]}),
-        )
+        """Every figure once; runs of another shape only resize the mark pools (``_reshape``)."""
+        self.cost_x, self.cost_y, self.cost_lines, self.cost_playhead, self.cost_fig = figs.cost_figure()
         # weight norms over time: one Lines mark per layer, one line per model
-        self.wn_x, self.wn_y = bq.LinearScale(), bq.LogScale()
-        self.wn_playhead = _playhead_line(self.wn_x)
-        self.wn_zero = _zero_mark(self.wn_y)
+        self.wn_x, self.wn_y, self.wn_playhead, self.wn_zero, self.wn_fig = figs.weight_norm_figure()
         self.wn_lines: list[bq.Lines] = []
-        self.wn_fig = _figure(
-            [self.wn_playhead, self.wn_zero],
-            [
-                bq.Axis(scale=self.wn_x, label="iteration", tick_format="~s"),
-                bq.Axis(scale=self.wn_y, side="left", label="‖W‖", tick_format=".3~g"),
-            ],
-            "Weight norm ‖W‖ per layer (— L1, -- L2, ··· L3)",
-            "100%",
-            "260px",
-        )
         # gradient norms per layer at the playhead
-        self.gn_x, self.gn_y = bq.LinearScale(), bq.LogScale()
+        self.gn_x, self.gn_y, self.gn_zero, self.gn_fig = figs.grad_norm_figure()
         self.gn_bars: list[bq.Bars] = []
-        self.gn_zero = _zero_mark(self.gn_y)
-        self.gn_fig = _figure(
-            [self.gn_zero],
-            [
-                bq.Axis(scale=self.gn_x, label="layer", tick_format="d"),
-                bq.Axis(scale=self.gn_y, side="left", tick_format=".0e"),
-            ],
-            "Gradient norm ‖dW‖ per layer at the playhead",
-            "100%",
-            "230px",
-        )
         # activation histograms: a pool of small figures, one per layer
         self.hist_figs: list[bq.Figure] = []
         self.hist_bars: list[list[bq.Bars]] = []  # [layer][model]
@@ -166,39 +78,17 @@ class DiagnosticsPanel:
         self.table = W.HTML()
         self.captions = W.HTML()
         self.legend = W.HTML()
-        self.widget = W.VBox(
-            [
-                self.legend,
-                W.HBox(
-                    [_chart_box(self.cost_fig, "3 1 0"), _chart_box(self.wn_fig, "2 1 0")],
-                    layout=W.Layout(width="100%"),
-                ),
-                self.hist_title,
-                self.hist_box,
-                W.HBox(
-                    [
-                        _chart_box(self.gn_fig, "2 1 0"),
-                        W.VBox(
-                            [self.table, self.captions],
-                            layout=W.Layout(flex="3 1 0", min_width="0", padding="0 0 0 12px"),
-                        ),
-                    ],
-                    layout=W.Layout(width="100%"),
-                ),
-            ]
+        self.widget = figs.panel_box(
+            self.legend,
+            self.cost_fig,
+            self.wn_fig,
+            self.hist_title,
+            self.hist_box,
+            self.gn_fig,
+            self.table,
+            self.captions,
         )
-        self.widget.add_class("iwx-diagnostics")
-        self.gn_fig.add_class("iwx-gradients")
-        self.cost_fig.add_class("iwx-costs")
-        self.wn_fig.add_class("iwx-weight-norms")
         self.captions.add_class("iwx-caption-box")
-
-    def _hist_figure(self, layer: int) -> bq.Figure:
-        x, y = bq.LinearScale(), bq.LinearScale(min=0.0, max=1.0)
-        axes = (bq.Axis(scale=x, tick_format=".3~g"), bq.Axis(scale=y, side="left", tick_format=".0%"))
-        self.hist_axes.append(axes)
-        self.hist_bars.append([])
-        return _figure([], list(axes), f"layer {layer + 1}", "220px", "170px", margin=SMALL_MARGIN)
 
     # ------------------------------------------------------------------ wiring
     def attach(self, training_widget) -> None:
@@ -299,43 +189,9 @@ class DiagnosticsPanel:
     def _reshape(self, names: list[str], colors: list[str], L: int) -> None:
         """A run with other models or depth: relabel, recolour and resize the mark pools (no new figures when
         possible)."""
-        K = len(names)
-        while len(self.hist_figs) < L:
-            self.hist_figs.append(self._hist_figure(len(self.hist_figs)))
-        for l, fig in enumerate(self.hist_figs[:L]):
-            marks = self.hist_bars[l]
-            xs, ys = self.hist_axes[l][0].scale, self.hist_axes[l][1].scale
-            while len(marks) < K:  # one overlaid, translucent Bars per model
-                marks.append(
-                    bq.Bars(
-                        x=np.arange(HIST_BINS, dtype=float),
-                        y=np.zeros(HIST_BINS),
-                        scales={"x": xs, "y": ys},
-                        padding=0.0,
-                        opacities=[0.55],
-                    )
-                )
-            for k, bars in enumerate(marks[:K]):
-                bars.colors, bars.labels = [colors[k]], [names[k]]
-            fig.marks = marks[:K]
-            fig.title = "output layer" if l == L - 1 else f"layer {l + 1}"
-        self.hist_box.children = tuple(self.hist_figs[:L])
-        # grouped bars by hand, one mark per model side by side (bqplot 0.13's type="grouped" draws nothing
-        # and a Bars mark whose x changes after display loses its layout, so x is fixed per run shape)
-        group = 0.8  # share of a layer's slot taken by its models' bars
+        self._reshape_histograms(names, colors, L)
         old_bars = self.gn_bars
-        self.gn_bars = [
-            bq.Bars(
-                x=np.arange(1, L + 1) + (k - (K - 1) / 2) * group / K,
-                y=np.full(L, 1e-8),
-                scales={"x": self.gn_x, "y": self.gn_y},
-                base=1e-8,
-                padding=1 - group / K,
-                colors=[colors[k]],
-                labels=[names[k]],
-            )
-            for k in range(K)
-        ]
+        self.gn_bars = figs.grad_bars(names, colors, L, self.gn_x, self.gn_y)
         self.gn_x.min, self.gn_x.max = 0.5, L + 0.5
         with self.gn_fig.hold_sync():
             self.gn_fig.marks = [*self.gn_bars, self.gn_zero]
@@ -343,27 +199,33 @@ class DiagnosticsPanel:
         for bars in old_bars:  # replaced, not reused: a Bars mark left open stays in the kernel for good
             bars.close()
         while len(self.wn_lines) < L:
-            l = len(self.wn_lines)
-            self.wn_lines.append(
-                bq.Lines(
-                    x=[0.0],
-                    y=[1.0],
-                    scales={"x": self.wn_x, "y": self.wn_y},
-                    stroke_width=1.6,
-                    line_style=LINE_STYLES[l % len(LINE_STYLES)],
-                )
-            )
+            self.wn_lines.append(figs.weight_norm_line(len(self.wn_lines), self.wn_x, self.wn_y))
         for l, lines in enumerate(self.wn_lines[:L]):
             lines.colors = colors
             lines.labels = [f"{n} L{l + 1}" for n in names]
         self.wn_fig.marks = [*self.wn_lines[:L], self.wn_playhead, self.wn_zero]
         self.cost_lines.colors = colors
         self.cost_lines.labels = names
-        self.legend.value = (
-            "<div class='iwx-legend'>"
-            + "".join(f"<span><i style='background:{c}'></i>{html.escape(n)}</span>" for n, c in zip(names, colors))
-            + "</div>"
-        )
+        self.legend.value = _legend(names, colors)
+
+    def _reshape_histograms(self, names: list[str], colors: list[str], L: int) -> None:
+        """One histogram figure per layer (the pool only grows), one overlaid Bars per model in each."""
+        K = len(names)
+        while len(self.hist_figs) < L:
+            fig, axes = figs.hist_figure(len(self.hist_figs))
+            self.hist_figs.append(fig)
+            self.hist_axes.append(axes)
+            self.hist_bars.append([])
+        for l, fig in enumerate(self.hist_figs[:L]):
+            marks = self.hist_bars[l]
+            xs, ys = self.hist_axes[l][0].scale, self.hist_axes[l][1].scale
+            while len(marks) < K:
+                marks.append(figs.hist_bars(xs, ys))
+            for k, bars in enumerate(marks[:K]):
+                bars.colors, bars.labels = [colors[k]], [names[k]]
+            fig.marks = marks[:K]
+            fig.title = "output layer" if l == L - 1 else f"layer {l + 1}"
+        self.hist_box.children = tuple(self.hist_figs[:L])
 
     def _render_full(self, histories, names, colors, limit, tw) -> None:
         if not histories:
@@ -415,10 +277,7 @@ class DiagnosticsPanel:
             for bars in marks:
                 bars.visible = frame >= 0
         if frame < 0:
-            self.captions.value = (
-                "<div class='iwx-captions iwx-muted'>Not trained yet: press <b>Train</b>. "
-                "Then scrub the timeline to see inside each network at any iteration.</div>"
-            )
+            self.captions.value = NOT_TRAINED
             return frame
         for l in range(L):
             edges, frac = dg.layer_histograms(histories, frame, l)
@@ -443,14 +302,7 @@ class DiagnosticsPanel:
             for bars, row in zip(self.gn_bars, g):
                 with bars.hold_sync():
                     bars.base, bars.y = floor, np.nan_to_num(at_floor(row, floor), nan=floor)
-        it = int(fi[frame])
-        rows = "".join(
-            f"<li><i style='background:{c}'></i><b>{html.escape(h.name)}</b> {html.escape(dg.caption(h, frame))}</li>"
-            for h, c in zip(histories, colors)
-        )
-        self.captions.value = (
-            f"<div class='iwx-captions'><div class='iwx-muted'>At iteration {it:,}</div><ul>{rows}</ul></div>"
-        )
+        self.captions.value = _captions(histories, colors, frame, int(fi[frame]))
         return frame
 
 
@@ -477,6 +329,24 @@ def nice_ticks(lo: float, hi: float, n: int = 4) -> np.ndarray:
     mag = 10.0 ** np.floor(np.log10(raw))
     step = next(m * mag for m in (1, 2, 5, 10) if m * mag >= raw)
     return np.arange(np.ceil(lo / step) * step, hi + step * 0.5, step)
+
+
+def _legend(names: list[str], colors: list[str]) -> str:
+    """One coloured swatch per model, above all charts, so no chart needs its own legend."""
+    return (
+        "<div class='iwx-legend'>"
+        + "".join(f"<span><i style='background:{c}'></i>{html.escape(n)}</span>" for n, c in zip(names, colors))
+        + "</div>"
+    )
+
+
+def _captions(histories: list, colors: list[str], frame: int, iteration: int) -> str:
+    """What each model is doing at the playhead's frame, one line per model in its colour."""
+    rows = "".join(
+        f"<li><i style='background:{c}'></i><b>{html.escape(h.name)}</b> {html.escape(dg.caption(h, frame))}</li>"
+        for h, c in zip(histories, colors)
+    )
+    return f"<div class='iwx-captions'><div class='iwx-muted'>At iteration {iteration:,}</div><ul>{rows}</ul></div>"
 
 
 def _cost(x: float) -> str:
