@@ -12,6 +12,7 @@ import nbformat
 import pytest
 from e2e_dom import Widget
 from e2e_lab import ARTIFACTS, close_notebook, open_notebook, publish_screenshot
+from playwright.sync_api import expect
 
 NOTEBOOK = "explorer_e2e.ipynb"
 ITERATIONS = 3000
@@ -69,12 +70,12 @@ def test_invalid_hidden_layers_disable_train(explorer_light):
     page.wait_for_function(
         "() => /whole numbers/.test(document.querySelector('.iwx-hidden-error')?.textContent || '')", timeout=10_000
     )
-    assert train_button(page).is_disabled()
+    expect(train_button(page)).to_be_disabled(timeout=10_000)
     field.fill("8, 4")
     page.wait_for_function(
         "() => !/whole numbers/.test(document.querySelector('.iwx-hidden-error')?.textContent || '')", timeout=10_000
     )
-    assert train_button(page).is_enabled()
+    expect(train_button(page)).to_be_enabled(timeout=10_000)
 
 
 def test_out_of_range_number_is_shown_not_clamped(explorer_light):
@@ -89,14 +90,15 @@ def test_out_of_range_number_is_shown_not_clamped(explorer_light):
         timeout=10_000,
     )
     assert field.input_value() == "-1"
-    assert train_button(page).is_disabled()
-    assert "fix iterations" in page.locator(".iwx-explorer .iwx-error").first.inner_text()
+    # the box's message, the button and the status line are three widgets the kernel updates one after another
+    expect(train_button(page)).to_be_disabled(timeout=10_000)
+    expect(page.locator(".iwx-explorer .iwx-error").first).to_contain_text("fix iterations", timeout=10_000)
     field.fill(str(ITERATIONS))
     page.wait_for_function(
         "() => ![...document.querySelectorAll('.iwx-invalid')].some(e => /out of range/.test(e.textContent))",
         timeout=10_000,
     )
-    assert train_button(page).is_enabled()
+    expect(train_button(page)).to_be_enabled(timeout=10_000)
 
 
 def test_train_uses_the_controls_and_finishes(explorer_light):
