@@ -254,11 +254,16 @@ class TrainingWidget(anywidget.AnyWidget):
             self.notice = notice_text(self.trainer)
 
     def _command(self, action: str) -> None:
+        """A front end's button. Whatever goes wrong (a user's initializer that now fails on Reset, a hub that
+        refuses a thread on Train) is shown in the widget as status error, never raised in the kernel."""
+        try:
+            self._act(action)
+        except Exception as exc:
+            self._lifecycle.fail(exc)
+
+    def _act(self, action: str) -> None:
         if action == Action.RESET:
-            try:
-                self.reset()
-            except Exception as exc:  # e.g. the user's initializer now fails: shown, never raised in the kernel
-                self._lifecycle.fail(exc)
+            self.reset()
         elif action == Action.TRAIN and self._lifecycle.state not in (Status.ERROR, Status.CLOSED):
             self.start()  # after an error the Train button does nothing: the error stays shown
         elif action in (Action.PAUSE, Action.RESUME, Action.STOP):

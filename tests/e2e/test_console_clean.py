@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from e2e_dom import Widget
+from e2e_dom import Widget, wait_settled
 from e2e_hosts import EXPLORER_CELL, WIDGET_CELL, our_errors, wait_course_done, write_notebook
 from e2e_lab import close_notebook, open_notebook
 
@@ -44,8 +44,7 @@ def explorer_run(browser, lab_light):
         lo, hi = w.timeline_bounds()
         for target in (lo, hi // 3, hi // 2, hi):
             w.scrub(target)
-            page.wait_for_timeout(800)
-        page.wait_for_timeout(1500)  # the last chart updates land
+            wait_settled(page, ".iwx-explorer")  # the charts' updates for this playhead have landed
         yield nb
     finally:
         close_notebook(nb)

@@ -60,7 +60,7 @@ def course(browser, lab_light):
         nb.wait_widget(120_000)
         # the run is over and shown to its end
         w.wait(lambda: w.status() == "done" and w.playhead() == ITERATIONS, 90, "status done and playhead at the end")
-        nb.page.wait_for_timeout(500)
+        w.frames(30)  # the recorder samples on animation frames: let it see the last one
         samples = nb.page.evaluate("() => { window.__iwRecord.done = true; return window.__iwRecord.samples; }")
         (ARTIFACTS / "course-light.samples.json").write_text(json.dumps(samples))
         nb.wait_executed(60_000)
@@ -205,9 +205,8 @@ def test_playback_pause_freezes_the_playhead(course):
     w.q(".iw-play").click()
     moved = w.wait(lambda: (w.playhead() or 0) > 0 and w.playhead(), 10, "playback to move the playhead")
     w.q(".iw-play").click()  # pause playback
-    course.page.wait_for_timeout(300)
-    frozen = w.playhead()
-    course.page.wait_for_timeout(1500)
+    frozen = w.settled(w.playhead, 10, "the paused playhead")
+    w.frames(90)  # about 1.5 s of a 60 Hz page
     assert w.playhead() == frozen, f"playhead moved from {frozen} to {w.playhead()} while paused (started {moved})"
     assert frozen < ITERATIONS
 
@@ -216,7 +215,7 @@ def _shoot_widget(page, artifacts, name: str) -> None:
     """Screenshot the widget's output area into artifacts/."""
     out = page.locator(".jp-OutputArea-output:has(.iw-root)").first
     out.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    Widget(page).frames(10)  # painted where it now is
     path = artifacts / name
     out.screenshot(path=str(path))
     assert path.stat().st_size > 10_000

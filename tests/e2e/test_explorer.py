@@ -10,7 +10,7 @@ import re
 
 import nbformat
 import pytest
-from e2e_dom import Widget
+from e2e_dom import Widget, wait_settled
 from e2e_lab import ARTIFACTS, close_notebook, open_notebook, publish_screenshot
 from playwright.sync_api import expect
 
@@ -123,7 +123,7 @@ def test_scrubbing_updates_histograms_gradients_and_captions(explorer_light):
             20,
             f"captions at iteration ≈ {target}",
         )
-        page.wait_for_timeout(400)  # the bqplot marks of the same render
+        wait_settled(page, ".iwx-explorer")  # the bqplot marks of the same render
         seen[target] = (page.evaluate(HIST_SHAPES_JS), page.evaluate(GRAD_SHAPES_JS), caption_iteration(page))
     assert seen[lo][0] != seen[hi][0], "histogram bars identical at the first and the last iteration"
     assert seen[lo][1] != seen[hi][1], "gradient bars identical at the first and the last iteration"
@@ -151,7 +151,13 @@ def test_a_diverged_run_says_so_next_to_train(explorer_light):
     })""")  # random only
     page.locator(".iwx-explorer select").nth(1).select_option("leaky_relu")  # after the dataset
     page.locator(".iwx-field-learning-rate input").first.fill("10")
-    page.wait_for_timeout(500)
+    # the kernel read the typed 10: it moved the learning-rate slider there
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.iwx-explorer .widget-hslider')].some(s =>
+            /learning rate/.test(s.querySelector('.widget-label')?.textContent || '')
+            && s.querySelector('.widget-readout')?.textContent.trim() === '10')""",
+        timeout=10_000,
+    )
     train_button(page).click()
     w.wait(lambda: w.status() == "diverged", 90, "random ×10 at learning rate 10 to diverge")
     notice = page.locator(".iwx-explorer .iwx-notice").first
@@ -166,7 +172,7 @@ def test_dark_theme_screenshot(browser, lab_dark):
         train_button(nb.page).click()
         w.wait(lambda: w.status() == "done", 90, "training to finish")
         w.scrub(w.timeline_bounds()[1] // 3)
-        nb.page.wait_for_timeout(1500)
+        wait_settled(nb.page, ".iwx-explorer")
         nb.page.screenshot(path=str(ARTIFACTS / "explorer-scrubbed-dark.png"), full_page=True)
         publish_screenshot(ARTIFACTS / "explorer-scrubbed-dark.png", "explorer-scrubbed-dark.png")
         assert nb.errors_in_outputs() == []

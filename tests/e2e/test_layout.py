@@ -52,10 +52,8 @@ def _check_sizes(nb, theme: str) -> None:
     page = nb.page
     for width, height, mode in SIZES:
         page.set_viewport_size({"width": width, "height": height})
-        page.wait_for_timeout(800)  # ResizeObserver + a frame
-        got = page.evaluate(BOXES_JS)
-        page.wait_for_timeout(300)
-        got = page.evaluate(BOXES_JS)
+        # ResizeObserver, then the layout's own frame: the boxes once they hold still
+        got = Widget(page).settled(lambda: page.evaluate(BOXES_JS), 10, f"the layout at {width}x{height}", 20)
         view, parts = got["view"], got["parts"]
         assert {f"panel {m}" for m in MODELS} <= set(parts), parts
         outside = {
@@ -82,7 +80,7 @@ def test_panels_and_chart_fit_the_screen(browser, request, theme, artifacts):
     try:
         _check_sizes(nb, theme)
         nb.page.set_viewport_size({"width": 1366, "height": 768})
-        nb.page.wait_for_timeout(600)
+        Widget(nb.page).settled(lambda: nb.page.evaluate(BOXES_JS), 10, "the layout at 1366x768", 20)
         out = nb.page.locator(".jp-OutputArea-output:has(.iw-root)").first
         path = artifacts / f"screenshot-{theme}.png"
         out.screenshot(path=str(path))

@@ -64,7 +64,7 @@ def test_eight_initializers_100k_iterations_stream_without_rate_limit_and_page_s
         w.wait(lambda: w.status() == "done", 600, "8 x 100,000 iterations to finish training", interval=0.5)
         w.wait(lambda: (w.playhead() or 0) >= ITERATIONS, 120, "playback to reach the end", interval=0.5)
         w.wait(lambda: archive_sent, 120, "the run's archive to be encoded and sent to the kernel", interval=0.5)
-        page.wait_for_timeout(1000)  # a task still running after the upload is recorded too
+        w.frames(60)  # about a second: a task still running after the upload is recorded too
         m = page.evaluate("() => window.__iwLoad")
         log = lab_light.log_path.read_text(errors="replace")[log_start:]
         longest = max([d for _t, d in m["tasks"]], default=0.0)

@@ -51,8 +51,10 @@ def _kernel_playhead(nb) -> int:
     cell.locator(".jp-InputArea-editor").click()
     nb.page.keyboard.press("Control+Enter")
     nb.wait_kernel_idle(30_000)
-    nb.page.wait_for_timeout(300)
-    return int(parse_number(cell.locator(".jp-OutputArea").inner_text()))
+    printed = Widget(nb.page).wait(
+        lambda: parse_number(cell.locator(".jp-OutputArea").inner_text()), 10, "the printed playhead"
+    )
+    return int(printed)
 
 
 def _archive_from(path):
@@ -79,17 +81,14 @@ def test_playhead_reaches_the_kernel_and_saved_state_replays(browser, lab_light,
         nb.wait_executed(120_000)
         w = Widget(nb.page)
         w.wait(lambda: w.playhead() == ITERATIONS, 30, "the run played to its end")  # 2 s at its pace
-        nb.page.wait_for_timeout(500)
         assert w.root.get_attribute("data-offline") == "false" and w.q(".iw-train").is_visible()
-        assert _kernel_playhead(nb) == ITERATIONS, "the kernel's playhead lags behind the view"
+        w.wait(lambda: _kernel_playhead(nb) == ITERATIONS, 20, "the kernel's playhead at the end the view shows")
         w.scrub(1200)
-        nb.page.wait_for_timeout(500)
-        assert _kernel_playhead(nb) == 1200
+        w.wait(lambda: _kernel_playhead(nb) == 1200, 20, "the kernel's playhead at 1200")
 
         nb.page.keyboard.press("Control+s")
         nb.page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel .jp-mod-dirty')", timeout=15_000)
-        nb.page.wait_for_timeout(500)
-        blob = _archive_from(notebook)
+        blob = w.wait(lambda: _archive_from(notebook), 15, "the saved notebook's _archive")
         assert blob is not None, "the saved notebook holds no _archive"
         header, costs, frames = decode(blob)
         assert header["done"] and header["iter_count"] == ITERATIONS

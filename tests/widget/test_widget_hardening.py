@@ -77,6 +77,21 @@ def test_a_front_end_reset_whose_initializer_now_fails_shows_the_error_in_the_wi
     w.close()
 
 
+def test_a_front_end_train_a_full_hub_refuses_shows_the_error(monkeypatch):
+    """A hub at its thread limit cannot start the training thread: the Train button shows why, the kernel raises
+    nothing (the limit is reproduced as the interpreter reports it, as tests/widget/test_lifecycle.py does)."""
+    w = TrainingWidget(X, Y, initializers=["he"], iterations=LONG, grid_size=10)
+
+    def refuse(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    w._on_message(w, {"type": "command", "action": "train"}, [])  # raised in the kernel before
+    monkeypatch.undo()
+    assert w.status == "error" and "can't start new thread" in w.error
+    w.close()
+
+
 def test_a_front_end_reset_over_a_lowered_memory_cap_shows_the_error(monkeypatch):
     w = TrainingWidget(X, Y, initializers=["he", "zeros"], iterations=2000, grid_size=10)
     w.start()
