@@ -39,3 +39,15 @@ def test_the_docs_say_so():
     readme = source.parents[2] / "README.md"
     for text in (" ".join(path.read_text(encoding="utf-8").split()) for path in (source, readme)):
         assert "fan-in rule" in text and "not Glorot's fan average" in text and "not uniform as Keras'" in text
+
+
+def test_the_explorers_tooltips_say_which_xavier_and_glorot_these_are():
+    from init_widget import Explorer
+
+    e = Explorer(iterations=10)
+    try:
+        tips = {name: cb.tooltip for name, cb in e.form.init_checks.items()}
+        assert "fan-in" in tips["xavier"] and "not Keras' Glorot" in tips["xavier"] and "√(1/n_prev)" in tips["xavier"]
+        assert "fan average" in tips["glorot"] and "normal, not uniform" in tips["glorot"]
+    finally:
+        e.close()

@@ -125,6 +125,9 @@ DESCRIPTIONS: dict[str, str] = {
     },
     "lecun": SCALE_RULES["xavier"].description(),
     "orthogonal": "random orthogonal matrix",
+    # Keras/PyTorch users read "xavier" and "glorot" as other rules: the tooltips say which these are
+    "xavier": SCALE_RULES["xavier"].description() + " (the course's fan-in Xavier, not Keras' Glorot)",
+    "glorot": SCALE_RULES["glorot"].description() + " (Glorot's fan average, drawn normal, not uniform)",
     "lsuv": "orthogonal, each layer rescaled to output variance 1 on the training data (LSUV)",
 }
 
