@@ -271,8 +271,12 @@ class TrainingWidget(anywidget.AnyWidget):
 
     def _view_changed(self, message: View) -> None:
         """Count the views on screen. When the last one goes (output cleared, cell re-run: the widget may be
-        unreachable, held only by ipywidgets' registry), pause and say why; shown again, resume."""
+        unreachable, held only by ipywidgets' registry), pause and say why; shown again, resume. A view id is
+        ``page:n``: a view from another page means the pages before it are gone (reloaded: their views never
+        said so when 'pagehide' came too late), so only the newest page's views count."""
         if message.shown:
+            page = message.view_id.rpartition(":")[0]
+            self._views = {v for v in self._views if v.rpartition(":")[0] == page}
             if len(self._views) < MAX_VIEWS:
                 self._views.add(message.view_id)
             if self._unseen and self._lifecycle.state is Status.PAUSED:

@@ -44,10 +44,13 @@ function announce(model: Model, shown: boolean, viewId: string): void {
   }
 }
 
+/** This page's id, new on every load: a view id is `page:n`, and the kernel counts only the newest page's views
+ * (a reloaded page's old views are gone even when their 'pagehide' message did not get out). */
+const PAGE = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 let views = 0;
 
 const render: Render<Traits> = ({ model, el }) => {
-  const viewId = `${Date.now().toString(36)}-${(views += 1)}-${Math.random().toString(36).slice(2, 8)}`;
+  const viewId = `${PAGE}:${(views += 1)}`;
   const dispose = createView(sessionFor(model as Model), el);
   announce(model as Model, true, viewId);
   // a reload or a closed tab removes no view: say so while the page's connection is still open

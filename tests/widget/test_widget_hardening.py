@@ -154,6 +154,19 @@ def test_the_last_view_going_pauses_the_run_and_says_why_and_a_new_view_resumes_
     w.close()
 
 
+def test_a_view_from_a_reloaded_page_replaces_the_old_page_s_views():
+    """A reload sends no removal for sure ('pagehide' may not get out): the old page's views must not keep a
+    widget counted as seen once the cell showing it on the new page is re-run."""
+    w = TrainingWidget(X, Y, initializers=["he"], iterations=LONG, grid_size=10)
+    w._on_message(w, {"type": "view", "view_id": "page1:1", "shown": True}, [])
+    w.start()
+    until(lambda: w.history[0].costs.size > 0, "some training")
+    w._on_message(w, {"type": "view", "view_id": "page2:1", "shown": True}, [])  # the reloaded page shows it
+    w._on_message(w, {"type": "view", "view_id": "page2:1", "shown": False}, [])  # its cell is re-run
+    assert w.status == "paused" and UNSEEN_NOTE in w.notice
+    w.close()
+
+
 def test_junk_view_messages_change_nothing_and_a_pause_the_user_asked_for_stays():
     w = TrainingWidget(X, Y, initializers=["he"], iterations=LONG, grid_size=10)
     w.start()  # never displayed: no view ever came, so none going means nothing
