@@ -45,6 +45,9 @@ def explorer_run(browser, lab_light):
         for target in (lo, hi // 3, hi // 2, hi):
             w.scrub(target)
             wait_settled(page, ".iwx-explorer")  # the charts' updates for this playhead have landed
+        # the full refresh (cost curves, weight norms) follows the playhead renders: its 9 curves are drawn
+        w.wait(lambda: sum(d.count("L") > 2 for d in page.evaluate(WEIGHT_CHART_JS)["paths"]) >= 9, 30, "weight norms")
+        wait_settled(page, ".iwx-explorer")
         yield nb
     finally:
         close_notebook(nb)

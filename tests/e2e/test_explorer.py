@@ -150,14 +150,8 @@ def test_a_diverged_run_says_so_next_to_train(explorer_light):
         if (box.checked !== (name === 'random')) box.click();
     })""")  # random only
     page.locator(".iwx-explorer select").nth(1).select_option("leaky_relu")  # after the dataset
+    # the box syncs as typed; the kernel reads that update before the click that follows it on the same comm
     page.locator(".iwx-field-learning-rate input").first.fill("10")
-    # the kernel read the typed 10: it moved the learning-rate slider there
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('.iwx-explorer .widget-hslider')].some(s =>
-            /learning rate/.test(s.querySelector('.widget-label')?.textContent || '')
-            && s.querySelector('.widget-readout')?.textContent.trim() === '10')""",
-        timeout=10_000,
-    )
     train_button(page).click()
     w.wait(lambda: w.status() == "diverged", 90, "random ×10 at learning rate 10 to diverge")
     notice = page.locator(".iwx-explorer .iwx-notice").first
