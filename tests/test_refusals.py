@@ -3,32 +3,16 @@ signal_propagation are refused having allocated under 5 MB (tracemalloc), every 
 given and stays under 300 characters, strings and bools are never taken as numbers."""
 
 import itertools
-import tracemalloc
 
 import numpy as np
 import pytest
+from refusal import assert_refused_cheaply as refused
 
 from init_widget import load_dataset, scale_sweep, signal_propagation, train
 from init_widget.engine import Trainer
 
 X, Y, X_TEST, Y_TEST = load_dataset()
 MANY_SCALES = np.logspace(-3, 2, 10**6)  # built here, outside the measured call
-
-
-def refused(call, argument):
-    """Run call; it must raise ValueError/TypeError naming ``argument`` in < 300 characters, allocating < 5 MB."""
-    tracemalloc.start()
-    try:
-        with pytest.raises((ValueError, TypeError)) as error:
-            call()
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    message = str(error.value)
-    assert argument in message, message
-    assert len(message) < 300, f"{len(message)} characters: {message[:400]}"
-    assert peak < 5_000_000, f"{peak / 1e6:.1f} MB allocated before the refusal"
-    return message
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from ..engine.jacobian import JacobianSpectra, spread
 from ..engine.scale_rules import SCALE_RULES
 from ..wire.contract import model_colors, model_label
 from .a11y import ControlNames
+from .why_views import why_figure
 
 MARGIN = {"top": 36, "bottom": 48, "left": 64, "right": 16}
 LAYER_COLORS = ("#0072B2", "#009E73", "#E69F00", "#D55E00", "#CC79A7", "#56B4E9", "#000000")  # Okabe–Ito
@@ -30,18 +31,8 @@ CASE_COLORS = ("#009E73", "#56B4E9", "#E69F00", "#D55E00")
 
 
 def paper_figure(marks: list, axes: list, title: str, height: str = "340px") -> bq.Figure:
-    """One figure of a paper view: no toolbar (nobody pans), the why views' class (the lecture sizes it)."""
-    fig = bq.Figure(
-        marks=marks,
-        axes=axes,
-        title=title,
-        fig_margin=dict(MARGIN),
-        animation_duration=0,
-        display_toolbar=False,
-        layout=W.Layout(width="100%", height=height, min_width="0"),
-    )
-    fig.add_class("iw-why-figure")
-    return fig
+    """One figure of a paper view: a why-view figure with the papers' wider margins (longer axis labels)."""
+    return why_figure(marks, axes, title, height=height, margin=MARGIN)
 
 
 def legend(items: Sequence[tuple[str, str]], note: str = "") -> W.HTML:

@@ -32,12 +32,15 @@ MARK_COLORS = {
 }
 
 
-def _figure(marks: list, axes: list, title: str, width: str = "100%", height: str = "300px", **kw: Any) -> bq.Figure:
+def why_figure(
+    marks: list, axes: list, title: str, width: str = "100%", height: str = "300px", margin: dict = MARGIN, **kw: Any
+) -> bq.Figure:
+    """A figure of the why views and the papers' views: no toolbar, the class the lecture sizes its text by."""
     fig = bq.Figure(
         marks=marks,
         axes=axes,
         title=title,
-        fig_margin=dict(MARGIN),
+        fig_margin=dict(margin),
         animation_duration=0,
         display_toolbar=False,  # its pan/zoom bar covers the title on hover; nobody pans a view
         layout=W.Layout(width=width, height=height, min_width="0"),
@@ -119,7 +122,7 @@ def _seeds_cost_figure(groups: dict, colors: Sequence[str]) -> bq.Figure:
                 labels=[name],
             )
         )
-    return _figure(
+    return why_figure(
         marks,
         [bq.Axis(scale=x, label="iteration", tick_format="~s"), bq.Axis(scale=y, side="left", tick_format=".2~g")],
         f"Cost: median, {BAND[0]:g}–{BAND[1]:g} % band",
@@ -152,7 +155,7 @@ def _accuracy_strip(groups: dict, colors: Sequence[str]) -> bq.Figure:
                 x=[i - 0.3, i + 0.3], y=[np.median(acc)] * 2, scales={"x": ax, "y": ay}, colors=[color], stroke_width=3
             )
         )
-    return _figure(
+    return why_figure(
         dots,
         [
             bq.Axis(
@@ -284,7 +287,7 @@ def _sweep_panel(sweep: ScaleSweep, x: bq.LogScale, values: np.ndarray, label: s
     )
     marks = [band, line] + _scale_marks(sweep, x, y) + [pts]  # points on top, so they take the clicks
     factor = f" × {sweep.factor.capitalize()}'s factor" if sweep.factor else ""
-    fig = _figure(
+    fig = why_figure(
         marks,
         [
             bq.Axis(
@@ -451,7 +454,7 @@ def _propagation_figure(title: str, x: bq.LinearScale, names: list[str], colors:
         stroke_width=3,
         line_style="dashed",
     )
-    fig = _figure(
+    fig = why_figure(
         [solid, dashed],
         [bq.Axis(scale=x, label="layer", tick_format="d", tick_values=_layer_ticks(L)), y_axis],
         title,
